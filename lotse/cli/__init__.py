@@ -1,0 +1,24 @@
+"""The ``lotse`` command line. Help texts are German; option names stay English."""
+
+from __future__ import annotations
+
+import typer
+
+from lotse.cli import bpmn_commands
+from lotse.cli.demo_command import demo
+
+app = typer.Typer(
+    name="lotse",
+    help="Lotse – Prozessautomatisierung für Stadtverwaltungen: BPMN-Diagramme einlesen, "
+    "für Software-Roboter (RPA) bewerten und die Roboter mit Prefect betreiben.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(bpmn_commands.app, name="bpmn")
+app.command("demo")(demo)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,8 @@
+"""Where the bundled samples live (diagrams, mail, rules)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+SAMPLES_DIR = Path(__file__).resolve().parent.parent / "samples"
+SAMPLE_DIAGRAMS = SAMPLES_DIR / "bpmn"
