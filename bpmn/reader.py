@@ -247,12 +247,13 @@ class _Reader:
         parent_id: str | None,
         container: FlowContainer,
     ) -> FlowNode:
+        children = _children(el)  # one pass; nodes are the bulk of the work
         common: _NodeFields = {
             "id": self._id(el, kind),
             "kind": kind,
             "name": el.get("name") or "",
-            "documentation": self._documentation(el),
-            "extension_elements": _extensions(el),
+            "documentation": _joined_text(children.get("documentation")),
+            "extension_elements": _first(children.get("extensionElements")),
             "process_id": process_id,
             "parent_id": parent_id,
         }
@@ -260,7 +261,7 @@ class _Reader:
         if kind in EVENT_KINDS:
             node = Event(
                 **common,
-                definitions=self._event_definitions(el),
+                definitions=_event_definitions(children),
                 attached_to=_opt_ref(el.get("attachedToRef")),
                 cancel_activity=_flag(el, "cancelActivity", True),
                 is_interrupting=_flag(el, "isInterrupting", True),
@@ -274,7 +275,7 @@ class _Reader:
             )
         else:
             activity_fields: _ActivityFields = {
-                "loop": _loop(el),
+                "loop": _loop(children),
                 "is_for_compensation": _flag(el, "isForCompensation"),
                 "default_flow": _opt_ref(el.get("default")),
                 "called_element": el.get("calledElement"),
@@ -288,41 +289,28 @@ class _Reader:
                 node = sub
             else:
                 node = Activity(**common, **activity_fields)
-            for child in el:
-                if child.tag == _M + "property" and child.get("id"):
-                    self._register(Element(id=child.get("id") or "", kind="property", name=""))
+            for prop in children.get("property", ()):
+                # data associations point at these; keep them resolvable
+                if prop.get("id"):
+                    self._register(Element(id=prop.get("id") or "", kind="property"))
         self._register(node)
-        for child in el:
-            local = _local(child.tag)
-            if local in ("dataInputAssociation", "dataOutputAssociation"):
+        for local in ("dataInputAssociation", "dataOutputAssociation"):
+            for child in children.get(local, ()):
                 container.data_associations.append(self._data_association(child, local, node.id))
         return node
 
-    def _event_definitions(self, el: ET.Element) -> list[str]:
-        definitions: list[str] = []
-        for child in el:
-            local = _local(child.tag)
-            if local and local.endswith("EventDefinition"):
-                definitions.append(local.removesuffix("EventDefinition"))
-            elif local == "eventDefinitionRef":
-                # resolved once every root element is known
-                definitions.append("ref:" + _ref(child.text))
-        return definitions
-
     def _sequence_flow(self, el: ET.Element) -> SequenceFlow:
-        condition = None
-        for child in el:
-            if child.tag == _M + "conditionExpression":
-                condition = "".join(child.itertext()).strip()
+        children = _children(el)
+        expressions = children.get("conditionExpression")
         flow = SequenceFlow(
             id=self._id(el, "sequenceFlow"),
             kind="sequenceFlow",
             name=el.get("name") or "",
-            documentation=self._documentation(el),
-            extension_elements=_extensions(el),
+            documentation=_joined_text(children.get("documentation")),
+            extension_elements=_first(children.get("extensionElements")),
             source=_ref(el.get("sourceRef")),
             target=_ref(el.get("targetRef")),
-            condition=condition,
+            condition="".join(expressions[-1].itertext()).strip() if expressions else None,
         )
         self._register(flow)
         self.flows.append(flow)
@@ -479,11 +467,14 @@ class _Reader:
         for child in el:
             tag = child.tag
             if tag.endswith("waypoint"):
-                x, y = _number(child.get("x")), _number(child.get("y"))
-                if x is None or y is None:
+                try:
+                    point = Point(float(child.get("x", "")), float(child.get("y", "")))
+                except ValueError:
+                    point = Point(math.nan, math.nan)
+                if not (math.isfinite(point.x) and math.isfinite(point.y)):
                     self._bad_geometry(el, "hat einen ungültigen Wegpunkt")
                     return None
-                points.append(Point(x, y))
+                points.append(point)
             elif tag.endswith("BPMNLabel"):
                 label = self._label(child, el)
         return Edge(
@@ -500,11 +491,12 @@ class _Reader:
         return None
 
     def _bounds(self, el: ET.Element, owner: ET.Element) -> Bounds | None:
-        values = [_number(el.get(name)) for name in ("x", "y", "width", "height")]
-        if any(v is None for v in values):
+        try:
+            x, y = float(el.get("x", "")), float(el.get("y", ""))
+            width, height = float(el.get("width", "")), float(el.get("height", ""))
+        except ValueError:
             return None
-        x, y, width, height = (v or 0.0 for v in values)
-        if width < 0 or height < 0:
+        if not all(map(math.isfinite, (x, y, width, height))) or width < 0 or height < 0:
             return None
         return Bounds(x, y, width, height)
 
@@ -609,24 +601,44 @@ class _Reader:
         return "unknown"
 
 
-def _loop(el: ET.Element) -> str | None:
+def _children(el: ET.Element) -> dict[str, list[ET.Element]]:
+    """Children in the BPMN namespace grouped by local name, in document order."""
+    groups: dict[str, list[ET.Element]] = {}
     for child in el:
-        local = _local(child.tag)
-        if local == "standardLoopCharacteristics":
-            return "standard"
-        if local == "multiInstanceLoopCharacteristics":
-            return "sequential" if _flag(child, "isSequential") else "parallel"
+        tag = child.tag
+        if tag.startswith(_M):
+            groups.setdefault(tag[_M_LEN:], []).append(child)
+    return groups
+
+
+def _first(elements: list[ET.Element] | None) -> ET.Element | None:
+    return elements[0] if elements else None
+
+
+def _joined_text(elements: list[ET.Element] | None) -> str:
+    if not elements:
+        return ""
+    return "\n".join(text for text in (_text(e) for e in elements) if text)
+
+
+def _event_definitions(children: dict[str, list[ET.Element]]) -> list[str]:
+    definitions: list[str] = []
+    for local, elements in children.items():
+        if local.endswith("EventDefinition"):
+            definitions.extend(local.removesuffix("EventDefinition") for _ in elements)
+        elif local == "eventDefinitionRef":
+            # resolved once every root element is known
+            definitions.extend("ref:" + _ref(e.text) for e in elements)
+    return definitions
+
+
+def _loop(children: dict[str, list[ET.Element]]) -> str | None:
+    if "standardLoopCharacteristics" in children:
+        return "standard"
+    multi = children.get("multiInstanceLoopCharacteristics")
+    if multi:
+        return "sequential" if _flag(multi[0], "isSequential") else "parallel"
     return None
-
-
-def _number(value: str | None) -> float | None:
-    if value is None:
-        return None
-    try:
-        number = float(value)
-    except ValueError:
-        return None
-    return number if math.isfinite(number) else None
 
 
 def _extensions(el: ET.Element) -> ET.Element | None:

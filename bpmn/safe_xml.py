@@ -51,25 +51,33 @@ class _GuardedTreeBuilder(ET.TreeBuilder):
         self._depth = 0
         self._count = 0
 
+    # Called once per element: plain attribute access and a direct call to the
+    # C base class keep the guard cheap (it runs ~400,000 times on the MIWG corpus).
     def start(self, tag: Any, attrs: Any) -> ET.Element:
         self._depth += 1
         self._count += 1
+        if self._depth > self._max_depth or self._count > self._max_elements:
+            self._refuse()
+        return _tree_start(self, tag, attrs)
+
+    def end(self, tag: Any) -> ET.Element:
+        self._depth -= 1
+        return _tree_end(self, tag)
+
+    def _refuse(self) -> None:
         if self._depth > self._max_depth:
             raise _LimitExceeded(
                 "too-deep",
                 f"Die Datei ist zu tief verschachtelt (mehr als {self._max_depth} Ebenen).",
             )
-        if self._count > self._max_elements:
-            raise _LimitExceeded(
-                "too-many-elements",
-                f"Die Datei enthält zu viele Elemente (mehr als {_de_int(self._max_elements)}).",
-            )
-        return super().start(tag, attrs)
+        raise _LimitExceeded(
+            "too-many-elements",
+            f"Die Datei enthält zu viele Elemente (mehr als {_de_int(self._max_elements)}).",
+        )
 
-    def end(self, tag: Any) -> ET.Element:
-        self._depth -= 1
-        return super().end(tag)
 
+_tree_start = ET.TreeBuilder.start
+_tree_end = ET.TreeBuilder.end
 
 # German wording for the expat errors that real files produce.
 _E = expat.errors

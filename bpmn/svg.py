@@ -45,7 +45,8 @@ from bpmn.svg_symbols import (
     task_icon,
 )
 
-FONT = "DejaVu Sans, Arial, Helvetica, sans-serif"
+# Arial metrics (Liberation Sans on Linux) are what the width estimate below assumes.
+FONT = "Arial, 'Liberation Sans', Helvetica, sans-serif"
 FONT_SIZE = 12.0
 LINE_HEIGHT = 14.0
 MARGIN = 20.0
@@ -104,11 +105,11 @@ def _text_width(text: str, size: float = FONT_SIZE) -> float:
         if char in _WIDE:
             units += 0.85
         elif char in _NARROW:
-            units += 0.32
+            units += 0.3
         elif char.isupper():
-            units += 0.72
+            units += 0.68
         else:
-            units += 0.6
+            units += 0.54
     return units * size
 
 
@@ -572,13 +573,14 @@ class _Painter:
         if not text:
             return ""
         if shape.label is not None and shape.label.width > 5:
+            # Tools size label boxes for their own fonts; like them, never cut a label short.
             lb = shape.label
             return _text(
                 text,
                 lb.x + lb.width / 2,
                 lb.y,
-                max(lb.width, 60),
-                lb.height + LINE_HEIGHT,
+                max(lb.width, 90),
+                4 * LINE_HEIGHT,
                 valign="top",
                 size=11,
             )
@@ -628,8 +630,8 @@ class _Painter:
                 label,
                 lb.x + lb.width / 2,
                 lb.y,
-                max(lb.width, 50),
-                lb.height + LINE_HEIGHT,
+                max(lb.width, 90),
+                4 * LINE_HEIGHT,
                 valign="top",
                 size=11,
             )
