@@ -13,6 +13,8 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from lotse.samples import SAMPLES_DIR
+
 
 def _default_data_dir() -> Path:
     base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
@@ -26,10 +28,25 @@ class Settings(BaseSettings):
         default_factory=_default_data_dir,
         description="Where Lotse keeps its database, drawings, reports and mail.",
     )
+    database_url: str = Field(
+        default="",
+        description="SQLAlchemy URL; empty means a SQLite file lotse.db in the data directory.",
+    )
+    scoring_file: Path | None = Field(
+        default=None, description="Own scoring model (YAML); empty means Lotse's standard model."
+    )
+    departments_file: Path = Field(
+        default=SAMPLES_DIR / "departments.yaml",
+        description="Departments to seed the database with on first start.",
+    )
     bpmn_max_mb: float = Field(
         default=20, gt=0, description="Largest BPMN file accepted, in megabytes."
     )
     bpmn_max_depth: int = Field(default=200, gt=10, description="Deepest XML nesting accepted.")
+
+    @property
+    def effective_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'lotse.db'}"
 
 
 @lru_cache(maxsize=1)

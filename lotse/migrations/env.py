@@ -1,0 +1,23 @@
+"""Alembic environment: Lotse passes its own engine/connection, no alembic.ini."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from processes.models import Base as CatalogueBase
+
+target_metadata = [CatalogueBase.metadata]
+
+config = context.config
+connection = config.attributes.get("connection")
+if connection is None:
+    engine = config.attributes["engine"]
+    with engine.begin() as connection:
+        context.configure(
+            connection=connection, target_metadata=target_metadata, render_as_batch=True
+        )
+        context.run_migrations()
+else:
+    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+    with context.begin_transaction():
+        context.run_migrations()
