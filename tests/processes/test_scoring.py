@@ -1,0 +1,240 @@
+"""Scoring on small hand-made diagrams whose ranking a person would agree with."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bpmn import read_bpmn
+from processes.facts import ChangeLevel, Facts
+from processes.scoring import (
+    Category,
+    ProcessScore,
+    Quadrant,
+    ScoringModelError,
+    assess,
+    load_model,
+)
+from processes.scoring.model import DEFAULT_MODEL_FILE
+from tests.bpmn.documents import chain, document, simple_process
+
+MODEL = load_model()
+FULL_FACTS = Facts(
+    cases_per_month=200,
+    minutes_per_case=12,
+    digital_share=0.9,
+    exception_rate=0.05,
+    expected_changes=ChangeLevel.STABLE,
+    it_systems=2,
+)
+
+
+def score(body: str, facts: Facts = FULL_FACTS) -> ProcessScore:
+    defs = read_bpmn(document(body).encode())
+    return assess(defs, defs.processes[0], facts, MODEL)
+
+
+DATA_TRANSFER = simple_process(
+    chain(
+        ("startEvent", "s", "Antrag online eingegangen"),
+        ("userTask", "t1", "Antragsdaten aus dem Portal übernehmen"),
+        ("userTask", "t2", "Daten im Fachverfahren erfassen"),
+        ("sendTask", "t3", "Eingangsbestätigung versenden"),
+        ("endEvent", "e", "Antrag erfasst"),
+    )
+    + '<{p}dataStoreReference id="ds" name="Fachverfahren"/>'
+)
+DISCRETIONARY = simple_process(
+    chain(
+        ("startEvent", "s", "Antrag eingegangen"),
+        ("userTask", "t1", "Antrag nach pflichtgemäßem Ermessen entscheiden"),
+        ("task", "t2", "Antragsteller telefonisch beraten"),
+        ("manualTask", "t3", "Ortsbesichtigung durchführen"),
+        ("endEvent", "e", "Entschieden"),
+    )
+)
+
+
+def test_pure_data_transfer_beats_discretionary_decision() -> None:
+    transfer, decision = score(DATA_TRANSFER), score(DISCRETIONARY)
+    assert transfer.potential > decision.potential + 30
+    assert transfer.quadrant is Quadrant.QUICK_WIN
+    assert decision.quadrant is Quadrant.NOT_SUITABLE
+    assert transfer.hours_saved is not None and decision.hours_saved is not None
+    assert transfer.hours_saved > 3 * decision.hours_saved
+    assert transfer.feasible and not decision.feasible
+
+
+def test_task_categories_follow_type_and_words() -> None:
+    body = simple_process(
+        chain(
+            ("startEvent", "s", "Los"),
+            ("serviceTask", "svc", "Daten abrufen"),
+            ("userTask", "user", "Rechnung im Finanzverfahren erfassen"),
+            ("task", "check", "Antrag auf Vollständigkeit prüfen"),
+            ("task", "judge", "Antrag sachlich prüfen"),
+            ("manualTask", "carry", "Akte ins Archiv tragen"),
+            ("endEvent", "e", "Ende"),
+        )
+    )
+    tasks = {t.element_id: t for t in score(body).tasks}
+    assert tasks["svc"].category is Category.SYSTEM
+    assert tasks["user"].category is Category.ROBOT
+    assert tasks["check"].category is Category.ROBOT  # a formal check
+    assert tasks["judge"].category is Category.HUMAN  # a check of content
+    assert tasks["carry"].category is Category.HUMAN
+    assert tasks["carry"].potential == 0
+    reasons = " ".join(r.text for r in tasks["user"].reasons)
+    assert "„erfassen“" in reasons and "Bildschirm" in reasons
+
+
+def test_discretion_is_flagged_and_capped_with_35a() -> None:
+    body = simple_process(
+        chain(
+            ("startEvent", "s", "Los"),
+            ("userTask", "t", "Daten erfassen und bescheiden"),
+            ("endEvent", "e", "Ende"),
+        )
+    ).replace(
+        '<{p}userTask id="t" name="Daten erfassen und bescheiden"/>',
+        '<{p}userTask id="t" name="Daten erfassen und bescheiden"><{p}documentation>'
+        "Härtefälle nach Ermessen würdigen</{p}documentation></{p}userTask>",
+    )
+    result = score(body)
+    (task,) = result.tasks
+    assert task.discretion
+    assert task.potential <= MODEL.discretion.cap
+    assert any("§ 35a VwVfG" in r.text for r in task.reasons)
+    assert any("§ 35a VwVfG" in note for note in result.notes)
+
+
+def test_automatable_share_ignores_system_work_and_weights_minutes() -> None:
+    body = simple_process(
+        '<{p}startEvent id="s"/><{p}serviceTask id="svc" name="Bescheid drucken lassen"/>'
+        '<{p}userTask id="fast" name="Daten erfassen"><{p}extensionElements>'
+        '<camunda:properties><camunda:property name="lotse:minutes" value="1"/></camunda:properties>'
+        "</{p}extensionElements></{p}userTask>"
+        '<{p}manualTask id="slow" name="Akten tragen"><{p}extensionElements>'
+        '<camunda:properties><camunda:property name="lotse:minutes" value="9"/></camunda:properties>'
+        "</{p}extensionElements></{p}manualTask><{p}endEvent id='e'/>"
+        '<{p}sequenceFlow id="1" sourceRef="s" targetRef="svc"/><{p}sequenceFlow id="2" sourceRef="svc" targetRef="fast"/>'
+        '<{p}sequenceFlow id="3" sourceRef="fast" targetRef="slow"/><{p}sequenceFlow id="4" sourceRef="slow" targetRef="e"/>'
+    )
+    defs = read_bpmn(
+        document(body, extra_ns='xmlns:camunda="http://camunda.org/schema/1.0/bpmn"').encode()
+    )
+    result = assess(defs, defs.processes[0], FULL_FACTS, MODEL)
+    tasks = {t.element_id: t for t in result.tasks}
+    expected = (tasks["fast"].potential * 1 + tasks["slow"].potential * 9) / 10 / 100
+    assert result.automatable_share == pytest.approx(expected, abs=1e-4)
+    assert result.hours_saved == pytest.approx(
+        200 * 12 * 12 * result.automatable_share / 60, abs=0.1
+    )
+
+
+def test_decisions_by_rule_score_higher_than_unlabelled_ones() -> None:
+    def gateway(flows: str) -> str:
+        return simple_process(
+            '<{p}startEvent id="s" name="Los"/><{p}exclusiveGateway id="g" name="Betrag über 1.000 €?"/>'
+            '<{p}userTask id="a" name="Daten erfassen"/><{p}userTask id="b" name="Daten übertragen"/>'
+            '<{p}endEvent id="e" name="Ende"/><{p}sequenceFlow id="0" sourceRef="s" targetRef="g"/>'
+            + flows
+            + '<{p}sequenceFlow id="3" sourceRef="a" targetRef="e"/><{p}sequenceFlow id="4" sourceRef="b" targetRef="e"/>'
+        )
+
+    ruled = gateway(
+        '<{p}sequenceFlow id="1" name="ja" sourceRef="g" targetRef="a"><{p}conditionExpression>${betrag &gt; 1000}</{p}conditionExpression></{p}sequenceFlow>'
+        '<{p}sequenceFlow id="2" name="nein" sourceRef="g" targetRef="b"><{p}conditionExpression>${betrag &lt;= 1000}</{p}conditionExpression></{p}sequenceFlow>'
+    )
+    unlabelled = gateway(
+        '<{p}sequenceFlow id="1" sourceRef="g" targetRef="a"/><{p}sequenceFlow id="2" sourceRef="g" targetRef="b"/>'
+    )
+
+    def decisions(result: ProcessScore) -> float:
+        return next(c.score for c in result.criteria if c.key == "decisions")
+
+    assert decisions(score(ruled)) == MODEL.decisions.conditions
+    assert decisions(score(unlabelled)) == MODEL.decisions.unlabelled
+    assert score(ruled).potential > score(unlabelled).potential
+
+
+def test_missing_facts_lower_confidence_but_never_block() -> None:
+    complete = score(DATA_TRANSFER)
+    bare = score(DATA_TRANSFER, Facts())
+    assert complete.confidence == 1.0
+    assert bare.confidence < 0.5
+    assert bare.hours_saved is None
+    assert any("Fälle pro Monat" in n for n in bare.notes)
+    digital = next(c for c in bare.criteria if c.key == "digital_input")
+    assert "Datenobjekten" in digital.reason or "nicht angegeben" in digital.reason
+
+
+def test_facts_drive_potential_and_feasibility() -> None:
+    paper = score(DATA_TRANSFER, FULL_FACTS.model_copy(update={"digital_share": 0.1}))
+    assert paper.potential < score(DATA_TRANSFER).potential
+    assert any(c.key == "ocr" and c.score < 0 for c in paper.criteria)
+    unstable = score(
+        DATA_TRANSFER, FULL_FACTS.model_copy(update={"expected_changes": ChangeLevel.MANY})
+    )
+    assert not unstable.feasible and "häufig" in unstable.feasibility_reason
+    many_systems = score(DATA_TRANSFER, FULL_FACTS.model_copy(update={"it_systems": 9}))
+    assert not many_systems.feasible
+
+
+def test_every_point_has_a_german_sentence() -> None:
+    for body in (DATA_TRANSFER, DISCRETIONARY):
+        result = score(body)
+        assert {c.axis for c in result.criteria} == {"potential", "ease"}
+        for criterion in result.criteria:
+            assert (
+                (criterion.reason and criterion.reason[0].isupper()) or criterion.reason[0].isdigit()
+            )
+        for task in result.tasks:
+            assert task.reasons and all(r.text for r in task.reasons)
+        ease = 100 + sum(c.score for c in result.criteria if c.axis == "ease")
+        assert result.ease == pytest.approx(max(0, ease), abs=0.1)
+
+
+def test_loops_and_handoffs_lower_ease() -> None:
+    straight = score(DATA_TRANSFER)
+    looped = score(
+        DATA_TRANSFER.replace(
+            "</{p}process>",
+            '<{p}sequenceFlow id="back" sourceRef="t3" targetRef="t1"/></{p}process>',
+        )
+    )
+    assert looped.ease < straight.ease
+    assert any(c.key == "loops" and c.score < 0 for c in looped.criteria)
+
+
+def test_broken_model_files_are_refused_clearly(tmp_path: Path) -> None:
+    broken = tmp_path / "modell.yaml"
+    broken.write_text("version: [")
+    with pytest.raises(ScoringModelError, match="kein gültiges YAML"):
+        load_model(broken)
+    text = DEFAULT_MODEL_FILE.read_text(encoding="utf-8")
+    broken.write_text(text.replace("    unless: [formal_check,", "    unless: [gibtsnicht,"))
+    with pytest.raises(ScoringModelError, match="gibtsnicht"):
+        load_model(broken)
+    broken.write_text(text.replace("    digital_input: 0.40", "    digital_input: -1"))
+    with pytest.raises(ScoringModelError, match=r"potential\.condition_weights\.digital_input"):
+        load_model(broken)
+    with pytest.raises(ScoringModelError, match="nicht gelesen"):
+        load_model(tmp_path / "fehlt.yaml")
+
+
+def test_a_city_can_change_the_weights(tmp_path: Path) -> None:
+    text = DEFAULT_MODEL_FILE.read_text(encoding="utf-8")
+    own = tmp_path / "stadt.yaml"
+    own.write_text(
+        text.replace('version: "2026.1"', 'version: "stadt-1"').replace(
+            "  userTask:\n    base: 60", "  userTask:\n    base: 20"
+        )
+    )
+    city = load_model(own)
+    defs = read_bpmn(document(DATA_TRANSFER).encode())
+    ours = assess(defs, defs.processes[0], FULL_FACTS, MODEL)
+    theirs = assess(defs, defs.processes[0], FULL_FACTS, city)
+    assert theirs.model_version == "stadt-1"
+    assert theirs.potential < ours.potential
