@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from lotse.cli import bpmn_commands
+from lotse.cli import bpmn_commands, catalogue_commands
 from lotse.cli.demo_command import demo
+from lotse.cli.report_command import report
 
 app = typer.Typer(
     name="lotse",
@@ -17,6 +18,8 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(bpmn_commands.app, name="bpmn")
+app.add_typer(catalogue_commands.app, name="catalogue")
+app.command("report")(report)
 app.command("demo")(demo)
 
 

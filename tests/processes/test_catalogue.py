@@ -1,0 +1,248 @@
+"""Import, versions, facts, status and re-scoring on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from lotse.app import App
+from processes.catalogue import (
+    CatalogueError,
+    ImportRequest,
+    Outcome,
+    change_status,
+    find_process,
+    import_diagram,
+    rescore_all,
+    set_facts,
+    stored_facts,
+)
+from processes.facts import Facts
+from processes.models import Assessment, Finding, Process, ProcessVersion, Status, StatusChange
+from processes.scoring import load_model
+from processes.scoring.model import DEFAULT_MODEL_FILE
+from tests.bpmn.documents import chain, document, simple_process
+
+
+def diagram(task_name: str = "Daten erfassen", process_id: str = "Process_Antrag") -> str:
+    return document(
+        simple_process(
+            chain(
+                ("startEvent", "s", "Antrag eingegangen"),
+                ("userTask", "t", task_name),
+                ("endEvent", "e", "Erledigt"),
+            ),
+            process_id=process_id,
+            name="Antrag bearbeiten",
+        )
+    )
+
+
+def run_import(app: App, path: Path, **kwargs: object) -> list:  # type: ignore[type-arg]
+    with app.db.session() as session:
+        return import_diagram(
+            session,
+            ImportRequest(file_name=path.name, path=path, **kwargs),
+            app.model,
+            app.limits,  # type: ignore[arg-type]
+        )
+
+
+def test_new_unchanged_and_new_version(lotse_app: App, tmp_path: Path) -> None:
+    path = tmp_path / "antrag.bpmn"
+    path.write_text(diagram())
+    (first,) = run_import(lotse_app, path, department="33")
+    assert (first.outcome, first.key, first.version) == (Outcome.NEW, "33:Process_Antrag", 1)
+    (again,) = run_import(lotse_app, path, department="33")
+    assert again.outcome is Outcome.UNCHANGED and again.version == 1
+    path.write_text(diagram("Daten im Melderegister erfassen"))
+    (changed,) = run_import(lotse_app, path, department="33")
+    assert changed.outcome is Outcome.NEW_VERSION and changed.version == 2
+    with lotse_app.db.session() as session:
+        process = find_process(session, "33:Process_Antrag")
+        assert [v.number for v in process.versions] == [1, 2]
+        assert process.current_version_id == process.versions[-1].id
+        # the history keeps the first version's assessment
+        assert all(v.assessments for v in process.versions)
+        assert process.status == Status.IDEA.value
+        assert [c.to_status for c in process.status_changes] == ["idea"]
+
+
+def test_same_process_id_in_two_departments_is_two_processes(
+    lotse_app: App, tmp_path: Path
+) -> None:
+    path = tmp_path / "antrag.bpmn"
+    path.write_text(diagram())
+    run_import(lotse_app, path, department="33")
+    run_import(lotse_app, path, department="50")
+    with lotse_app.db.session() as session:
+        assert session.scalar(select(func.count()).select_from(Process)) == 2
+        with pytest.raises(CatalogueError, match="mehrdeutig"):
+            find_process(session, "Process_Antrag")
+
+
+def test_broken_file_stores_nothing_and_says_why(lotse_app: App, tmp_path: Path) -> None:
+    path = tmp_path / "kaputt.bpmn"
+    path.write_text(diagram()[:300])
+    (result,) = run_import(lotse_app, path)
+    assert result.outcome is Outcome.FAILED and "Zeile" in result.message
+    unknown = tmp_path / "amt.bpmn"
+    unknown.write_text(diagram())
+    (result,) = run_import(lotse_app, unknown, department="99")
+    assert result.outcome is Outcome.FAILED and "Das Amt „99“ ist unbekannt" in result.message
+    with lotse_app.db.session() as session:
+        assert session.scalar(select(func.count()).select_from(Process)) == 0
+
+
+def test_facts_from_properties_and_sidecar(lotse_app: App, tmp_path: Path) -> None:
+    text = (
+        diagram()
+        .replace(
+            'isExecutable="false">',
+            'isExecutable="false"><bpmn:extensionElements><camunda:properties>'
+            '<camunda:property name="lotse:department" value="50"/>'
+            '<camunda:property name="lotse:casesPerMonth" value="300"/>'
+            "</camunda:properties></bpmn:extensionElements>",
+        )
+        .replace(
+            'id="Definitions_1"',
+            'id="Definitions_1" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"',
+        )
+    )
+    path = tmp_path / "wohngeld.bpmn"
+    path.write_text(text)
+    (tmp_path / "wohngeld.facts.yaml").write_text("minuten_pro_fall: 20\nanteil_digital: 40\n")
+    (result,) = run_import(lotse_app, path)
+    assert result.key == "50:Process_Antrag"
+    with lotse_app.db.session() as session:
+        process = find_process(session, "50:Process_Antrag")
+        facts = stored_facts(session, process)
+        assert (facts.cases_per_month, facts.minutes_per_case, facts.digital_share) == (
+            300,
+            20,
+            0.4,
+        )
+        assert process.current_assessment is not None
+        assert process.current_assessment.hours_saved is not None
+    # a changed sidecar updates the facts of the same version and re-scores it
+    (tmp_path / "wohngeld.facts.yaml").write_text("minuten_pro_fall: 30\n")
+    (result,) = run_import(lotse_app, path)
+    assert result.outcome is Outcome.FACTS_UPDATED and result.version == 1
+
+
+def test_facts_out_of_range_refuse_the_import(lotse_app: App, tmp_path: Path) -> None:
+    path = tmp_path / "antrag.bpmn"
+    path.write_text(diagram())
+    (tmp_path / "antrag.facts.yaml").write_text("anteil_digital: 150\n")
+    (result,) = run_import(lotse_app, path)
+    assert result.outcome is Outcome.FAILED and "100 %" in result.message
+
+
+def test_findings_tasks_and_explanations_are_stored(lotse_app: App, tmp_path: Path) -> None:
+    path = tmp_path / "antrag.bpmn"
+    path.write_text(diagram().replace('name="Erledigt"', 'name=""'))
+    run_import(lotse_app, path)
+    with lotse_app.db.session() as session:
+        process = find_process(session, "Process_Antrag")
+        assessment = process.current_assessment
+        assert assessment is not None
+        (task,) = assessment.tasks
+        assert task.name == "Daten erfassen" and task.category == "robot"
+        assert all(r["text"] for r in task.reasons)
+        assert {c["axis"] for c in assessment.criteria} == {"potential", "ease"}
+        rules = set(session.scalars(select(Finding.rule)))
+        assert "label-required" in rules
+
+
+def test_status_changes_are_a_history(lotse_app: App, tmp_path: Path) -> None:
+    path = tmp_path / "antrag.bpmn"
+    path.write_text(diagram())
+    run_import(lotse_app, path)
+    with lotse_app.db.session() as session:
+        process = find_process(session, "Process_Antrag")
+        change_status(session, process, Status.ASSESSED, "it-anna", "geprüft")
+        change_status(session, process, Status.APPROVED, "it-anna", "")
+        with pytest.raises(CatalogueError, match="bereits"):
+            change_status(session, process, Status.APPROVED, "it-anna")
+    with lotse_app.db.session() as session:
+        changes = session.scalars(select(StatusChange).order_by(StatusChange.id)).all()
+        assert [(c.from_status, c.to_status, c.changed_by) for c in changes] == [
+            (None, "idea", ""),
+            ("idea", "assessed", "it-anna"),
+            ("assessed", "approved", "it-anna"),
+        ]
+
+
+def test_editing_facts_rescores_and_keeps_old_assessments(lotse_app: App, tmp_path: Path) -> None:
+    path = tmp_path / "antrag.bpmn"
+    path.write_text(diagram())
+    run_import(lotse_app, path)
+    with lotse_app.db.session() as session:
+        process = find_process(session, "Process_Antrag")
+        before = process.current_assessment
+        assert before is not None and before.hours_saved is None
+        after = set_facts(
+            session,
+            process,
+            Facts(cases_per_month=100, minutes_per_case=6),
+            lotse_app.model,
+            "lotsin",
+        )
+        assert after.hours_saved is not None and after.hours_saved > 0
+        assert process.current_assessment_id == after.id
+        assert session.scalar(select(func.count()).select_from(Assessment)) == 2
+
+
+def test_rescore_with_a_new_model_version(lotse_app: App, tmp_path: Path) -> None:
+    path = tmp_path / "antrag.bpmn"
+    path.write_text(diagram())
+    run_import(lotse_app, path)
+    own = tmp_path / "modell.yaml"
+    own.write_text(
+        DEFAULT_MODEL_FILE.read_text(encoding="utf-8").replace(
+            'version: "2026.1"', 'version: "2027.1"'
+        )
+    )
+    new_model = load_model(own)
+    with lotse_app.db.session() as session:
+        assert rescore_all(session, new_model) == (1, 0)
+        assert rescore_all(session, new_model) == (0, 1)
+        process = find_process(session, "Process_Antrag")
+        assert process.current_assessment is not None
+        assert process.current_assessment.model_version == "2027.1"
+        versions = session.scalars(select(Assessment.model_version).order_by(Assessment.id)).all()
+        assert versions == ["2026.1", "2027.1"]
+
+
+def test_concurrent_imports_of_the_same_files_make_one_version_each(
+    lotse_app: App, tmp_path: Path
+) -> None:
+    """Four importers on the same folder at once: the database keeps it to one version each."""
+    paths = []
+    for index in range(6):
+        path = tmp_path / f"p{index}.bpmn"
+        path.write_text(diagram(f"Daten {index} erfassen", process_id=f"Process_{index}"))
+        paths.append(path)
+    barrier = threading.Barrier(4)
+    failures: list[BaseException] = []
+
+    def worker() -> None:
+        try:
+            barrier.wait()
+            for path in paths:
+                run_import(lotse_app, path, department="20")
+        except BaseException as exc:
+            failures.append(exc)
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not failures, failures
+    with lotse_app.db.session() as session:
+        assert session.scalar(select(func.count()).select_from(Process)) == 6
+        assert session.scalar(select(func.count()).select_from(ProcessVersion)) == 6
