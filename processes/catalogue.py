@@ -1,36 +1,21 @@
-"""The catalogue: importing diagrams as versioned processes, scoring, status, facts.
+"""The catalogue: scoring, facts, status, finding and ranking processes.
 
-Every function takes an open session and works inside the caller's
-transaction, so the caller decides what is atomic (the CLI and the web commit
-one file at a time: a bad file never takes the others with it).
-
-Concurrency: two imports of the same file at the same time must not make two
-versions. The database enforces it (unique process per department and BPMN
-id, unique content per process, unique version number per process); the code
-turns a lost race into "unchanged" by retrying inside a savepoint.
+Importing lives in :mod:`processes.importer`. Every function takes an open
+session and works inside the caller's transaction.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from enum import StrEnum
-from pathlib import Path
+from collections.abc import Iterable
 
-from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
 
-from bpmn import BpmnReadError, Definitions, XmlLimits, lint, read_bpmn
-from bpmn.lint import Finding as LintFinding
+from bpmn import Definitions, read_bpmn
 from bpmn.model import Process as BpmnProcess
-from bpmn.safe_xml import read_limited
-from processes.facts import Facts, FactsError, facts_from_mapping, read_sidecar
+from processes.facts import Facts
 from processes.models import (
     Assessment,
-    Department,
-    Finding,
     Process,
     ProcessFacts,
     ProcessVersion,
@@ -56,331 +41,83 @@ class CatalogueError(Exception):
     """Something a user asked of the catalogue that cannot be done; German message."""
 
 
-class Outcome(StrEnum):
-    NEW = "new"
-    NEW_VERSION = "new_version"
-    UNCHANGED = "unchanged"
-    FACTS_UPDATED = "facts_updated"
-    FAILED = "failed"
+def stated_changes(current: dict[str, object], facts: Facts) -> dict[str, object]:
+    """The facts ``facts`` states that differ from the stored ``current`` values.
 
-    @property
-    def german(self) -> str:
-        return {
-            "new": "neu",
-            "new_version": "neue Version",
-            "unchanged": "unverändert",
-            "facts_updated": "Fakten aktualisiert",
-            "failed": "fehlgeschlagen",
-        }[self.value]
+    Facts a file does not state are kept as they are.
+    """
+    changes: dict[str, object] = {}
+    for key in FACT_FIELDS:
+        value = getattr(facts, key)
+        if value is None:
+            continue
+        value = getattr(value, "value", value)  # enums are stored as their value
+        if current.get(key) != value:
+            changes[key] = value
+    return changes
 
 
-@dataclass(slots=True)
-class ImportResult:
-    file: str
-    outcome: Outcome
-    key: str | None = None
-    name: str = ""
-    version: int | None = None
-    message: str = ""
-
-
-@dataclass(slots=True)
-class ImportRequest:
-    """One file to import. ``data`` may be given (uploads); else ``path`` is read."""
-
-    file_name: str
-    path: Path | None = None
-    data: bytes | None = None
-    department: str | None = None
-    facts: Facts | None = None  # e.g. from the upload form; wins over the file's
-    user: str = ""
-    read_sidecar: bool = True
-
-
-# -- import ----------------------------------------------------------------------
-
-
-def import_diagram(
-    session: Session, request: ImportRequest, model: ScoringModel, limits: XmlLimits
-) -> list[ImportResult]:
-    """Import every process of one BPMN file. Nothing is stored for a file that fails."""
-    name = request.file_name
-    try:
-        data = request.data if request.data is not None else read_limited(_path(request), limits)
-        defs = read_bpmn(data, limits=limits)
-        sidecar = read_sidecar(request.path) if request.path and request.read_sidecar else {}
-        processes = [p for p in defs.processes if p.content.nodes]
-        if not processes:
-            raise CatalogueError("Die Datei enthält keinen Prozess mit Aufgaben oder Ereignissen.")
-        plans = [_plan(session, defs, p, request, sidecar) for p in processes]
-    except (BpmnReadError, FactsError, CatalogueError) as exc:
-        return [ImportResult(name, Outcome.FAILED, message=str(exc))]
-
-    digest = hashlib.sha256(data).hexdigest()
-    findings = lint(defs)
-    return [_store(session, defs, plan, data, digest, findings, request, model) for plan in plans]
-
-
-def _path(request: ImportRequest) -> Path:
-    if request.path is None:
-        raise CatalogueError("Weder Datei noch Inhalt angegeben.")
-    return request.path
-
-
-@dataclass(slots=True)
-class _Plan:
-    bpmn: BpmnProcess
-    department: str
-    facts: Facts  # what the file (and the request) says
-
-
-def _plan(
-    session: Session,
-    defs: Definitions,
-    process: BpmnProcess,
-    request: ImportRequest,
-    sidecar: dict[str, Facts],
-) -> _Plan:
-    """Work out department and facts before anything is written (all or nothing)."""
-    where = f"{request.file_name} (Prozess „{process.label or process.id}“)"
-    properties = dict(process.properties)
-    for participant in defs.participants():
-        if participant.process_ref == process.id:
-            properties = {**participant.properties, **properties}
-    facts = facts_from_mapping(properties, where=where)
-    for key in ("*", process.id):
-        if key in sidecar:
-            facts = facts.merged(sidecar[key])
-    if request.facts is not None:
-        facts = facts.merged(request.facts)
-    department = (request.department or facts.department or "").strip()
-    if department and session.get(Department, department) is None:
-        raise CatalogueError(
-            f"Das Amt „{department}“ ist unbekannt; bekannt sind: "
-            + ", ".join(session.scalars(select(Department.code).order_by(Department.code)))
-            + "."
-        )
-    return _Plan(process, department, facts)
-
-
-def _store(
-    session: Session,
-    defs: Definitions,
-    plan: _Plan,
-    data: bytes,
-    digest: str,
-    findings: Sequence[LintFinding],
-    request: ImportRequest,
-    model: ScoringModel,
-) -> ImportResult:
-    process, created = _get_or_create_process(session, plan, request.user)
-    existing = session.scalar(
-        select(ProcessVersion).where(
-            ProcessVersion.process_id == process.id, ProcessVersion.content_sha256 == digest
-        )
-    )
-    facts_changed = _update_facts(session, process, plan.facts, request.user)
-    if existing is not None:
-        if facts_changed:
-            _assess_and_store(session, process, existing, defs, plan.bpmn, model)
-            return _result(request, Outcome.FACTS_UPDATED, process, existing)
-        return _result(request, Outcome.UNCHANGED, process, existing)
-
-    version = _add_version(session, process, plan, data, digest, request)
-    if version is None:  # the same content arrived concurrently
-        existing = session.scalar(
-            select(ProcessVersion).where(
-                ProcessVersion.process_id == process.id,
-                ProcessVersion.content_sha256 == digest,
-            )
-        )
-        return _result(request, Outcome.UNCHANGED, process, existing)
-    for finding in _findings_of(defs, plan.bpmn, findings):
-        session.add(
-            Finding(
-                version_id=version.id,
-                rule=finding.rule,
-                severity=finding.severity.value,
-                element_id=finding.element_id,
-                message=finding.message,
-            )
-        )
-    process.name = plan.bpmn.label or process.name
-    process.current_version_id = version.id
-    _assess_and_store(session, process, version, defs, plan.bpmn, model)
-    return _result(request, Outcome.NEW if created else Outcome.NEW_VERSION, process, version)
-
-
-def _result(
-    request: ImportRequest, outcome: Outcome, process: Process, version: ProcessVersion | None
-) -> ImportResult:
-    return ImportResult(
-        request.file_name,
-        outcome,
-        key=process.key,
-        name=process.name,
-        version=version.number if version else None,
-    )
-
-
-def _get_or_create_process(session: Session, plan: _Plan, user: str) -> tuple[Process, bool]:
-    query = select(Process).where(
-        Process.department_code == plan.department, Process.bpmn_id == plan.bpmn.id
-    )
-    process = session.scalar(query)
-    if process is not None:
-        return process, False
-    try:
-        with session.begin_nested():
-            process = Process(
-                department_code=plan.department,
-                bpmn_id=plan.bpmn.id,
-                name=plan.bpmn.label or plan.bpmn.id,
-                status=Status.IDEA.value,
-            )
-            session.add(process)
-            session.flush()
-            session.add(
-                StatusChange(
-                    process_id=process.id,
-                    from_status=None,
-                    to_status=Status.IDEA.value,
-                    comment="Aus BPMN-Diagramm importiert",
-                    changed_by=user,
-                )
-            )
-            session.flush()
-        return process, True
-    except IntegrityError:  # another import created it a moment ago
-        found = session.scalar(query)
-        if found is None:
-            raise
-        return found, False
-
-
-def _add_version(
-    session: Session,
-    process: Process,
-    plan: _Plan,
-    data: bytes,
-    digest: str,
-    request: ImportRequest,
-) -> ProcessVersion | None:
-    for _attempt in range(5):
-        number = (
-            session.scalar(
-                select(func.max(ProcessVersion.number)).where(
-                    ProcessVersion.process_id == process.id
-                )
-            )
-            or 0
-        ) + 1
-        try:
-            with session.begin_nested():
-                version = ProcessVersion(
-                    process_id=process.id,
-                    number=number,
-                    content_sha256=digest,
-                    file_name=request.file_name[:500],
-                    source=data,
-                    name=plan.bpmn.label,
-                    imported_by=request.user,
-                    task_count=0,
-                )
-                session.add(version)
-                session.flush()
-            return version
-        except IntegrityError:
-            same_content = session.scalar(
-                select(ProcessVersion.id).where(
-                    ProcessVersion.process_id == process.id,
-                    ProcessVersion.content_sha256 == digest,
-                )
-            )
-            if same_content is not None:
-                return None
-            # only the number collided with a different concurrent version: try the next
-    raise CatalogueError(
-        "Die Version konnte wegen gleichzeitiger Importe nicht gespeichert werden."
-    )
-
-
-def _findings_of(
-    defs: Definitions, process: BpmnProcess, findings: Sequence[LintFinding]
-) -> list[LintFinding]:
-    """Findings about this process, plus those about the file as a whole."""
-    own = {process.id}
-    for container in process.content.walk_containers():
-        own.update(n.id for n in container.nodes)
-        own.update(f.id for f in container.flows)
-        own.update(d.id for d in container.data)
-        own.update(a.id for a in container.artifacts)
-    own.update(lane.id for lane in process.walk_lanes())
-    elsewhere = set(defs.index) - own
-    return [f for f in findings if f.element_id is None or f.element_id not in elsewhere]
-
-
-def _update_facts(session: Session, process: Process, facts: Facts, user: str) -> bool:
-    """Store what the file says; facts the file does not state are kept. True if changed."""
-    stated = {k: v for k, v in facts.model_dump().items() if k in FACT_FIELDS and v is not None}
-    if not stated:
+def update_facts(process: Process, facts: Facts, user: str, source: str) -> bool:
+    """Store what ``facts`` states on the process; True if anything changed."""
+    row = process.facts
+    current = {k: getattr(row, k) for k in FACT_FIELDS} if row else {}
+    changes = stated_changes(current, facts)
+    if not changes:
         return False
-    row = session.get(ProcessFacts, process.id)
     if row is None:
-        row = ProcessFacts(process_id=process.id, source="import", updated_by=user)
-        session.add(row)
-    changed = False
-    for key, value in stated.items():
-        value = value.value if hasattr(value, "value") else value
-        if getattr(row, key) != value:
-            setattr(row, key, value)
-            changed = True
-    if changed:
-        row.source = "import"
-        row.updated_by = user
-        row.updated_at = utcnow()
-    session.flush()
-    return changed
+        row = process.facts = ProcessFacts()
+    for key, value in changes.items():
+        setattr(row, key, value)
+    row.source, row.updated_by, row.updated_at = source, user, utcnow()
+    return True
 
 
 def stored_facts(session: Session, process: Process) -> Facts:
-    row = session.get(ProcessFacts, process.id)
+    row = process.facts
     values = {k: getattr(row, k) for k in FACT_FIELDS} if row else {}
     return Facts(department=process.department_code or None, **values)
 
 
-def _assess_and_store(
+def assess_and_store(
     session: Session,
     process: Process,
     version: ProcessVersion,
     defs: Definitions,
     bpmn_process: BpmnProcess,
     model: ScoringModel,
+    *,
+    make_current: bool = False,
 ) -> Assessment:
+    """Score the version, store the assessment, and point the process at it if current."""
     score = assess(defs, bpmn_process, stored_facts(session, process), model)
-    assessment = _assessment_row(version, score)
-    session.add(assessment)
-    session.flush()
+    assessment = Assessment(**assessment_values(score))
+    assessment.version = version
     version.task_count = len(score.tasks)
-    if process.current_version_id == version.id:
+    session.add(assessment)
+    session.flush()  # one flush writes process, version and assessment
+    if score.tasks:
+        session.execute(insert(TaskAssessment), task_rows(assessment.id, score))
+    if make_current:
+        process.current_version_id = version.id
+    if make_current or process.current_version_id == version.id:
         process.current_assessment_id = assessment.id
     process.updated_at = utcnow()
     return assessment
 
 
-def _assessment_row(version: ProcessVersion, score: ProcessScore) -> Assessment:
-    assessment = Assessment(
-        version_id=version.id,
-        model_version=score.model_version,
-        potential=score.potential,
-        ease=score.ease,
-        automatable_share=score.automatable_share,
-        hours_saved=score.hours_saved,
-        feasible=score.feasible,
-        feasibility_reason=score.feasibility_reason,
-        quadrant=score.quadrant.value,
-        confidence=score.confidence,
-        criteria=[
+def assessment_values(score: ProcessScore) -> dict[str, object]:
+    """Column values of an assessment row (without its version)."""
+    return {
+        "model_version": score.model_version,
+        "potential": score.potential,
+        "ease": score.ease,
+        "automatable_share": score.automatable_share,
+        "hours_saved": score.hours_saved,
+        "feasible": score.feasible,
+        "feasibility_reason": score.feasibility_reason,
+        "quadrant": score.quadrant.value,
+        "confidence": score.confidence,
+        "criteria": [
             {
                 "axis": c.axis,
                 "criterion": c.key,
@@ -391,24 +128,28 @@ def _assessment_row(version: ProcessVersion, score: ProcessScore) -> Assessment:
             }
             for c in score.criteria
         ],
-        notes=list(score.notes),
-    )
-    assessment.tasks = [
-        TaskAssessment(
-            position=index,
-            element_id=t.element_id,
-            name=t.name,
-            kind=t.kind,
-            lane=t.lane,
-            potential=t.potential,
-            category=t.category.value,
-            discretion=t.discretion,
-            weight=t.weight,
-            reasons=[{"points": r.points, "text": r.text} for r in t.reasons],
-        )
+        "notes": list(score.notes),
+        "created_at": utcnow(),
+    }
+
+
+def task_rows(assessment_id: int, score: ProcessScore) -> list[dict[str, object]]:
+    return [
+        {
+            "assessment_id": assessment_id,
+            "position": index,
+            "element_id": t.element_id,
+            "name": t.name,
+            "kind": t.kind,
+            "lane": t.lane,
+            "potential": t.potential,
+            "category": t.category.value,
+            "discretion": t.discretion,
+            "weight": t.weight,
+            "reasons": [{"points": r.points, "text": r.text} for r in t.reasons],
+        }
         for index, t in enumerate(score.tasks)
     ]
-    return assessment
 
 
 # -- re-scoring, facts, status ------------------------------------------------------
@@ -434,7 +175,7 @@ def reassess(session: Session, process: Process, model: ScoringModel) -> Assessm
     if version is None:
         raise CatalogueError(f"Prozess {process.key} hat keine Version.")
     defs, bpmn_process = _bpmn_of(version, process)
-    return _assess_and_store(session, process, version, defs, bpmn_process, model)
+    return assess_and_store(session, process, version, defs, bpmn_process, model)
 
 
 def rescore_all(session: Session, model: ScoringModel, *, force: bool = False) -> tuple[int, int]:
@@ -460,16 +201,13 @@ def set_facts(
     session: Session, process: Process, facts: Facts, model: ScoringModel, user: str
 ) -> Assessment:
     """Replace the facts (a ``None`` clears one) and re-score the current version."""
-    row = session.get(ProcessFacts, process.id)
+    row = process.facts
     if row is None:
-        row = ProcessFacts(process_id=process.id)
-        session.add(row)
+        row = process.facts = ProcessFacts()
     for key in FACT_FIELDS:
         value = getattr(facts, key)
-        setattr(row, key, value.value if hasattr(value, "value") else value)
-    row.source = "user"
-    row.updated_by = user
-    row.updated_at = utcnow()
+        setattr(row, key, getattr(value, "value", value))
+    row.source, row.updated_by, row.updated_at = "user", user, utcnow()
     session.flush()
     return reassess(session, process, model)
 

@@ -28,6 +28,15 @@ class ChangeLevel(StrEnum):
     def german(self) -> str:
         return {"stable": "stabil", "some": "gelegentlich", "many": "häufig"}[self.value]
 
+    @property
+    def sentence(self) -> str:
+        """The predicate of "Der Ablauf …"."""
+        return {
+            "stable": "ist stabil",
+            "some": "ändert sich gelegentlich",
+            "many": "ändert sich häufig",
+        }[self.value]
+
 
 class FactsError(ValueError):
     """Facts that cannot be accepted; the message is German and names each problem."""
@@ -80,8 +89,22 @@ FACT_LABELS = {
 # Accepted spellings of each fact, compared after _normalise_key().
 _ALIASES: dict[str, tuple[str, ...]] = {
     "department": ("department", "amt", "abteilung", "dienststelle"),
-    "cases_per_month": ("casespermonth", "fallzahl", "fallzahlpromonat", "faellepromonat"),
-    "minutes_per_case": ("minutespercase", "minutenprofall", "bearbeitungszeit", "dauerprofall"),
+    "cases_per_month": (
+        "casespermonth",
+        "cases",
+        "fallzahl",
+        "fallzahlpromonat",
+        "faellepromonat",
+        "faelle",
+    ),
+    "minutes_per_case": (
+        "minutespercase",
+        "minutes",
+        "minuten",
+        "minutenprofall",
+        "bearbeitungszeit",
+        "dauerprofall",
+    ),
     "digital_share": ("digitalshare", "anteildigital", "digitalanteil", "digitaleeingaenge"),
     "exception_rate": ("exceptionrate", "ausnahmequote", "ausnahmen", "sonderfaelle"),
     "expected_changes": ("expectedchanges", "aenderungen", "erwarteteaenderungen", "stabilitaet"),
@@ -173,6 +196,10 @@ def _convert(key: str, value: Any) -> Any:
     if key in _PERCENT_FACTS:
         if not 0 <= number <= 100:
             raise ValueError("muss zwischen 0 und 100 % liegen")
+        # Shares are percent ("80"); tools and spreadsheets also write fractions
+        # ("0.8"). Nobody means a share of one percent or less, so read those as fractions.
+        if number <= 1 and "%" not in str(value):
+            return number
         return number / 100
     if key == "it_systems":
         if number != int(number):

@@ -46,7 +46,10 @@ def utcnow() -> datetime:
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: DateTime(timezone=True), dict[str, Any]: JSON}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: DateTime(timezone=True),
+        dict[str, Any]: JSON,
+    }
 
 
 class Status(StrEnum):
@@ -133,6 +136,17 @@ class Process(Base):
         return f"{self.department_code}:{self.bpmn_id}" if self.department_code else self.bpmn_id
 
 
+class SourceFile(Base):
+    """An imported BPMN file, stored once by content however many versions use it."""
+
+    __tablename__ = "source_files"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    size: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class ProcessVersion(Base):
     __tablename__ = "process_versions"
     __table_args__ = (
@@ -144,21 +158,26 @@ class ProcessVersion(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
     number: Mapped[int] = mapped_column(Integer)
-    content_sha256: Mapped[str] = mapped_column(String(64))
+    content_sha256: Mapped[str] = mapped_column(ForeignKey("source_files.sha256"))
     file_name: Mapped[str] = mapped_column(String(500))
-    source: Mapped[bytes] = mapped_column(LargeBinary)
     name: Mapped[str] = mapped_column(String(500), default="")
     imported_at: Mapped[datetime] = mapped_column(default=utcnow)
     imported_by: Mapped[str] = mapped_column(String(100), default="")
     task_count: Mapped[int] = mapped_column(Integer, default=0)
 
     process: Mapped[Process] = relationship(back_populates="versions", foreign_keys=[process_id])
+    source_file: Mapped[SourceFile] = relationship()
     findings: Mapped[list[Finding]] = relationship(
         back_populates="version", cascade="all, delete-orphan"
     )
     assessments: Mapped[list[Assessment]] = relationship(
         back_populates="version", cascade="all, delete-orphan", order_by="Assessment.id"
     )
+
+    @property
+    def source(self) -> bytes:
+        """The BPMN file this version was imported from."""
+        return self.source_file.data
 
 
 class Finding(Base):

@@ -16,13 +16,9 @@ from lotse.cli.console import console, errors, print_json
 from lotse.files import expand_bpmn_paths
 from processes.catalogue import (
     CatalogueError,
-    ImportRequest,
-    ImportResult,
-    Outcome,
     change_status,
     current_processes,
     find_process,
-    import_diagram,
     ranked,
     rescore_all,
     set_facts,
@@ -30,6 +26,7 @@ from processes.catalogue import (
 )
 from processes.departments import department_names
 from processes.facts import FACT_LABELS, FactsError, as_percent, facts_from_mapping
+from processes.importer import ImportRequest, ImportResult, Outcome, import_many
 from processes.models import STATUS_GERMAN, Process, Status
 from processes.scoring import Category, Quadrant
 from processes.scoring.text import number
@@ -79,7 +76,10 @@ def import_command(
     files, empty = expand_bpmn_paths(paths)
     for folder in empty:
         errors.print(f"[yellow]Im Ordner {escape(str(folder))} gibt es keine BPMN-Dateien.[/]")
-    results: list[ImportResult] = []
+    requests = [
+        ImportRequest(file_name=path.name, path=path, department=department, user=user)
+        for path in files
+    ]
     with Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
@@ -90,20 +90,13 @@ def import_command(
         disable=len(files) < 5,
     ) as progress:
         task = progress.add_task("Einlesen", total=len(files))
-        for path in files:
-            request = ImportRequest(
-                file_name=path.name, path=path, department=department, user=user
-            )
-            try:
-                with lotse.db.session() as session:
-                    results.extend(import_diagram(session, request, lotse.model, lotse.limits))
-            except Exception as exc:  # e.g. the database went away: report, go on
-                results.append(
-                    ImportResult(
-                        path.name, Outcome.FAILED, message=f"Speichern fehlgeschlagen: {exc}"
-                    )
-                )
-            progress.advance(task)
+        results = import_many(
+            lotse.db.session,
+            requests,
+            lotse.model,
+            lotse.limits,
+            on_file=lambda _name: progress.advance(task),
+        )
     _print_import_summary(results)
     if empty or any(r.outcome is Outcome.FAILED for r in results):
         raise typer.Exit(1)
@@ -118,6 +111,8 @@ def _print_import_summary(results: list[ImportResult]) -> None:
     for result in results:
         if result.outcome is Outcome.FAILED:
             console.print(f"  [red]✗ {escape(result.file)}: {escape(result.message)}[/]")
+        elif result.outcome is Outcome.EMPTY:
+            console.print(f"  [yellow]– {escape(result.file)}: {escape(result.message)}[/]")
         elif result.outcome in (Outcome.NEW, Outcome.NEW_VERSION, Outcome.FACTS_UPDATED):
             console.print(
                 f"  ✓ {escape(result.key or '')} – {escape(result.name)} "
@@ -262,10 +257,12 @@ def _print_process(process: Process, departments: dict[str, str], facts: Any) ->
         if field == "department":
             continue
         value = getattr(facts, field)
-        if field in ("digital_share", "exception_rate"):
-            shown = as_percent(value)
-        elif value is None:
+        if value is None:
             shown = "[dim]fehlt[/]"
+        elif field in ("digital_share", "exception_rate"):
+            shown = as_percent(value)
+        elif isinstance(value, float):
+            shown = number(value, 0 if value == int(value) else 1)
         else:
             shown = escape(str(getattr(value, "german", value)))
         console.print(f"  {label}: {shown}")

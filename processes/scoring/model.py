@@ -150,6 +150,13 @@ class ScoringModel(_Strict):
     feasibility: Feasibility
     confidence: Confidence
 
+    @field_validator("task_types")
+    @classmethod
+    def _plain_task_known(cls, types: dict[str, TaskType]) -> dict[str, TaskType]:
+        if "task" not in types:
+            raise ValueError("„task“ fehlt; es gilt für alle Aufgabentypen ohne eigenen Eintrag")
+        return types
+
     @field_validator("keyword_groups")
     @classmethod
     def _known_unless(cls, groups: tuple[KeywordGroup, ...]) -> tuple[KeywordGroup, ...]:
@@ -159,6 +166,27 @@ class ScoringModel(_Strict):
             if unknown:
                 raise ValueError(f"Gruppe „{group.key}“ nennt unbekannte Gruppen {sorted(unknown)}")
         return groups
+
+    @cached_property
+    def _match_cache(self) -> dict[str, dict[str, str]]:
+        return {}
+
+    def matches(self, text: str) -> dict[str, str]:
+        """{pattern key: the first word it matched} for a task's text.
+
+        Cached: the same task names recur across a catalogue ("Antrag prüfen").
+        """
+        cache = self._match_cache
+        found = cache.get(text)
+        if found is None:
+            found = {}
+            for key, pattern in self.patterns.items():
+                hit = pattern.search(text)
+                if hit:
+                    found[key] = hit.group(0)
+            if len(cache) < 100_000:
+                cache[text] = found
+        return found
 
     @cached_property
     def patterns(self) -> dict[str, re.Pattern[str]]:

@@ -21,8 +21,10 @@ from processes.scoring.results import (
     Quadrant,
     TaskScore,
 )
-from processes.scoring.tasks import data_name, is_paper, score_tasks
-from processes.scoring.text import number, percent, points
+from processes.scoring.tasks import data_name, is_paper, node_property, score_tasks
+from processes.scoring.text import count, number, percent, points
+
+SYSTEM_KEYS = ("lotse:system", "lotse:itsystem", "lotse:it-system", "system", "it-system")
 
 
 def assess(defs: Definitions, process: Process, facts: Facts, model: ScoringModel) -> ProcessScore:
@@ -133,7 +135,7 @@ class _Evidence:
         )
         self.paper: list[str] = []
         self.digital: list[str] = []
-        self.stores: set[str] = set()
+        self.systems: set[str] = set()  # IT systems named by data stores or task properties
         for container in process.content.walk_containers():
             for element in container.data:
                 if not isinstance(element, DataElement) or element.kind == "dataObject":
@@ -145,7 +147,11 @@ class _Evidence:
                 elif kind is False:
                     self.digital.append(name)
                 if element.kind == "dataStoreReference" and name and kind is not True:
-                    self.stores.add(name.lower())
+                    self.systems.add(name.lower())
+        for node in process.content.walk_nodes():
+            system = node_property(node, SYSTEM_KEYS)
+            if system:
+                self.systems.add(system.lower())
 
 
 def _decision_kind(gateway: Gateway, flows: dict[str, SequenceFlow]) -> str:
@@ -202,9 +208,9 @@ def _potential_criteria(
         robot = sum(1 for t in human_tasks if t.category is Category.ROBOT)
         assist = sum(1 for t in human_tasks if t.category is Category.ASSIST)
         reason = (
-            f"Von {len(human_tasks)} Aufgaben, die heute Menschen erledigen, sind {robot} "
-            f"Roboter-geeignet und bei {assist} kann ein Roboter vorbereiten; gewichtet "
-            f"könnte ein Roboter {percent(share)} der Arbeit übernehmen."
+            f"Von {count(len(human_tasks), 'Aufgabe', 'Aufgaben')}, die heute Menschen erledigen, "
+            f"{'ist' if robot == 1 else 'sind'} {robot} Roboter-geeignet, bei {assist} kann ein "
+            f"Roboter vorbereiten; gewichtet könnte ein Roboter {percent(share)} der Arbeit übernehmen."
         )
         score = share * 100
     elif tasks:
@@ -223,7 +229,7 @@ def _potential_criteria(
         score = sum(values[k] for k in evidence.decisions) / len(evidence.decisions)
         counts = {k: evidence.decisions.count(k) for k in values}
         reason = (
-            f"{len(evidence.decisions)} Entscheidungen: {counts['conditions']} mit ausformulierter "
+            f"{count(len(evidence.decisions), 'Entscheidung', 'Entscheidungen')}: {counts['conditions']} mit ausformulierter "
             f"Bedingung, {counts['labelled']} nur beschriftet, {counts['unlabelled']} ohne "
             "Angabe, wann welcher Weg gilt. Regeln kann ein Roboter befolgen, Einschätzungen nicht."
         )
@@ -279,7 +285,7 @@ def _potential_criteria(
 
     if facts.expected_changes is not None:
         score = getattr(model.stability, facts.expected_changes.value)
-        reason = f"Der Ablauf ändert sich laut Angabe {facts.expected_changes.german}."
+        reason = f"Der Ablauf {facts.expected_changes.sentence} (laut Angabe)."
     else:
         score = model.unknown.stability
         reason = "Wie oft sich der Ablauf ändert, ist nicht angegeben."
@@ -297,7 +303,14 @@ def _ease_criteria(
 
     def penalty(key: str, label: str, value: float, reason: str) -> None:
         criteria.append(
-            Criterion("ease", key, label, -round(value, 1), 1.0, f"{reason} ({points(-value)})")
+            Criterion(
+                "ease",
+                key,
+                label,
+                -round(value, 1),
+                1.0,
+                f"{reason[:1].upper()}{reason[1:]} ({points(-value)})",
+            )
         )
 
     extra_tasks = max(0, len(tasks) - p.tasks_free)
@@ -305,7 +318,7 @@ def _ease_criteria(
         "size",
         "Umfang",
         min(p.tasks_max, extra_tasks * p.per_task),
-        f"{len(tasks)} Aufgaben"
+        f"{count(len(tasks), 'Aufgabe', 'Aufgaben')}"
         + (f", {extra_tasks} mehr als {p.tasks_free}" if extra_tasks else ", ein kleiner Ablauf"),
     )
     decisions = len(evidence.decisions)
@@ -313,13 +326,13 @@ def _ease_criteria(
         "decisions",
         "Verzweigungen",
         min(p.decisions_max, decisions * p.per_decision),
-        f"{decisions} Entscheidungspunkte mit je eigenen Wegen",
+        f"{count(decisions, 'Entscheidungspunkt', 'Entscheidungspunkte')} mit je eigenen Wegen",
     )
     penalty(
         "loops",
         "Schleifen",
         min(p.loops_max, evidence.loops * p.per_loop),
-        f"{evidence.loops} Rücksprünge (Nacharbeit, Schleifen)",
+        f"{count(evidence.loops, 'Rücksprung', 'Rücksprünge')} (Nacharbeit, Schleifen)",
     )
     extra_lanes = max(0, evidence.lanes - 1)
     hand_offs = min(p.lanes_max, extra_lanes * p.per_extra_lane) + min(
@@ -329,18 +342,18 @@ def _ease_criteria(
         "hand_offs",
         "Übergaben",
         hand_offs,
-        f"{evidence.lanes} Lanes und {evidence.message_flows} Nachrichtenflüsse zu anderen Beteiligten",
+        f"{count(evidence.lanes, 'Lane', 'Lanes')} und {count(evidence.message_flows, 'Nachrichtenfluss', 'Nachrichtenflüsse')} zu anderen Beteiligten",
     )
 
     if facts.it_systems is not None:
         systems, source = facts.it_systems, "laut Angabe"
     else:
-        systems, source = len(evidence.stores), "laut Diagramm (Datenspeicher)"
+        systems, source = len(evidence.systems), "laut Diagramm (Datenspeicher, Aufgaben)"
     penalty(
         "systems",
         "IT-Systeme",
         min(p.systems_max, max(0, systems - 1) * p.per_extra_system),
-        f"{systems} IT-System(e) {source}; jedes weitere braucht eine eigene Anbindung",
+        f"{count(systems, 'IT-System', 'IT-Systeme')} {source}; jedes weitere braucht eine eigene Anbindung",
     )
 
     if facts.digital_share is not None:
@@ -372,9 +385,7 @@ def _ease_criteria(
         "changes",
         "Änderungen",
         value,
-        "Änderungshäufigkeit unbekannt"
-        if changes is None
-        else f"Der Ablauf ändert sich {changes.german}",
+        "Änderungshäufigkeit unbekannt" if changes is None else f"Der Ablauf {changes.sentence}",
     )
 
     discretionary = sum(1 for t in tasks if t.discretion)
@@ -382,7 +393,7 @@ def _ease_criteria(
         "discretion",
         "Übergaben an Menschen",
         min(p.discretion_max, discretionary * p.per_discretionary_task),
-        f"{discretionary} Aufgaben mit Ermessen, an denen der Roboter an einen Menschen übergibt",
+        f"{count(discretionary, 'Aufgabe', 'Aufgaben')} mit Ermessen, an denen der Roboter an einen Menschen übergibt",
     )
     return criteria
 

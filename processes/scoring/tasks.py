@@ -60,13 +60,8 @@ def score_task(
     reasons = [Reason(task_type.base, task_type.reason)]
     score = task_type.base
     text = f"{node.label} {node.documentation}".strip()
-    patterns = model.patterns
-
-    matched: dict[str, str] = {}
-    for group in model.keyword_groups:
-        hit = patterns[group.key].search(text)
-        if hit:
-            matched[group.key] = hit.group(0)
+    found = model.matches(text)
+    matched = {g.key: found[g.key] for g in model.keyword_groups if g.key in found}
     judged = bool(matched) or task_type.category == "system"
     for group in model.keyword_groups:
         if group.key not in matched or any(other in matched for other in group.unless):
@@ -88,21 +83,12 @@ def score_task(
         reasons.append(Reason(delta, template.format(name=name, points=points(delta))))
 
     score = max(0.0, min(100.0, score))
-    discretion = patterns["_discretion"].search(text)
+    discretion = found.get("_discretion")
     if discretion:
         cap = model.discretion.cap
-        if score > cap:
-            reasons.append(
-                Reason(
-                    cap - score,
-                    model.discretion.reason.format(word=discretion.group(0), cap=round(cap)),
-                )
-            )
-            score = cap
-        else:
-            reasons.append(
-                Reason(0, model.discretion.reason.format(word=discretion.group(0), cap=round(cap)))
-            )
+        reason = model.discretion.reason.format(word=discretion, cap=round(cap))
+        reasons.append(Reason(min(0.0, cap - score), reason))
+        score = min(score, cap)
 
     category = _category(score, task_type.category, model)
     lane = next((lanes[i].label for i in reversed(node.lanes) if i in lanes), "")
@@ -139,9 +125,10 @@ def data_name(element: DataElement, defs: Definitions) -> str:
 
 def is_paper(name: str, model: ScoringModel) -> bool | None:
     """True for paper, False for digital, None when the name says neither."""
-    if model.patterns["_paper"].search(name):
+    found = model.matches(name)
+    if "_paper" in found:
         return True
-    if model.patterns["_digital"].search(name):
+    if "_digital" in found:
         return False
     return None
 
@@ -167,13 +154,29 @@ def _data_names(
     return [(name, paper) for paper, name in sorted(found.items(), reverse=True)]
 
 
+def node_property(node: FlowNode, keys: tuple[str, ...]) -> str | None:
+    """The first name/value extension property of a node whose name is one of ``keys``.
+
+    Searches the raw extension elements instead of flattening them: this runs
+    for every task, and some tools attach metadata to every element.
+    """
+    if node.extension_elements is None:
+        return None
+    for element in node.extension_elements.iter():
+        name = element.get("name") or element.get("key") or element.get("metaKey")
+        if name and name.lower() in keys:
+            value = element.get("value") or element.get("metaValue") or element.text
+            return value.strip() if value else None
+    return None
+
+
 def _minutes(node: FlowNode) -> float | None:
     """Minutes a task takes per case, if the pilot noted them as a property."""
-    for key, value in node.properties.items():
-        if key.lower() in MINUTES_KEYS:
-            try:
-                minutes = float(value.replace(",", "."))
-            except ValueError:
-                return None
-            return minutes if minutes > 0 else None
-    return None
+    value = node_property(node, MINUTES_KEYS)
+    if value is None:
+        return None
+    try:
+        minutes = float(value.replace(",", "."))
+    except ValueError:
+        return None
+    return minutes if minutes > 0 else None

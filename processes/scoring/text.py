@@ -21,3 +21,10 @@ def number(value: float, decimals: int = 0) -> str:
 
 def percent(share: float) -> str:
     return f"{number(share * 100)} %"
+
+
+def count(n: int, singular: str, plural: str) -> str:
+    """'1 Aufgabe', '3 Aufgaben', 'keine Aufgaben'."""
+    if n == 0:
+        return f"keine {plural}"
+    return f"{n} {singular if n == 1 else plural}"

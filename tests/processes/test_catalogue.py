@@ -11,16 +11,14 @@ from sqlalchemy import func, select
 from lotse.app import App
 from processes.catalogue import (
     CatalogueError,
-    ImportRequest,
-    Outcome,
     change_status,
     find_process,
-    import_diagram,
     rescore_all,
     set_facts,
     stored_facts,
 )
 from processes.facts import Facts
+from processes.importer import ImportRequest, Outcome, import_diagram
 from processes.models import Assessment, Finding, Process, ProcessVersion, Status, StatusChange
 from processes.scoring import load_model
 from processes.scoring.model import DEFAULT_MODEL_FILE

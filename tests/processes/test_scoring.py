@@ -187,9 +187,9 @@ def test_every_point_has_a_german_sentence() -> None:
         result = score(body)
         assert {c.axis for c in result.criteria} == {"potential", "ease"}
         for criterion in result.criteria:
-            assert (
-                (criterion.reason and criterion.reason[0].isupper()) or criterion.reason[0].isdigit()
-            )
+            assert (criterion.reason and criterion.reason[0].isupper()) or criterion.reason[
+                0
+            ].isdigit()
         for task in result.tasks:
             assert task.reasons and all(r.text for r in task.reasons)
         ease = 100 + sum(c.score for c in result.criteria if c.axis == "ease")

@@ -1,8 +1,8 @@
-"""Catalogue: departments, processes, versions, findings, assessments, facts, status history.
+"""Catalogue: departments, processes, versions, source files, findings, assessments, facts, status history.
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 22:50:28.445631
+Create Date: 2026-11-25 23:00:59.007674
 """
 
 from __future__ import annotations
@@ -49,6 +49,14 @@ def upgrade() -> None:
         batch_op.create_index("ix_processes_status", ["status"], unique=False)
 
     op.create_table(
+        "source_files",
+        sa.Column("sha256", sa.String(length=64), nullable=False),
+        sa.Column("data", sa.LargeBinary(), nullable=False),
+        sa.Column("size", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("sha256", name=op.f("pk_source_files")),
+    )
+    op.create_table(
         "process_facts",
         sa.Column("process_id", sa.Integer(), nullable=False),
         sa.Column("cases_per_month", sa.Float(), nullable=True),
@@ -76,11 +84,15 @@ def upgrade() -> None:
         sa.Column("number", sa.Integer(), nullable=False),
         sa.Column("content_sha256", sa.String(length=64), nullable=False),
         sa.Column("file_name", sa.String(length=500), nullable=False),
-        sa.Column("source", sa.LargeBinary(), nullable=False),
         sa.Column("name", sa.String(length=500), nullable=False),
         sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("imported_by", sa.String(length=100), nullable=False),
         sa.Column("task_count", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["content_sha256"],
+            ["source_files.sha256"],
+            name=op.f("fk_process_versions_content_sha256_source_files"),
+        ),
         sa.ForeignKeyConstraint(
             ["process_id"],
             ["processes.id"],
@@ -217,6 +229,7 @@ def downgrade() -> None:
     op.drop_table("status_changes")
     op.drop_table("process_versions")
     op.drop_table("process_facts")
+    op.drop_table("source_files")
     with op.batch_alter_table("processes", schema=None) as batch_op:
         batch_op.drop_index("ix_processes_status")
         batch_op.drop_index(batch_op.f("ix_processes_current_assessment_id"))

@@ -1,0 +1,468 @@
+"""Importing BPMN files into the catalogue as versioned, scored processes.
+
+Each function works inside the caller's transaction. ``import_many`` runs
+each file in a savepoint and commits in batches, so a bad file never takes
+the others with it and large imports stay fast.
+
+Concurrency: two imports of the same file at the same time must not make two
+versions. The database enforces it (unique process per department and BPMN
+id, unique content per process, unique version number per process); a lost
+race rolls back to the process's savepoint and is retried once, which then
+finds the other import's rows and reports "unchanged".
+
+The write path uses SQL statements rather than ORM objects: an import writes
+a handful of rows per process, and the unit of work cost more than parsing,
+linting and scoring together (see docs/benchmarks.md).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import cast
+
+from sqlalchemy import Connection, Table, bindparam, func, insert, select, update
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from bpmn import BpmnReadError, Definitions, XmlLimits, lint, read_bpmn
+from bpmn.lint import Finding as LintFinding
+from bpmn.model import Process as BpmnProcess
+from bpmn.safe_xml import read_limited
+from processes.catalogue import (
+    FACT_FIELDS,
+    CatalogueError,
+    assess_and_store,
+    assessment_values,
+    stated_changes,
+    task_rows,
+    update_facts,
+)
+from processes.facts import Facts, FactsError, facts_from_mapping, read_sidecar
+from processes.models import (
+    Assessment,
+    Base,
+    Department,
+    Finding,
+    Process,
+    ProcessFacts,
+    ProcessVersion,
+    SourceFile,
+    Status,
+    StatusChange,
+    TaskAssessment,
+    utcnow,
+)
+from processes.scoring import ScoringModel, assess
+
+
+class Outcome(StrEnum):
+    NEW = "new"
+    NEW_VERSION = "new_version"
+    UNCHANGED = "unchanged"
+    FACTS_UPDATED = "facts_updated"
+    EMPTY = "empty"
+    FAILED = "failed"
+
+    @property
+    def german(self) -> str:
+        return {
+            "new": "neu",
+            "new_version": "neue Version",
+            "unchanged": "unverändert",
+            "facts_updated": "Fakten aktualisiert",
+            "empty": "ohne Ablauf",
+            "failed": "fehlgeschlagen",
+        }[self.value]
+
+
+@dataclass(slots=True)
+class ImportResult:
+    file: str
+    outcome: Outcome
+    key: str | None = None
+    name: str = ""
+    version: int | None = None
+    message: str = ""
+
+
+@dataclass(slots=True)
+class ImportRequest:
+    """One file to import. ``data`` may be given (uploads); else ``path`` is read."""
+
+    file_name: str
+    path: Path | None = None
+    data: bytes | None = None
+    department: str | None = None
+    facts: Facts | None = None  # e.g. from the upload form; wins over the file's
+    user: str = ""
+    read_sidecar: bool = True
+
+
+# Statements built once: executed with parameters they hit SQLAlchemy's
+# compiled cache instead of being rebuilt for every row.
+def _table(model: type[Base]) -> Table:
+    return cast(Table, model.__table__)
+
+
+_processes = _table(Process)
+_versions = _table(ProcessVersion)
+_facts = _table(ProcessFacts)
+_FIND_PROCESS = select(_processes.c.id).where(
+    _processes.c.department_code == bindparam("department"),
+    _processes.c.bpmn_id == bindparam("bpmn_id"),
+)
+_INSERT_PROCESS = insert(_processes).returning(_processes.c.id)
+_INSERT_STATUS = insert(_table(StatusChange))
+_FIND_VERSION = select(_versions.c.number).where(
+    _versions.c.process_id == bindparam("process_id"),
+    _versions.c.content_sha256 == bindparam("digest"),
+)
+_LAST_NUMBER = select(func.max(_versions.c.number)).where(
+    _versions.c.process_id == bindparam("process_id")
+)
+_FIND_FACTS = select(*[_facts.c[f] for f in FACT_FIELDS]).where(
+    _facts.c.process_id == bindparam("process_id")
+)
+_FIND_SOURCE = select(_table(SourceFile).c.sha256).where(
+    _table(SourceFile).c.sha256 == bindparam("digest")
+)
+_INSERT_SOURCE = insert(_table(SourceFile))
+_INSERT_VERSION = insert(_versions).returning(_versions.c.id)
+_INSERT_FINDING = insert(_table(Finding))
+_INSERT_ASSESSMENT = insert(_table(Assessment)).returning(_table(Assessment).c.id)
+_INSERT_TASK = insert(_table(TaskAssessment))
+_POINT_PROCESS = (
+    update(_processes)
+    .where(_processes.c.id == bindparam("process_id"))
+    .values(
+        name=bindparam("new_name"),
+        current_version_id=bindparam("version_id"),
+        current_assessment_id=bindparam("assessment_id"),
+        updated_at=bindparam("now"),
+    )
+)
+
+
+@dataclass(slots=True)
+class _Plan:
+    bpmn: BpmnProcess
+    department: str
+    facts: Facts  # what the file (and the request) says
+
+
+@dataclass(slots=True)
+class PreparedFile:
+    """A file read, checked and linted: everything an import needs but the database."""
+
+    request: ImportRequest
+    data: bytes
+    digest: str
+    defs: Definitions
+    findings: list[LintFinding]
+    plans: list[_Plan]
+
+
+def prepare_file(request: ImportRequest, limits: XmlLimits) -> PreparedFile | ImportResult:
+    """Read, parse, lint and collect facts (no database); a result if that already fails."""
+    name = request.file_name
+    try:
+        data = request.data if request.data is not None else read_limited(_path(request), limits)
+        defs = read_bpmn(data, limits=limits)
+        sidecar = read_sidecar(request.path) if request.path and request.read_sidecar else {}
+        processes = [p for p in defs.processes if p.content.nodes]
+        if not processes:
+            message = (
+                "Die Datei enthält keinen Prozess mit Aufgaben oder Ereignissen (nur leere Pools)."
+            )
+            return ImportResult(name, Outcome.EMPTY, message=message)
+        plans = [_plan(defs, p, request, sidecar) for p in processes]
+    except (BpmnReadError, FactsError, CatalogueError) as exc:
+        return ImportResult(name, Outcome.FAILED, message=str(exc))
+    digest = hashlib.sha256(data).hexdigest()
+    return PreparedFile(request, data, digest, defs, lint(defs), plans)
+
+
+def store_prepared(
+    session: Session, prepared: PreparedFile | ImportResult, model: ScoringModel
+) -> list[ImportResult]:
+    """Store a prepared file's processes in the catalogue (inside the caller's transaction)."""
+    if isinstance(prepared, ImportResult):
+        return [prepared]
+    departments = {plan.department for plan in prepared.plans if plan.department}
+    known = set(session.scalars(select(Department.code)))
+    unknown = sorted(departments - known)
+    if unknown:
+        message = f"Das Amt „{unknown[0]}“ ist unbekannt; bekannt sind: {', '.join(sorted(known))}."
+        return [ImportResult(prepared.request.file_name, Outcome.FAILED, message=message)]
+    # One savepoint per file: a failing file leaves nothing behind. If a
+    # concurrent import stored the same process or content first, the unique
+    # constraints fire; roll back and store again, which then finds their rows.
+    for attempt in (1, 2):
+        try:
+            with session.begin_nested():
+                stored = _Stored(session, prepared)
+                return [stored.store(plan, model) for plan in prepared.plans]
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def import_diagram(
+    session: Session, request: ImportRequest, model: ScoringModel, limits: XmlLimits
+) -> list[ImportResult]:
+    """Import every process of one BPMN file. Nothing is stored for a file that fails."""
+    return store_prepared(session, prepare_file(request, limits), model)
+
+
+def import_many(
+    sessions: Callable[[], AbstractContextManager[Session]],
+    requests: Iterable[ImportRequest],
+    model: ScoringModel,
+    limits: XmlLimits,
+    *,
+    batch_size: int = 50,
+    on_file: Callable[[str], None] | None = None,
+) -> list[ImportResult]:
+    """Import many files, each in a savepoint of its own, committing every ``batch_size``."""
+    results: list[ImportResult] = []
+    batch: list[PreparedFile | ImportResult] = []
+    for request in requests:
+        batch.append(prepare_file(request, limits))
+        if len(batch) >= batch_size:
+            results += _store_batch(sessions, batch, model, on_file)
+            batch = []
+    if batch:
+        results += _store_batch(sessions, batch, model, on_file)
+    return results
+
+
+def _store_batch(
+    sessions: Callable[[], AbstractContextManager[Session]],
+    batch: list[PreparedFile | ImportResult],
+    model: ScoringModel,
+    on_file: Callable[[str], None] | None,
+) -> list[ImportResult]:
+    results: list[ImportResult] = []
+    try:
+        with sessions() as session:
+            for prepared in batch:
+                try:
+                    results += store_prepared(session, prepared, model)
+                except SQLAlchemyError as exc:
+                    results.append(_database_failure(_file_name(prepared), exc))
+                if on_file:
+                    on_file(_file_name(prepared))
+    except SQLAlchemyError as exc:  # the commit itself failed: nothing of the batch is stored
+        return [_database_failure(_file_name(prepared), exc) for prepared in batch]
+    return results
+
+
+def _file_name(prepared: PreparedFile | ImportResult) -> str:
+    return prepared.request.file_name if isinstance(prepared, PreparedFile) else prepared.file
+
+
+def _database_failure(file_name: str, exc: Exception) -> ImportResult:
+    detail = str(exc).splitlines()[0][:200]
+    return ImportResult(file_name, Outcome.FAILED, message=f"Speichern fehlgeschlagen: {detail}")
+
+
+def _path(request: ImportRequest) -> Path:
+    if request.path is None:
+        raise CatalogueError("Weder Datei noch Inhalt angegeben.")
+    return request.path
+
+
+def _plan(
+    defs: Definitions, process: BpmnProcess, request: ImportRequest, sidecar: dict[str, Facts]
+) -> _Plan:
+    """Department and facts of one process, from the file, its sidecar and the request."""
+    where = f"{request.file_name} (Prozess „{process.label or process.id}“)"
+    properties = dict(process.properties)
+    for participant in defs.participants():
+        if participant.process_ref == process.id:
+            properties = {**participant.properties, **properties}
+    facts = facts_from_mapping(properties, where=where)
+    for key in ("*", process.id):
+        if key in sidecar:
+            facts = facts.merged(sidecar[key])
+    if request.facts is not None:
+        facts = facts.merged(request.facts)
+    department = (request.department or facts.department or "").strip()
+    return _Plan(process, department, facts)
+
+
+class _Stored:
+    """Writes the processes of one prepared file."""
+
+    def __init__(self, session: Session, prepared: PreparedFile) -> None:
+        self.session = session
+        self.data = prepared.data
+        self.digest = prepared.digest
+        self.findings = prepared.findings
+        self.defs = prepared.defs
+        self.request = prepared.request
+        self.source_stored = False
+
+    def _result(self, outcome: Outcome, key: str, name: str, version: int) -> ImportResult:
+        return ImportResult(self.request.file_name, outcome, key=key, name=name, version=version)
+
+    def store(self, plan: _Plan, model: ScoringModel) -> ImportResult:
+        request, now = self.request, utcnow()
+        db = self.session.connection()
+        key = f"{plan.department}:{plan.bpmn.id}" if plan.department else plan.bpmn.id
+        name = plan.bpmn.label or plan.bpmn.id
+        found = db.execute(
+            _FIND_PROCESS, {"department": plan.department, "bpmn_id": plan.bpmn.id}
+        ).first()
+        current_facts: dict[str, object] = {}
+        if found is None:
+            process_id = db.execute(
+                _INSERT_PROCESS,
+                {
+                    "department_code": plan.department,
+                    "bpmn_id": plan.bpmn.id,
+                    "name": name,
+                    "status": Status.IDEA.value,
+                    "created_at": now,
+                    "updated_at": now,
+                },
+            ).scalar_one()
+            db.execute(
+                _INSERT_STATUS,
+                {
+                    "process_id": process_id,
+                    "from_status": None,
+                    "to_status": Status.IDEA.value,
+                    "comment": "Aus BPMN-Diagramm importiert",
+                    "changed_by": request.user,
+                    "changed_at": now,
+                },
+            )
+            number, has_facts = 1, False
+        else:
+            process_id = found.id
+            existing = db.execute(
+                _FIND_VERSION, {"process_id": process_id, "digest": self.digest}
+            ).first()
+            if existing is not None:
+                return self._same_content(process_id, existing.number, plan, model)
+            number = 1 + (db.execute(_LAST_NUMBER, {"process_id": process_id}).scalar() or 0)
+            row = db.execute(_FIND_FACTS, {"process_id": process_id}).first()
+            has_facts = row is not None
+            current_facts = dict(row._mapping) if row is not None else {}
+
+        changes = stated_changes(current_facts, plan.facts)
+        if changes:
+            stamp = {"source": "import", "updated_by": request.user, "updated_at": now}
+            if has_facts:
+                db.execute(
+                    update(_facts)
+                    .where(_facts.c.process_id == process_id)
+                    .values(**changes, **stamp)
+                )
+            else:
+                db.execute(insert(_facts).values(process_id=process_id, **changes, **stamp))
+            current_facts.update(changes)
+
+        self._store_source(db)
+        score = assess(
+            self.defs,
+            plan.bpmn,
+            Facts(department=plan.department or None, **current_facts),  # type: ignore[arg-type]
+            model,
+        )
+        version_id = db.execute(
+            _INSERT_VERSION,
+            {
+                "process_id": process_id,
+                "number": number,
+                "content_sha256": self.digest,
+                "file_name": request.file_name[:500],
+                "name": plan.bpmn.label,
+                "imported_at": now,
+                "imported_by": request.user,
+                "task_count": len(score.tasks),
+            },
+        ).scalar_one()
+        findings = [
+            {
+                "version_id": version_id,
+                "rule": f.rule,
+                "severity": f.severity.value,
+                "element_id": f.element_id,
+                "message": f.message,
+            }
+            for f in _findings_of(self.defs, plan.bpmn, self.findings)
+        ]
+        if findings:
+            db.execute(_INSERT_FINDING, findings)
+        assessment_id = db.execute(
+            _INSERT_ASSESSMENT, {"version_id": version_id, **assessment_values(score)}
+        ).scalar_one()
+        if score.tasks:
+            db.execute(_INSERT_TASK, task_rows(assessment_id, score))
+        db.execute(
+            _POINT_PROCESS,
+            {
+                "process_id": process_id,
+                "new_name": name,
+                "version_id": version_id,
+                "assessment_id": assessment_id,
+                "now": now,
+            },
+        )
+        outcome = Outcome.NEW if found is None else Outcome.NEW_VERSION
+        return self._result(outcome, key, name, number)
+
+    def _store_source(self, db: Connection) -> None:
+        """The file itself, once, however many processes and versions it feeds."""
+        if self.source_stored:
+            return
+        if db.execute(_FIND_SOURCE, {"digest": self.digest}).first() is None:
+            db.execute(
+                _INSERT_SOURCE,
+                {
+                    "sha256": self.digest,
+                    "data": self.data,
+                    "size": len(self.data),
+                    "created_at": utcnow(),
+                },
+            )
+        self.source_stored = True
+
+    def _same_content(
+        self, process_id: int, number: int, plan: _Plan, model: ScoringModel
+    ) -> ImportResult:
+        """The file is known; only facts next to it (sidecar, form) may have changed."""
+        process = self.session.get(Process, process_id)
+        assert process is not None
+        version = self.session.scalars(
+            select(ProcessVersion).where(
+                ProcessVersion.process_id == process_id, ProcessVersion.number == number
+            )
+        ).one()
+        if update_facts(process, plan.facts, self.request.user, "import"):
+            assess_and_store(self.session, process, version, self.defs, plan.bpmn, model)
+            return self._result(Outcome.FACTS_UPDATED, process.key, process.name, number)
+        return self._result(Outcome.UNCHANGED, process.key, process.name, number)
+
+
+def _findings_of(
+    defs: Definitions, process: BpmnProcess, findings: Sequence[LintFinding]
+) -> list[LintFinding]:
+    """Findings about this process, plus those about the file as a whole."""
+    own = {process.id}
+    for container in process.content.walk_containers():
+        own.update(n.id for n in container.nodes)
+        own.update(f.id for f in container.flows)
+        own.update(d.id for d in container.data)
+        own.update(a.id for a in container.artifacts)
+    own.update(lane.id for lane in process.walk_lanes())
+    elsewhere = set(defs.index) - own
+    return [f for f in findings if f.element_id is None or f.element_id not in elsewhere]
