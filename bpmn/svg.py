@@ -113,21 +113,21 @@ def _text_width(text: str, size: float = FONT_SIZE) -> float:
     return units * size
 
 
-def _wrap(text: str, width: float, max_lines: int) -> list[str]:
+def _wrap(text: str, width: float, max_lines: int, size: float = FONT_SIZE) -> list[str]:
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
         current = ""
         for word in paragraph.split():
-            while _text_width(word) > width and len(word) > 1:
+            while _text_width(word, size) > width and len(word) > 1:
                 # a word longer than the box: break it (German compounds)
-                cut = max(1, int(len(word) * width / _text_width(word)) - 1)
+                cut = max(1, int(len(word) * width / _text_width(word, size)) - 1)
                 if current:
                     lines.append(current)
                     current = ""
                 lines.append(word[:cut] + "-")
                 word = word[cut:]
             candidate = f"{current} {word}".strip()
-            if _text_width(candidate) <= width or not current:
+            if _text_width(candidate, size) <= width or not current:
                 current = candidate
             else:
                 lines.append(current)
@@ -155,7 +155,7 @@ def _text(
     if not text.strip():
         return ""
     max_lines = max(1, int((height or 10_000) // LINE_HEIGHT))
-    lines = _wrap(text, max(width, 20.0), max_lines)
+    lines = _wrap(text, max(width, 20.0), max_lines, size)
     block = len(lines) * LINE_HEIGHT
     if valign == "middle" and height is not None:
         first = top + (height - block) / 2 + LINE_HEIGHT * 0.78

@@ -3,37 +3,39 @@
 from __future__ import annotations
 
 import html
+from datetime import datetime
 from pathlib import Path
 
 import typer
 from rich.markup import escape
 
 from bpmn import BpmnReadError, Severity, draw_svg, lint
+from lotse.app import open_app
 from lotse.cli.bpmn_commands import load
 from lotse.cli.console import console
 from lotse.files import expand_bpmn_paths
-from lotse.limits import xml_limits
 from lotse.samples import SAMPLE_DIAGRAMS
-from lotse.settings import get_settings
+from processes.importer import ImportRequest, Outcome, import_many
 
 
 def demo() -> None:
-    """Führt Lotse an den Beispielen vor: Diagramme einlesen, prüfen und zeichnen."""
-    settings = get_settings()
-    out_dir = settings.data_dir / "demo"
+    """Führt Lotse an den Beispielen vor: Diagramme prüfen, Katalog bewerten, Bericht schreiben."""
+    from processes.report import write_report  # matplotlib and openpyxl load only when needed
+
+    lotse = open_app()
+    out_dir = lotse.settings.data_dir / "demo"
     drawings = out_dir / "zeichnungen"
     drawings.mkdir(parents=True, exist_ok=True)
-    limits = xml_limits(settings)
 
     console.rule("[bold]Lotse – Vorführung")
     files, _ = expand_bpmn_paths([SAMPLE_DIAGRAMS])
     console.print(
-        f"1. {len(files)} Beispiel-Diagramme aus {escape(str(SAMPLE_DIAGRAMS))} einlesen und prüfen"
+        f"[bold]1. {len(files)} Workshop-Diagramme prüfen und zeichnen[/] ({escape(str(SAMPLE_DIAGRAMS))})"
     )
     rows: list[tuple[str, str, str]] = []
     for path in files:
         try:
-            defs = load(path, limits)
+            defs = load(path, lotse.limits)
         except BpmnReadError as exc:
             console.print(f"   [red]✗ {escape(path.name)}: {escape(str(exc))}[/]")
             continue
@@ -43,17 +45,43 @@ def demo() -> None:
         target = drawings / (path.name.split(".")[0] + ".svg")
         target.write_text(draw_svg(defs), encoding="utf-8")
         title = ", ".join(p.label for p in defs.processes if p.label) or path.stem
+        summary = ", ".join(f"{n} {s.german_count(n)}" for s, n in counts.items() if n)
         console.print(
-            f"   ✓ {escape(path.name):<32} {nodes:>3} Elemente · "
-            f"{counts[Severity.ERROR]} Fehler, {counts[Severity.WARNING]} Warnungen, "
-            f"{counts[Severity.INFO]} Hinweise"
+            f"   ✓ {escape(path.name):<30} {nodes:>3} Elemente · {summary or 'keine Befunde'}"
         )
         rows.append((title, target.name, f"{nodes} Elemente"))
-    index = _write_index(out_dir, rows)
+    _write_index(out_dir, rows)
+
+    console.print("\n[bold]2. In den Prozesskatalog übernehmen und bewerten[/]")
+    results = import_many(
+        lotse.db.session,
+        [ImportRequest(file_name=path.name, path=path, user="demo") for path in files],
+        lotse.model,
+        lotse.limits,
+    )
+    counts = {o: sum(1 for r in results if r.outcome is o) for o in Outcome}
+    console.print("   " + ", ".join(f"{n} {o.german}" for o, n in counts.items() if n))
+    for result in results:
+        if result.outcome is Outcome.FAILED:
+            console.print(f"   [red]✗ {escape(result.file)}: {escape(result.message)}[/]")
+
+    console.print("\n[bold]3. Kandidatenbericht schreiben[/]")
+    with lotse.db.read_session() as session:
+        report = write_report(
+            session,
+            out_dir / "bericht",
+            model=lotse.model,
+            generated_at=datetime.now().astimezone(),
+        )
+    console.print(
+        f"   {report.processes} Prozesse bewertet: HTML, CSV und Excel in {escape(str(report.html.parent))}"
+    )
     console.print()
-    console.print(f"2. Zeichnungen: [bold]{escape(str(drawings))}[/]")
-    console.print(f"   Übersicht im Browser öffnen: [bold]{escape(index.as_uri())}[/]")
-    if not rows:
+    console.print(f"Bericht im Browser öffnen: [bold]{escape(report.html.resolve().as_uri())}[/]")
+    console.print(
+        f"Nur die Zeichnungen:       {escape((out_dir / 'index.html').resolve().as_uri())}"
+    )
+    if not rows or counts[Outcome.FAILED]:
         raise typer.Exit(1)
 
 
