@@ -244,3 +244,30 @@ def test_concurrent_imports_of_the_same_files_make_one_version_each(
     with lotse_app.db.session() as session:
         assert session.scalar(select(func.count()).select_from(Process)) == 6
         assert session.scalar(select(func.count()).select_from(ProcessVersion)) == 6
+
+
+@pytest.mark.slow
+def test_whole_conformance_corpus_imports(lotse_app: App, conformance_dir: Path) -> None:
+    """Every well-formed MIWG file imports; only the four broken files fail."""
+    import json
+
+    from processes.importer import import_many
+
+    expected = json.loads((conformance_dir / "expected.json").read_text(encoding="utf-8"))
+    requests = [ImportRequest(file_name=name, path=conformance_dir / name) for name in expected]
+    results = import_many(lotse_app.db.session, requests, lotse_app.model, lotse_app.limits)
+    failed = {r.file for r in results if r.outcome is Outcome.FAILED}
+    broken = {name for name, e in expected.items() if not e["ok"]}
+    assert failed == broken
+    empty = {r.file for r in results if r.outcome is Outcome.EMPTY}
+    without_content = {
+        name
+        for name, e in expected.items()
+        if e["ok"] and not any(p["elements"] for p in e["processes"].values())
+    }
+    assert empty == without_content
+    with lotse_app.db.session() as session:
+        assert session.scalar(select(func.count()).select_from(Process)) > 500
+        assert session.scalar(
+            select(func.count()).select_from(Process).where(Process.current_assessment_id.is_(None))
+        ) == 0
