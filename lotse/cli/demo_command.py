@@ -59,8 +59,8 @@ def demo() -> None:
         lotse.model,
         lotse.limits,
     )
-    counts = {o: sum(1 for r in results if r.outcome is o) for o in Outcome}
-    console.print("   " + ", ".join(f"{n} {o.german}" for o, n in counts.items() if n))
+    outcomes = {o: sum(1 for r in results if r.outcome is o) for o in Outcome}
+    console.print("   " + ", ".join(f"{n} {o.german}" for o, n in outcomes.items() if n))
     for result in results:
         if result.outcome is Outcome.FAILED:
             console.print(f"   [red]✗ {escape(result.file)}: {escape(result.message)}[/]")
@@ -81,7 +81,7 @@ def demo() -> None:
     console.print(
         f"Nur die Zeichnungen:       {escape((out_dir / 'index.html').resolve().as_uri())}"
     )
-    if not rows or counts[Outcome.FAILED]:
+    if not rows or outcomes[Outcome.FAILED]:
         raise typer.Exit(1)
 
 
