@@ -1,20 +1,26 @@
-"""Wiring: settings → database (migrated, departments seeded), scoring model, limits.
+"""Wiring: settings → database (migrated, departments seeded), scoring model, robots.
 
 Everything that runs Lotse (CLI, web, flows) starts here, so that they all
-see the same database and model.
+see the same database, model and folders.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bpmn import XmlLimits
 from lotse.db import Database
 from lotse.limits import xml_limits
 from lotse.settings import Settings, get_settings
-from processes.departments import read_departments, seed_departments
+from processes.departments import department_names, read_departments, seed_departments
 from processes.scoring import ScoringModel, load_model
+
+if TYPE_CHECKING:  # the robots load PDF and image libraries; only commands that need them pay
+    from robots.mailroom import Mailroom, MailroomConfig
+    from robots.rules import Rules
 
 
 @dataclass
@@ -30,6 +36,17 @@ class App:
     def limits(self) -> XmlLimits:
         return xml_limits(self.settings)
 
+    def department_names(self) -> dict[str, str]:
+        with self.db.read_session() as session:
+            return department_names(session)
+
+    def mailroom(self, *, inbox: Path | None = None, rules_file: Path | None = None) -> Mailroom:
+        from robots.mailroom import Mailroom
+        from robots.rules import load_rules
+
+        rules = load_rules(rules_file or self.settings.mail_rules_file, self.department_names())
+        return Mailroom(mailroom_config(self.settings, rules, inbox), self.db.session)
+
 
 def open_app(settings: Settings | None = None) -> App:
     settings = settings or get_settings()
@@ -37,3 +54,26 @@ def open_app(settings: Settings | None = None) -> App:
     with db.session() as session:
         seed_departments(session, read_departments(settings.departments_file))
     return App(settings, db)
+
+
+def mailroom_config(settings: Settings, rules: Rules, inbox: Path | None = None) -> MailroomConfig:
+    from robots.documents import ReadLimits
+    from robots.mailroom import MailroomConfig
+
+    return MailroomConfig(
+        inbox=inbox or settings.inbox,
+        data_dir=settings.data_dir,
+        rules=rules,
+        limits=ReadLimits(max_pages=settings.mail_max_pages),
+        retention_days=settings.mail_retention_days,
+        stable_seconds=settings.mail_stable_seconds,
+        workers=settings.mail_workers,
+    )
+
+
+def rules_without_database(settings: Settings, rules_file: Path | None = None) -> Rules:
+    """Rules checked against the departments file: for commands that need no database."""
+    from robots.rules import load_rules
+
+    names = {d.code: d.name for d in read_departments(settings.departments_file)}
+    return load_rules(rules_file or settings.mail_rules_file, names)

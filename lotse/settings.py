@@ -39,10 +39,35 @@ class Settings(BaseSettings):
         default=SAMPLES_DIR / "departments.yaml",
         description="Departments to seed the database with on first start.",
     )
+    mail_inbox: Path | None = Field(
+        default=None, description="The scanner's drop folder; empty means DATA_DIR/inbox."
+    )
+    mail_rules_file: Path = Field(
+        default=SAMPLES_DIR / "rules" / "mailroom.yaml",
+        description="Routing rules of the mailroom robot (YAML).",
+    )
+    mail_retention_days: int = Field(
+        default=90, ge=0, description="Days an archived original is kept before it may be purged."
+    )
+    mail_stable_seconds: float = Field(
+        default=5.0,
+        ge=0,
+        description="A scan is taken only after it has not changed for this long.",
+    )
+    mail_workers: int = Field(
+        default_factory=lambda: os.cpu_count() or 1,
+        ge=1,
+        description="Letters read at once (one Tesseract each).",
+    )
+    mail_max_pages: int = Field(default=50, ge=1, description="Longest letter accepted, in pages.")
     bpmn_max_mb: float = Field(
         default=20, gt=0, description="Largest BPMN file accepted, in megabytes."
     )
     bpmn_max_depth: int = Field(default=200, gt=10, description="Deepest XML nesting accepted.")
+
+    @property
+    def inbox(self) -> Path:
+        return self.mail_inbox or self.data_dir / "inbox"
 
     @property
     def effective_database_url(self) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from lotse.cli import bpmn_commands, catalogue_commands
+from lotse.cli import bpmn_commands, catalogue_commands, mailroom_commands
 from lotse.cli.demo_command import demo
 from lotse.cli.report_command import report
 
@@ -19,6 +19,7 @@ app = typer.Typer(
 )
 app.add_typer(bpmn_commands.app, name="bpmn")
 app.add_typer(catalogue_commands.app, name="catalogue")
+app.add_typer(mailroom_commands.app, name="mailroom")
 app.command("report")(report)
 app.command("demo")(demo)
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from alembic import context
 
 from processes.models import Base as CatalogueBase
+from robots.letters import Base as MailroomBase
 
-target_metadata = [CatalogueBase.metadata]
+target_metadata = [CatalogueBase.metadata, MailroomBase.metadata]
 
 config = context.config
 connection = config.attributes.get("connection")

@@ -268,6 +268,11 @@ def test_whole_conformance_corpus_imports(lotse_app: App, conformance_dir: Path)
     assert empty == without_content
     with lotse_app.db.session() as session:
         assert session.scalar(select(func.count()).select_from(Process)) > 500
-        assert session.scalar(
-            select(func.count()).select_from(Process).where(Process.current_assessment_id.is_(None))
-        ) == 0
+        assert (
+            session.scalar(
+                select(func.count())
+                .select_from(Process)
+                .where(Process.current_assessment_id.is_(None))
+            )
+            == 0
+        )

@@ -1,0 +1,188 @@
+"""The ``poststelle`` flow: the mailroom robot as a Prefect flow.
+
+One task takes in the inbox, then one task per letter (not per page: each
+task run costs the server some work) reads, routes, delivers and archives it,
+as many at once as there are cores. The business logic is
+:class:`robots.mailroom.Mailroom`; this module only orchestrates, logs and
+publishes what a person looks at afterwards (artifacts).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated
+
+from prefect import flow, get_run_logger, task, unmapped
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.task_runners import ThreadPoolTaskRunner
+from pydantic import Field
+
+from robots.letters import LetterStatus
+from robots.mailroom import LetterOutcome, Mailroom
+
+WORKERS = os.cpu_count() or 1
+
+
+def _mailroom(inbox: str | None, rules_file: str | None) -> Mailroom:
+    """The mailroom for these parameters and the current settings, shared by task threads."""
+    from lotse.settings import get_settings
+
+    settings = get_settings()
+    return _build(inbox, rules_file, settings.effective_database_url, str(settings.data_dir))
+
+
+@lru_cache(maxsize=8)
+def _build(inbox: str | None, rules_file: str | None, database: str, data_dir: str) -> Mailroom:
+    from lotse.app import open_app
+
+    lotse = open_app()
+    return lotse.mailroom(
+        inbox=Path(inbox) if inbox else None, rules_file=Path(rules_file) if rules_file else None
+    )
+
+
+@task(name="posteingang-übernehmen", retries=2, retry_delay_seconds=5)
+def take_in(inbox: str | None, rules_file: str | None) -> list[int]:
+    """Take complete scans from the inbox; returns every letter with work left."""
+    logger = get_run_logger()
+    mailroom = _mailroom(inbox, rules_file)
+    taken = mailroom.intake()
+    letters = mailroom.open_letters()
+    logger.info("%d neue Briefe übernommen, %d zu bearbeiten", len(taken), len(letters))
+    return letters
+
+
+# No Prefect timeout: in worker threads it cannot interrupt anything. The
+# steps carry their own deadlines (sandboxed parsing, Tesseract's timeout).
+@task(
+    name="brief-bearbeiten",
+    task_run_name="brief-{letter_id}",
+    retries=2,
+    retry_delay_seconds=10,
+)
+def process_letter(
+    letter_id: int, inbox: str | None, rules_file: str | None
+) -> LetterOutcome | None:
+    """Read, route, deliver and archive one letter (each step resumes after a crash)."""
+    logger = get_run_logger()
+    outcome = _mailroom(inbox, rules_file).process(letter_id)
+    if outcome is None:
+        logger.info("Brief %d wird von einem anderen Lauf bearbeitet", letter_id)
+    else:
+        # File names and department codes only: no content of the letter in logs.
+        logger.info(
+            "Brief %d (%s): %s %s", letter_id, outcome.name,
+            LetterStatus(outcome.status).german, outcome.department or "",
+        )  # fmt: skip
+    return outcome
+
+
+@flow(
+    name="poststelle",
+    description="Posteingang lesen, nach Regeln den Ämtern zuordnen, zustellen und archivieren.",
+    task_runner=ThreadPoolTaskRunner(max_workers=WORKERS),  # type: ignore[arg-type]
+    log_prints=False,
+)
+def mailroom_flow(
+    inbox: Annotated[
+        str | None,
+        Field(
+            title="Posteingang",
+            description="Ordner, in den der Scanner schreibt; leer = Einstellung LOTSE_MAIL_INBOX.",
+        ),
+    ] = None,
+    rules_file: Annotated[
+        str | None,
+        Field(
+            title="Regeldatei",
+            description="Routing-Regeln (YAML); leer = Einstellung LOTSE_MAIL_RULES_FILE.",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        Field(
+            title="Nur prüfen",
+            description="Briefe lesen und zuordnen, aber nichts verschieben oder zustellen.",
+        ),
+    ] = False,
+) -> list[LetterOutcome]:
+    """Der Posteingangs-Roboter: ein Lauf über den Posteingang."""
+    if dry_run:
+        return _dry_run(inbox, rules_file)
+    letters = take_in(inbox, rules_file)
+    futures = process_letter.map(letters, inbox=unmapped(inbox), rules_file=unmapped(rules_file))
+    outcomes = [outcome for outcome in futures.result() if outcome is not None]
+    publish_artifacts(outcomes)
+    return outcomes
+
+
+def _dry_run(inbox: str | None, rules_file: str | None) -> list[LetterOutcome]:
+    logger = get_run_logger()
+    mailroom = _mailroom(inbox, rules_file)
+    rows = []
+    for path in sorted(mailroom.config.inbox.iterdir()):
+        if path.is_file() and not path.name.startswith("."):
+            result = mailroom.classify(path)
+            logger.info("Probelauf: %s → %s", path.name, result.department or result.status)
+            rows.append(
+                {"Datei": path.name, "Ergebnis": result.status, "Amt": result.department or "",
+                 "Sicherheit": f"{result.confidence:.0%}"}
+            )  # fmt: skip
+    create_table_artifact(
+        rows, key="poststelle-probelauf", description="Probelauf: so würde der Roboter zuordnen."
+    )
+    return []
+
+
+def publish_artifacts(outcomes: list[LetterOutcome]) -> None:
+    """A table of this run's letters and a summary, on the Prefect UI's Artifacts page."""
+    rows = [
+        {
+            "Nr.": o.letter_id,
+            "Datei": o.name,
+            "Zustand": LetterStatus(o.status).german,
+            "Amt": o.department or "",
+            "Sicherheit": f"{o.confidence:.0%}" if o.confidence is not None else "",
+            "Seiten": o.pages or 0,
+            "davon OCR": o.ocr_pages or 0,
+            "Sekunden": o.seconds,
+        }
+        for o in outcomes
+    ]
+    create_table_artifact(rows, key="poststelle-briefe", description="Die Briefe dieses Laufs.")
+    create_markdown_artifact(
+        summary_markdown(outcomes),
+        key="poststelle-zusammenfassung",
+        description="Zusammenfassung des Laufs.",
+    )
+
+
+def summary_markdown(outcomes: list[LetterOutcome]) -> str:
+    if not outcomes:
+        return "# Poststelle\n\nKeine Briefe in diesem Lauf.\n"
+    delivered = [o for o in outcomes if o.status in ("delivered", "archived")]
+    per_department: dict[str, int] = {}
+    for outcome in delivered:
+        per_department[outcome.department or "?"] = (
+            per_department.get(outcome.department or "?", 0) + 1
+        )
+    review = sum(1 for o in outcomes if o.status == "review")
+    quarantined = sum(1 for o in outcomes if o.status == "quarantined")
+    pages = sum(o.pages or 0 for o in outcomes)
+    ocr = sum(o.ocr_pages or 0 for o in outcomes)
+    lines = [
+        "# Poststelle",
+        "",
+        f"- **{len(outcomes)}** Briefe, davon **{len(delivered)}** zugestellt, "
+        f"**{review}** zur Prüfung, **{quarantined}** in Quarantäne",
+        f"- **{pages}** Seiten, davon **{ocr}** per Texterkennung gelesen",
+        f"- Median **{statistics.median(o.seconds for o in outcomes):.1f} s** je Brief",
+        "",
+        "| Amt | Briefe |",
+        "|---|---:|",
+        *[f"| {code} | {count} |" for code, count in sorted(per_department.items())],
+    ]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,316 @@
+"""``lotse mailroom …``: the mailroom robot from the command line."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from lotse.cli.console import console, errors, print_json
+from lotse.settings import get_settings
+
+if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
+    from sqlalchemy.orm import Session
+
+    from lotse.app import App
+    from robots.mailroom import LetterOutcome
+
+app = typer.Typer(
+    help="Der Posteingangs-Roboter: Scans lesen, nach Regeln zuordnen, zustellen, archivieren.",
+    no_args_is_help=True,
+)
+review_app = typer.Typer(help="Briefe, bei denen der Roboter unsicher war.", no_args_is_help=True)
+app.add_typer(review_app, name="review")
+
+RulesOpt = Annotated[
+    Path | None,
+    typer.Option("--rules", help="Regeldatei (YAML); Standard: LOTSE_MAIL_RULES_FILE."),
+]
+
+
+def _app() -> App:
+    from lotse.cli.catalogue_commands import _app as open_lotse
+
+    return open_lotse()
+
+
+@app.command("classify")
+def classify_command(
+    files: Annotated[
+        list[Path], typer.Argument(help="Briefe (PDF, PNG, JPEG, TIFF).", show_default=False)
+    ],
+    json_output: Annotated[bool, typer.Option("--json", help="Eine JSON-Zeile je Brief.")] = False,
+    rules_file: RulesOpt = None,
+) -> None:
+    """Liest Briefe und sagt, wohin der Roboter sie geben würde – ohne etwas zu verschieben."""
+    from lotse.app import mailroom_config, rules_without_database
+    from robots.mailroom import Mailroom
+    from robots.ocr import OcrUnavailable, check_tesseract
+    from robots.rules import RulesError
+
+    settings = get_settings()
+    try:
+        rules = rules_without_database(settings, rules_file)
+        check_tesseract("deu")
+    except (RulesError, OcrUnavailable) as exc:
+        errors.print(f"[red]{escape(str(exc))}[/]")
+        raise typer.Exit(2) from None
+    # classify never touches the database: the mailroom gets no sessions
+    mailroom = Mailroom(mailroom_config(settings, rules), sessions=_no_database)
+    for path in files:
+        result = mailroom.classify(path)
+        if json_output:
+            sys.stdout.write(json.dumps(result.as_json(), ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        else:
+            target = result.department or result.status.upper()
+            console.print(
+                f"[bold]{escape(path.name)}[/] → {escape(target)} ({result.confidence:.0%})"
+            )
+            for reason in result.reasons[:4]:
+                console.print(f"   {escape(reason)}")
+
+
+def _no_database() -> AbstractContextManager[Session]:
+    raise RuntimeError("classify must not use the database")
+
+
+@app.command("run")
+def run_command(
+    inbox: Annotated[
+        Path | None, typer.Option("--inbox", help="Posteingang (Ordner des Scanners).")
+    ] = None,
+    rules_file: RulesOpt = None,
+    without_prefect: Annotated[
+        bool,
+        typer.Option(
+            "--without-prefect",
+            help="Ohne Prefect laufen (kein Flow-Lauf in der Prefect-Oberfläche).",
+        ),
+    ] = False,
+) -> None:
+    """Verarbeitet den Posteingang einmal: lesen, zuordnen, zustellen, archivieren."""
+    from robots.ocr import OcrUnavailable, check_tesseract
+    from robots.rules import RulesError
+
+    lotse = _app()
+    inbox = inbox or lotse.settings.inbox
+    if not inbox.is_dir():
+        errors.print(f"[red]Der Posteingang {escape(str(inbox))} existiert nicht.[/]")
+        raise typer.Exit(2)
+    try:
+        check_tesseract("deu")
+        lotse.mailroom(
+            inbox=inbox, rules_file=rules_file
+        )  # validates the rules before anything moves
+    except (RulesError, OcrUnavailable) as exc:
+        errors.print(f"[red]{escape(str(exc))}[/]")
+        raise typer.Exit(2) from None
+    if without_prefect:
+        outcomes = _run_plain(lotse, inbox, rules_file)
+    else:
+        from flows.mailroom import mailroom_flow
+
+        console.print("[dim]Starte den Prefect-Flow „poststelle“ …[/]")
+        outcomes = mailroom_flow(
+            inbox=str(inbox), rules_file=str(rules_file) if rules_file else None
+        )
+    _print_summary(outcomes)
+
+
+def _run_plain(lotse: App, inbox: Path, rules_file: Path | None) -> list[LetterOutcome]:
+    mailroom = lotse.mailroom(inbox=inbox, rules_file=rules_file)
+    taken = mailroom.intake()
+    letters = mailroom.open_letters()
+    console.print(f"{len(taken)} neue Briefe im Posteingang, {len(letters)} zu bearbeiten.")
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=console, transient=True, disable=not letters,
+    ) as progress:  # fmt: skip
+        task = progress.add_task("Briefe", total=len(letters))
+        from concurrent.futures import ThreadPoolExecutor
+
+        outcomes = []
+        with ThreadPoolExecutor(max_workers=mailroom.config.workers) as pool:
+            for outcome in pool.map(mailroom.process, letters):
+                progress.advance(task)
+                if outcome is not None:
+                    outcomes.append(outcome)
+    return outcomes
+
+
+def _print_summary(outcomes: list[LetterOutcome]) -> None:
+    if not outcomes:
+        console.print("Keine Briefe zu bearbeiten.")
+        return
+    by_status: dict[str, int] = {}
+    by_department: dict[str, int] = {}
+    for outcome in outcomes:
+        by_status[outcome.status] = by_status.get(outcome.status, 0) + 1
+        if outcome.department and outcome.status in ("delivered", "archived"):
+            by_department[outcome.department] = by_department.get(outcome.department, 0) + 1
+    from robots.letters import LetterStatus
+
+    console.print(
+        f"{len(outcomes)} Briefe: "
+        + ", ".join(f"{n} {LetterStatus(s).german}" for s, n in sorted(by_status.items()))
+    )
+    if by_department:
+        console.print(
+            "Zugestellt je Amt: " + ", ".join(f"{c}: {n}" for c, n in sorted(by_department.items()))
+        )
+    pages = sum(o.pages or 0 for o in outcomes)
+    ocr = sum(o.ocr_pages or 0 for o in outcomes)
+    console.print(
+        f"{pages} Seiten, davon {ocr} per Texterkennung; Median {statistics.median(o.seconds for o in outcomes):.1f} s je Brief."
+    )
+    for outcome in outcomes:
+        if outcome.status == "quarantined":
+            console.print(f"  [red]Quarantäne[/] {escape(outcome.name)}: {escape(outcome.reason)}")
+        elif outcome.status == "review":
+            console.print(
+                f"  [yellow]Zur Prüfung[/] {escape(outcome.name)} (Nr. {outcome.letter_id}): {escape(outcome.reason)}"
+            )
+    settings = get_settings()
+    console.print(f"Zugestellt in {escape(str(settings.data_dir / 'outbox'))}")
+
+
+@app.command("letters")
+def letters_command(
+    json_output: Annotated[bool, typer.Option("--json", help="JSON-Liste aller Briefe.")] = False,
+    status: Annotated[
+        str | None, typer.Option("--status", help="Nur Briefe in diesem Zustand.")
+    ] = None,
+) -> None:
+    """Zeigt alle Briefe, die der Roboter kennt, mit ihrem Zustand."""
+    from sqlalchemy import select
+
+    from robots.letters import Letter, LetterStatus
+    from robots.mailroom import letters_json
+
+    lotse = _app()
+    with lotse.db.read_session() as session:
+        query = select(Letter).order_by(Letter.id)
+        if status:
+            query = query.where(Letter.status == status)
+        letters = session.scalars(query).all()
+        rows = letters_json(letters)
+    if json_output:
+        print_json(rows)
+        return
+    table = Table(title=f"Briefe ({len(rows)})", title_justify="left")
+    for column in ("Nr.", "Name", "Zustand", "Amt", "Sicherheit", "Seiten"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(
+            str(row["id"]),
+            escape(row["name"]),
+            LetterStatus(row["status"]).german,
+            row["department"] or "–",
+            f"{row['confidence']:.0%}" if row["confidence"] is not None else "–",
+            str(row["pages"] or "–"),
+        )
+    console.print(table)
+
+
+@review_app.command("list")
+def review_list_command(
+    json_output: Annotated[bool, typer.Option("--json", help="Ausgabe als JSON.")] = False,
+) -> None:
+    """Briefe, die auf eine Entscheidung warten, mit den Vermutungen des Roboters."""
+    from sqlalchemy import select
+
+    from robots.letters import Letter, LetterStatus
+
+    lotse = _app()
+    with lotse.db.read_session() as session:
+        letters = session.scalars(
+            select(Letter)
+            .where(Letter.status == LetterStatus.REVIEW.value)
+            .order_by(Letter.received_at)
+        ).all()
+        rows: list[dict[str, Any]] = [
+            {
+                "id": letter.id,
+                "name": letter.name,
+                "received_at": letter.received_at.isoformat(),
+                "reasons": letter.reasons,
+                "candidates": letter.candidates,
+                "text": (letter.text or "")[:500],
+            }
+            for letter in letters
+        ]
+    if json_output:
+        print_json(rows)
+        return
+    if not rows:
+        console.print("Keine Briefe zur Prüfung.")
+        return
+    for row in rows:
+        guesses = (
+            ", ".join(f"{code} ({points:.0f})" for code, points in row["candidates"]) or "keine"
+        )
+        console.print(
+            f"[bold]Nr. {row['id']}[/] {escape(row['name'])} – Vermutung: {escape(guesses)}"
+        )
+        for reason in row["reasons"][:2]:
+            console.print(f"   {escape(reason)}")
+    console.print("Entscheiden mit: lotse mailroom review decide NR AMT")
+
+
+@review_app.command("decide")
+def review_decide_command(
+    letter_id: Annotated[int, typer.Argument(help="Nummer des Briefs (siehe review list).")],
+    department: Annotated[str, typer.Argument(help="Kennziffer des Amtes, z. B. 51.")],
+    user: Annotated[
+        str, typer.Option("--user", help="Wer entscheidet (für die Spur des Briefs).")
+    ] = "",
+    comment: Annotated[str, typer.Option("--comment", help="Begründung.")] = "",
+) -> None:
+    """Gibt einen Brief an ein Amt; er wird sofort zugestellt und archiviert."""
+    lotse = _app()
+    mailroom = lotse.mailroom()
+    try:
+        outcome = mailroom.decide_review(letter_id, department, user, comment)
+    except ValueError as exc:
+        errors.print(f"[red]{escape(str(exc))}[/]")
+        raise typer.Exit(1) from None
+    console.print(f"Brief {letter_id} an {escape(department)} gegeben: {outcome.status}.")
+
+
+@app.command("purge")
+def purge_command(
+    yes: Annotated[bool, typer.Option("--yes", help="Ohne Rückfrage vernichten.")] = False,
+) -> None:
+    """Vernichtet archivierte Originale, deren Aufbewahrungsfrist abgelaufen ist (nur zugestellte)."""
+    from sqlalchemy import func, select
+
+    from robots.letters import Letter, LetterStatus, utcnow
+
+    lotse = _app()
+    with lotse.db.read_session() as session:
+        due = session.scalar(
+            select(func.count())
+            .select_from(Letter)
+            .where(
+                Letter.status == LetterStatus.ARCHIVED.value,
+                Letter.delivered_to.is_not(None),
+                Letter.retention_until < utcnow(),
+            )
+        )
+    if not due:
+        console.print("Keine Originale mit abgelaufener Aufbewahrungsfrist.")
+        return
+    if not yes and not typer.confirm(f"{due} Originale endgültig vernichten?"):
+        raise typer.Exit(1)
+    purged = lotse.mailroom().purge()
+    console.print(f"{len(purged)} Originale vernichtet.")

@@ -1,0 +1,102 @@
+"""Read a letter: text per page (text layer or OCR) and a searchable PDF of it."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from robots.documents import Kind, ReadLimits
+from robots.extract import Extracted, assemble_pdf, extract
+from robots.ocr import ocr_page
+from robots.sandbox import run_sandboxed
+
+
+@dataclass(frozen=True, slots=True)
+class PageText:
+    index: int
+    source: str  # "text" (the PDF's own text layer) or "ocr"
+    text: str
+    confidence: float  # 0..100; 100 for a text layer
+    rotation: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ReadResult:
+    kind: Kind
+    pages: list[PageText]
+    seconds: float
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(page.text for page in self.pages)
+
+    @property
+    def ocr_pages(self) -> int:
+        return sum(1 for page in self.pages if page.source == "ocr")
+
+    @property
+    def ocr_confidence(self) -> float | None:
+        """Mean confidence of the OCR pages (None when no page needed OCR)."""
+        values = [page.confidence for page in self.pages if page.source == "ocr"]
+        return sum(values) / len(values) if values else None
+
+
+def read_document(
+    source: Path, searchable_pdf: Path, limits: ReadLimits, *, lang: str = "deu"
+) -> ReadResult:
+    """Read ``source`` and write it as a searchable PDF to ``searchable_pdf``.
+
+    Raises DocumentRejected (the letter goes to quarantine) when the file
+    cannot be read safely.
+    """
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="lotse-read-") as tmp:
+        extracted: Extracted = run_sandboxed(
+            extract, str(source), tmp, limits, seconds=limits.seconds, memory_mb=limits.memory_mb
+        )
+        pages: list[PageText] = []
+        ocr_pdfs: dict[int, str] = {}
+        for page in extracted.pages:
+            if page.image is None:
+                pages.append(PageText(page.index, "text", page.text, 100.0))
+                continue
+            result = ocr_page(page.image, lang=lang)
+            pages.append(
+                PageText(page.index, "ocr", result.text, result.confidence, result.rotation)
+            )
+            pdf_path = Path(tmp) / f"ocr-{page.index:04d}.pdf"
+            pdf_path.write_bytes(result.pdf)
+            ocr_pdfs[page.index] = str(pdf_path)
+        _write_searchable(extracted.kind, source, ocr_pdfs, searchable_pdf, limits)
+    return ReadResult(extracted.kind, pages, time.perf_counter() - started)
+
+
+def _write_searchable(
+    kind: Kind, source: Path, ocr_pdfs: dict[int, str], target: Path, limits: ReadLimits
+) -> None:
+    partial = target.with_name(target.name + ".part")
+    if kind is Kind.PDF and not ocr_pdfs:
+        shutil.copyfile(source, partial)  # born digital: the original is already searchable
+    elif kind is Kind.PDF:
+        # The original PDF is untrusted: it is opened again only inside the sandbox.
+        run_sandboxed(
+            assemble_pdf, str(source), ocr_pdfs, str(partial),
+            seconds=limits.seconds, memory_mb=limits.memory_mb,
+        )  # fmt: skip
+    else:
+        _merge_trusted(ocr_pdfs, partial)
+    partial.replace(target)
+
+
+def _merge_trusted(ocr_pdfs: dict[int, str], target: Path) -> None:
+    """Tesseract's own page PDFs, in page order, as one document."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for index in sorted(ocr_pdfs):
+        writer.add_page(PdfReader(ocr_pdfs[index]).pages[0])
+    with open(target, "wb") as handle:
+        writer.write(handle)

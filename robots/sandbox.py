@@ -1,0 +1,98 @@
+"""Run a parser on an untrusted file in a separate process with a time and memory limit.
+
+pypdf has had infinite loops (circular xref ``/Prev``, outline cycles, inline
+images without ``EI``) and unbounded allocations; image codecs have had their
+share too. A child process with an address-space limit and a deadline turns
+all of these into a quarantine reason instead of a hung or killed robot.
+
+The child is forked from the robot itself, which costs a few milliseconds.
+A forkserver would avoid forking a process that has threads, but on Python
+3.11 every forkserver child re-imports the main module (the whole CLI), which
+costs more than reading most letters. Forking is safe here because the child
+only parses: the parsing modules are imported before any fork (no import lock
+is needed in the child), and it neither logs nor touches the parent's
+database connections before it exits.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import resource
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import Any, TypeVar
+
+from robots.errors import DocumentRejected
+
+T = TypeVar("T")
+
+_context = multiprocessing.get_context("fork")
+
+
+def run_sandboxed(func: Callable[..., T], *args: Any, seconds: float, memory_mb: int) -> T:
+    """``func(*args)`` in a child process; DocumentRejected if it fails, hangs or runs out of memory."""
+    receiver, sender = _context.Pipe(duplex=False)
+    child = _context.Process(
+        target=_child, args=(sender, func, args, memory_mb), name="lotse-sandbox", daemon=True
+    )
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(seconds):
+            raise DocumentRejected(
+                "timeout",
+                f"Das Lesen dauerte länger als {seconds:.0f} Sekunden und wurde abgebrochen "
+                "(möglicherweise eine beschädigte oder gefährliche Datei).",
+            )
+        try:
+            status, payload = receiver.recv()
+        except (EOFError, OSError):
+            child.join(5)
+            raise DocumentRejected(
+                "crashed",
+                "Das Lesen ist abgestürzt (möglicherweise eine beschädigte oder gefährliche "
+                f"Datei; Code {child.exitcode}).",
+            ) from None
+    finally:
+        receiver.close()
+        if child.is_alive():
+            child.kill()
+        child.join(5)
+    if status == "ok":
+        return payload  # type: ignore[no-any-return]
+    if status == "rejected":
+        raise DocumentRejected(*payload)
+    raise DocumentRejected("unreadable", f"Die Datei konnte nicht gelesen werden ({payload}).")
+
+
+def _child(
+    sender: Connection, func: Callable[..., Any], args: tuple[Any, ...], memory_mb: int
+) -> None:
+    limit = memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    try:
+        result: tuple[str, Any] = ("ok", func(*args))
+    except DocumentRejected as exc:
+        result = ("rejected", (exc.reason, exc.message))
+    except MemoryError:
+        result = (
+            "rejected",
+            (
+                "too-large",
+                "Das Lesen brauchte mehr Speicher als erlaubt (beschädigte oder gefährliche Datei?).",
+            ),
+        )
+    except RecursionError:
+        result = (
+            "rejected",
+            ("corrupt", "Die Datei ist fehlerhaft aufgebaut (zu tief verschachtelt)."),
+        )
+    except BaseException as exc:  # anything else still becomes a reason, never a hang
+        result = ("error", f"{type(exc).__name__}: {str(exc)[:200]}")
+    try:
+        sender.send(result)
+    except MemoryError:
+        sender.send(("rejected", ("too-large", "Das Ergebnis ist zu groß.")))
+    finally:
+        sender.close()

@@ -1,0 +1,74 @@
+"""The ``poststelle`` flow on a real (temporary) Prefect server: outcomes and artifacts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from lotse.app import App
+from tests.robots.letters import ADVERT, KITA_MEMO, TAX_OBJECTION, scan_file, text_pdf
+
+
+@pytest.fixture
+def inbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    from lotse.settings import get_settings
+
+    monkeypatch.setenv("LOTSE_MAIL_STABLE_SECONDS", "0")
+    get_settings.cache_clear()
+    folder = tmp_path / "posteingang"
+    folder.mkdir()
+    text_pdf(folder / "Scan_0001.pdf", TAX_OBJECTION)
+    scan_file(folder / "IMG_0002.png", KITA_MEMO)
+    text_pdf(folder / "werbung.pdf", ADVERT * 3)
+    return folder
+
+
+@pytest.mark.timeout(300)
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_flow_routes_letters_and_publishes_artifacts(
+    prefect_server: None, lotse_app: App, inbox: Path
+) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    from flows.mailroom import mailroom_flow
+
+    outcomes = mailroom_flow(inbox=str(inbox))
+    assert sorted((o.name, o.status, o.department) for o in outcomes) == [
+        ("IMG_0002.png", "archived", "51"),
+        ("Scan_0001.pdf", "archived", "22"),
+        ("werbung.pdf", "review", None),
+    ]
+    assert list(inbox.iterdir()) == []
+    sidecars = [
+        json.loads(p.read_text()) for p in (lotse_app.settings.data_dir / "outbox").glob("*/*.json")
+    ]
+    assert sorted(s["department"] for s in sidecars) == ["22", "51"]
+
+    with get_client(sync_client=True) as client:
+        tables = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["poststelle-briefe"]))
+        )
+        summaries = client.read_artifacts(
+            artifact_filter=ArtifactFilter(
+                key=ArtifactFilterKey(any_=["poststelle-zusammenfassung"])
+            )
+        )
+    rows = json.loads(tables[0].data) if isinstance(tables[0].data, str) else tables[0].data
+    assert sorted(row["Datei"] for row in rows) == ["IMG_0002.png", "Scan_0001.pdf", "werbung.pdf"]
+    markdown = summaries[0].data
+    assert "**3** Briefe, davon **2** zugestellt, **1** zur Prüfung" in markdown
+    assert "| 22 | 1 |" in markdown and "| 51 | 1 |" in markdown
+
+
+@pytest.mark.timeout(300)
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_dry_run_moves_nothing(prefect_server: None, lotse_app: App, inbox: Path) -> None:
+    from flows.mailroom import mailroom_flow
+
+    before = sorted(p.name for p in inbox.iterdir())
+    assert mailroom_flow(inbox=str(inbox), dry_run=True) == []
+    assert sorted(p.name for p in inbox.iterdir()) == before
+    assert not (lotse_app.settings.data_dir / "outbox").exists()

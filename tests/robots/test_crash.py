@@ -1,0 +1,153 @@
+"""Crash safety: real runs killed with SIGKILL at every step, then run again.
+
+After the rerun every letter must be delivered exactly once, or be in review,
+or in quarantine: none lost, none doubled.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.robots.letters import ADVERT, KITA_MEMO, TAX_OBJECTION, TREE_REQUEST, scan_file, text_pdf
+
+CRASH_POINTS = [
+    "intake-before-commit",
+    "intake-before-unlink",
+    "read-start",
+    "quarantine-before-commit",
+    "deliver-before-intent",
+    "deliver-after-intent",
+    "deliver-after-rename",
+    "archive-before-move",
+    "archive-after-move",
+]
+
+
+@pytest.fixture(scope="module")
+def letters(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """Eight letters and what must become of each (by content hash)."""
+    folder = tmp_path_factory.mktemp("briefe")
+    expected: dict[str, str] = {}
+
+    def add(path: Path, outcome: str) -> None:
+        expected[hashlib.sha256(path.read_bytes()).hexdigest()] = outcome
+
+    for index, lines in enumerate([TAX_OBJECTION, KITA_MEMO, TREE_REQUEST, TAX_OBJECTION]):
+        add(text_pdf(folder / f"Scan_{index:04d}.pdf", [*lines, f"Vorgang {index}"]), "delivered")
+    add(scan_file(folder / "IMG_0005.png", TREE_REQUEST, rotate=0.7), "delivered")
+    add(scan_file(folder / "Posteingang_0006.tif", KITA_MEMO), "delivered")
+    add(text_pdf(folder / "werbung.pdf", ADVERT * 3), "review")
+    bad = folder / "kaputt.pdf"
+    bad.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 8)
+    add(bad, "quarantined")
+    return folder, expected
+
+
+def _environment(data: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        LOTSE_DATA_DIR=str(data),
+        LOTSE_DATABASE_URL=f"sqlite:///{data / 'lotse.db'}",
+        LOTSE_MAIL_STABLE_SECONDS="0",
+        LOTSE_MAIL_WORKERS="2",
+    )
+    env.pop("LOTSE_CRASH_AT", None)
+    return env
+
+
+def _run(inbox: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "lotse", "mailroom", "run", "--inbox", str(inbox), "--without-prefect"],
+        env=env, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+
+
+def _letters(env: dict[str, str]) -> list[dict[str, object]]:
+    result = subprocess.run(
+        [sys.executable, "-m", "lotse", "mailroom", "letters", "--json"],
+        env=env, capture_output=True, text=True, timeout=120, check=True,
+    )  # fmt: skip
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def _check_exactly_once(
+    data: Path, inbox: Path, env: dict[str, str], expected: dict[str, str]
+) -> None:
+    delivered = [json.loads(p.read_text()) for p in (data / "outbox").glob("*/*.json")]
+    counts: dict[str, int] = {}
+    for sidecar in delivered:
+        counts[sidecar["sha256"]] = counts.get(sidecar["sha256"], 0) + 1
+        pdf = data / "outbox" / sidecar["department"] / sidecar["file"]
+        assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF"), pdf
+    assert not list((data / "outbox").glob("*/.*.part")), "a half-delivered file was left behind"
+    letters = {str(row["sha256"]): row for row in _letters(env)}
+    assert set(letters) == set(expected), "a letter was lost or invented"
+    for digest, outcome in expected.items():
+        row = letters[digest]
+        if outcome == "delivered":
+            assert counts.get(digest) == 1, (row["name"], counts.get(digest))
+            assert row["status"] == "archived" and Path(str(row["archive_file"])).is_file()
+        elif outcome == "review":
+            assert row["status"] == "review" and digest not in counts
+        else:
+            assert row["status"] == "quarantined" and digest not in counts
+            assert list((data / "quarantine").glob(f"*_{digest[:12]}_*.grund.txt"))
+    assert [p.name for p in inbox.iterdir()] == []
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(600)
+@pytest.mark.parametrize("point", CRASH_POINTS)
+def test_killed_at_a_step_then_rerun_delivers_exactly_once(
+    point: str, letters: tuple[Path, dict[str, str]], tmp_path: Path
+) -> None:
+    source, expected = letters
+    inbox, data = tmp_path / "inbox", tmp_path / "data"
+    shutil.copytree(source, inbox)
+    env = _environment(data)
+    crashed = _run(inbox, {**env, "LOTSE_CRASH_AT": point})
+    assert crashed.returncode == -signal.SIGKILL, (
+        point,
+        crashed.returncode,
+        crashed.stderr[-2000:],
+    )
+    finished = _run(inbox, env)
+    assert finished.returncode == 0, finished.stderr[-2000:]
+    _check_exactly_once(data, inbox, env, expected)
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(900)
+def test_killed_at_random_moments_many_times(
+    letters: tuple[Path, dict[str, str]], tmp_path: Path
+) -> None:
+    source, expected = letters
+    inbox, data = tmp_path / "inbox", tmp_path / "data"
+    shutil.copytree(source, inbox)
+    env = _environment(data)
+    chance = random.Random(4711)
+    kills = 0
+    for _ in range(12):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "lotse", "mailroom", "run", "--inbox", str(inbox), "--without-prefect"],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        time.sleep(chance.uniform(0.3, 2.5))
+        if process.poll() is None:
+            process.send_signal(signal.SIGKILL)
+            kills += 1
+        process.wait(timeout=60)
+    assert kills >= 3, "the runs finished too fast to be killed; the test proves nothing"
+    assert _run(inbox, env).returncode == 0
+    _check_exactly_once(data, inbox, env, expected)
