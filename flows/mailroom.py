@@ -23,7 +23,8 @@ from pydantic import Field
 from robots.letters import LetterStatus
 from robots.mailroom import LetterOutcome, Mailroom
 
-WORKERS = os.cpu_count() or 1
+# Letters in the works at once; the mailroom itself keeps Tesseract to one per core.
+WORKERS = 2 * (os.cpu_count() or 1)
 
 
 def _mailroom(inbox: str | None, rules_file: str | None) -> Mailroom:

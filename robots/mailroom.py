@@ -28,6 +28,7 @@ import os
 import socket
 import stat
 import tempfile
+import threading
 import time
 import unicodedata
 import uuid
@@ -133,6 +134,9 @@ class Mailroom:
     ) -> None:
         self.config = config
         self.sessions = sessions
+        # One Tesseract per core, however many letters are in the works: the
+        # letters' other steps (parsing, delivery, database) overlap with OCR.
+        self.ocr_slots = threading.BoundedSemaphore(config.workers)
         # host:pid:random: on the same host a dead owner's lease can be taken at once
         self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
@@ -154,6 +158,11 @@ class Mailroom:
                     if on_letter:
                         on_letter(outcome)
         return outcomes
+
+    @property
+    def letters_at_once(self) -> int:
+        """Letters in the works at once: twice the OCR slots, so the cores stay busy."""
+        return 2 * self.config.workers
 
     # -- intake -----------------------------------------------------------------------
 
@@ -332,7 +341,13 @@ class Mailroom:
         searchable = self._searchable(source)
         crash_point("read-start")
         try:
-            result = read_document(source, searchable, self.config.limits, lang=self.config.lang)
+            result = read_document(
+                source,
+                searchable,
+                self.config.limits,
+                lang=self.config.lang,
+                ocr_slots=self.ocr_slots,
+            )
         except DocumentRejected as exc:
             self._quarantine(letter_id, source, name, exc)
             return
@@ -584,6 +599,10 @@ class Mailroom:
 
     def classify(self, path: Path) -> Classification:
         """Read and decide one file without moving or recording anything."""
+        if not path.is_file():
+            return Classification(
+                str(path), "quarantined", None, 0.0, ["Die Datei wurde nicht gefunden."], 0, 0
+            )
         with tempfile.TemporaryDirectory(prefix="lotse-classify-") as tmp:
             try:
                 result = read_document(

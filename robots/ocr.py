@@ -28,6 +28,7 @@ os.environ["OMP_THREAD_LIMIT"] = "1"
 # then orientation detection decides, or the other three rotations are tried.
 RETRY_BELOW_CONFIDENCE = 55.0
 RETRY_BELOW_WORDS = 8
+MIN_WORDS_TO_TURN = 3
 
 
 class OcrUnavailable(RuntimeError):
@@ -57,29 +58,54 @@ def check_tesseract(lang: str) -> str:
 
 
 def ocr_page(image_path: str, *, lang: str = "deu", timeout: int = 120) -> OcrPage:
-    """Read one page; turn it if it reads badly the way it was scanned."""
+    """Read one page; turn it if it reads badly the way it was scanned.
+
+    A sheet put in upside down is the common mistake, so a page that reads
+    badly is first tried turned by 180°. Only if that does not help does
+    orientation detection (which costs about as much as reading the page)
+    look for 90° or 270°. A page with next to no text is not turned at all:
+    it stays unreadable whichever way up it is.
+    """
     first = _run(image_path, lang, timeout, rotation=0)
     if first.confidence >= RETRY_BELOW_CONFIDENCE and first.words >= RETRY_BELOW_WORDS:
         return first
-    rotation = _detect_rotation(image_path, timeout)
-    candidates = [rotation] if rotation else [180, 90, 270]
-    best = first
+    if first.words < MIN_WORDS_TO_TURN:
+        return first
     with tempfile.TemporaryDirectory(prefix="lotse-ocr-") as tmp:
-        for angle in candidates:
-            turned = _rotated_copy(image_path, angle, Path(tmp))
-            attempt = _run(turned, lang, timeout, rotation=angle)
-            if attempt.words * attempt.confidence > best.words * best.confidence:
-                best = attempt
-            if rotation:  # orientation detection was sure; no need to try more
-                break
+        best = _better(
+            first, _run(_rotated_copy(image_path, 180, Path(tmp)), lang, timeout, rotation=180)
+        )
+        if best.confidence >= RETRY_BELOW_CONFIDENCE:
+            return best
+        angle = _detect_rotation(image_path, timeout)
+        if angle in (90, 270):
+            best = _better(
+                best,
+                _run(_rotated_copy(image_path, angle, Path(tmp)), lang, timeout, rotation=angle),
+            )
     return best
 
 
+def _better(a: OcrPage, b: OcrPage) -> OcrPage:
+    return b if b.words * b.confidence > a.words * a.confidence else a
+
+
+# Word boxes with confidences (TSV) besides text and PDF; no search for
+# white-on-black lines, which letters do not have and which costs time.
+_CONFIG = "-c tessedit_create_tsv=1 -c tessedit_do_invert=0"
+
+
 def _run(image_path: str, lang: str, timeout: int, rotation: int) -> OcrPage:
+    """One Tesseract process writing text, word confidences and a searchable PDF at once."""
     try:
-        text, tsv, pdf = pytesseract.run_and_get_multiple_output(
-            image_path, extensions=["txt", "tsv", "pdf"], lang=lang, timeout=timeout
-        )
+        with tempfile.TemporaryDirectory(prefix="lotse-tess-") as tmp:
+            base = str(Path(tmp) / "page")
+            pytesseract.pytesseract.run_tesseract(
+                image_path, base, extension="txt pdf", lang=lang, config=_CONFIG, timeout=timeout
+            )
+            text = Path(base + ".txt").read_text(encoding="utf-8")
+            tsv = Path(base + ".tsv").read_text(encoding="utf-8")
+            pdf = Path(base + ".pdf").read_bytes()
     except RuntimeError as exc:  # pytesseract raises RuntimeError on timeout
         raise DocumentRejected("timeout", f"Die Texterkennung brauchte zu lange ({exc}).") from None
     except pytesseract.TesseractError as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 import time
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,13 +46,20 @@ class ReadResult:
 
 
 def read_document(
-    source: Path, searchable_pdf: Path, limits: ReadLimits, *, lang: str = "deu"
+    source: Path,
+    searchable_pdf: Path,
+    limits: ReadLimits,
+    *,
+    lang: str = "deu",
+    ocr_slots: AbstractContextManager[object] | None = None,
 ) -> ReadResult:
     """Read ``source`` and write it as a searchable PDF to ``searchable_pdf``.
 
-    Raises DocumentRejected (the letter goes to quarantine) when the file
-    cannot be read safely.
+    ``ocr_slots`` (a semaphore) bounds how many Tesseracts run at once when
+    several letters are read in parallel. Raises DocumentRejected (the letter
+    goes to quarantine) when the file cannot be read safely.
     """
+    slots = ocr_slots or nullcontext()
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="lotse-read-") as tmp:
         extracted: Extracted = run_sandboxed(
@@ -63,7 +71,8 @@ def read_document(
             if page.image is None:
                 pages.append(PageText(page.index, "text", page.text, 100.0))
                 continue
-            result = ocr_page(page.image, lang=lang)
+            with slots:
+                result = ocr_page(page.image, lang=lang)
             pages.append(
                 PageText(page.index, "ocr", result.text, result.confidence, result.rotation)
             )

@@ -71,7 +71,10 @@ class Thresholds(_Strict):
     subject_factor: float = Field(ge=1)
 
 
-class CodePatterns(_Strict):
+class Reference(_Strict):
+    """Text that names the department by its number: file references, in-house addresses."""
+
+    label: str
     weight: float = Field(gt=0)
     patterns: tuple[str, ...]
 
@@ -87,6 +90,13 @@ class CodePatterns(_Strict):
         return patterns
 
 
+class AddressedTo(_Strict):
+    """A department named in the address field ("Stadt Seestadt – Bürgeramt –")."""
+
+    weight: float = Field(gt=0)
+    header_lines: int = Field(gt=0)
+
+
 class Advertising(_Strict):
     threshold: float = Field(gt=0)
     keywords: dict[str, float]
@@ -94,6 +104,7 @@ class Advertising(_Strict):
 
 class DepartmentRules(_Strict):
     name: str = ""
+    names: tuple[str, ...] = ()  # how letters address the department (besides ``name``)
     keywords: dict[str, float] = Field(default_factory=dict)
     phrases: dict[str, float] = Field(default_factory=dict)
     patterns: dict[str, float] = Field(default_factory=dict)
@@ -118,8 +129,8 @@ def _compile(pattern: str) -> re.Pattern[str]:
 class RulesFile(_Strict):
     version: str
     thresholds: Thresholds
-    file_reference: CodePatterns
-    address_block: CodePatterns
+    references: tuple[Reference, ...]
+    addressed_to: AddressedTo
     advertising: Advertising
     departments: dict[str, DepartmentRules]
 
@@ -178,14 +189,22 @@ class Rules:
 
     @cached_property
     def _code_patterns(self) -> list[tuple[str, re.Pattern[str], float]]:
-        found = []
-        for label, spec in (
-            ("Aktenzeichen", self.spec.file_reference),
-            ("Hausadresse", self.spec.address_block),
-        ):
-            for pattern in spec.patterns:
-                found.append((label, re.compile(pattern, re.I | re.M), spec.weight))
-        return found
+        return [
+            (reference.label, re.compile(pattern, re.I | re.M), reference.weight)
+            for reference in self.spec.references
+            for pattern in reference.patterns
+        ]
+
+    @cached_property
+    def _address_names(self) -> list[tuple[str, _Term]]:
+        """(code, term) for every way a letter may address a department, longest first."""
+        weight = self.spec.addressed_to.weight
+        found = [
+            (code, _Term(alias, _word_pattern(alias), weight))
+            for code, rules in self.spec.departments.items()
+            for alias in {rules.name, self.names.get(code, ""), *rules.names} - {""}
+        ]
+        return sorted(found, key=lambda item: -len(item[1].label))
 
     @cached_property
     def _advertising(self) -> list[_Term]:
@@ -298,10 +317,31 @@ class Rules:
         name = self.names.get(code)
         return f"{code} {name}" if name and name != code else code
 
+    def _addressed_to(
+        self, text: str, scores: dict[str, float], reasons: dict[str, list[tuple[float, str]]]
+    ) -> bool:
+        """The department named in the address field; a sender's own "Von:" line does not count."""
+        lines = text.strip().splitlines()[: self.spec.addressed_to.header_lines]
+        header = normalise(
+            "\n".join(line for line in lines if not re.match(r"\s*(von|absender)\s*:", line, re.I))
+        )
+        named: set[str] = set()
+        for code, term in self._address_names:
+            if code not in named and term.pattern.search(header):
+                named.add(code)
+                scores[code] += term.weight
+                reasons[code].append(
+                    (
+                        term.weight,
+                        f"Anschrift „{term.label}“ → {self._label(code)} ({_points(term.weight)})",
+                    )
+                )
+        return len(named) == 1
+
     def _references(
         self, text: str, scores: dict[str, float], reasons: dict[str, list[tuple[float, str]]]
     ) -> bool:
-        found = False
+        found = self._addressed_to(text, scores, reasons)
         for label, pattern, weight in self._code_patterns:
             seen = set()
             for match in pattern.finditer(text):

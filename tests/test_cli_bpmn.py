@@ -135,16 +135,27 @@ def test_help_is_german() -> None:
     assert "zeichnen" in result.output
 
 
-def test_demo_draws_every_sample() -> None:
-    from lotse.samples import SAMPLE_DIAGRAMS
+@pytest.mark.slow
+@pytest.mark.timeout(600)
+def test_demo_tells_the_whole_story(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Diagrams drawn, catalogue scored, report written, sample mail routed by the flow."""
+    from lotse.samples import SAMPLE_DIAGRAMS, SAMPLE_MAIL
 
+    # the demo sets these for its own run; monkeypatch restores them afterwards
+    monkeypatch.setenv("LOTSE_MAIL_STABLE_SECONDS", "0")
+    monkeypatch.setenv("PREFECT_LOGGING_LEVEL", "WARNING")
     result = runner.invoke(app, ["demo"])
     assert result.exit_code == 0, result.output
     data_dir = Path(os.environ["LOTSE_DATA_DIR"])
     drawings = sorted((data_dir / "demo" / "zeichnungen").glob("*.svg"))
     samples = sorted(SAMPLE_DIAGRAMS.glob("*.bpmn"))
-    assert len(samples) >= 6
+    assert len(samples) >= 12
     assert [d.stem for d in drawings] == [s.stem for s in samples]
-    index = (data_dir / "demo" / "index.html").read_text()
-    assert index.count("<img") == len(samples)
-    assert "index.html" in result.output
+    assert (data_dir / "demo" / "bericht" / "report.html").is_file()
+    assert "report.html" in result.output
+    delivered = list((data_dir / "outbox").glob("*/*.pdf"))
+    letters = [p for p in SAMPLE_MAIL.iterdir() if p.is_file()]
+    assert len(delivered) >= 0.8 * len(letters)
+    assert "zur Prüfung" in result.output
+    again = runner.invoke(app, ["demo"])  # a second run is harmless
+    assert again.exit_code == 0 and "schon bearbeitet" in again.output

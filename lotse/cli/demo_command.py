@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
+import os
+import shutil
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
@@ -14,8 +18,12 @@ from lotse.app import open_app
 from lotse.cli.bpmn_commands import load
 from lotse.cli.console import console
 from lotse.files import expand_bpmn_paths
-from lotse.samples import SAMPLE_DIAGRAMS
+from lotse.samples import SAMPLE_DIAGRAMS, SAMPLE_MAIL
+from lotse.settings import get_settings
 from processes.importer import ImportRequest, Outcome, import_many
+
+if TYPE_CHECKING:
+    from lotse.app import App
 
 
 def demo() -> None:
@@ -76,6 +84,11 @@ def demo() -> None:
     console.print(
         f"   {report.processes} Prozesse bewertet: HTML, CSV und Excel in {escape(str(report.html.parent))}"
     )
+
+    console.print(
+        "\n[bold]4. Der Posteingangs-Roboter bearbeitet die Beispielpost (Prefect-Flow „poststelle“)[/]"
+    )
+    _mailroom_demo(lotse, out_dir / "posteingang")
     console.print()
     console.print(f"Bericht im Browser öffnen: [bold]{escape(report.html.resolve().as_uri())}[/]")
     console.print(
@@ -83,6 +96,52 @@ def demo() -> None:
     )
     if not rows or outcomes[Outcome.FAILED]:
         raise typer.Exit(1)
+
+
+def _mailroom_demo(lotse: App, inbox: Path) -> None:
+    """Put the sample letters the robot has not seen yet into a demo inbox and run the flow."""
+    from sqlalchemy import select
+
+    from robots.letters import Letter, LetterStatus
+    from robots.ocr import OcrUnavailable, check_tesseract
+
+    try:
+        check_tesseract("deu")
+    except OcrUnavailable as exc:
+        console.print(f"   [red]{escape(str(exc))}[/]")
+        raise typer.Exit(1) from None
+    inbox.mkdir(parents=True, exist_ok=True)
+    with lotse.db.read_session() as session:
+        known = set(session.scalars(select(Letter.sha256)))
+    new = 0
+    for sample in sorted(SAMPLE_MAIL.iterdir()):
+        if sample.is_file() and hashlib.sha256(sample.read_bytes()).hexdigest() not in known:
+            shutil.copy2(sample, inbox / sample.name)
+            new += 1
+    if new:
+        os.environ["LOTSE_MAIL_STABLE_SECONDS"] = (
+            "0"  # the copies are complete; no scanner is writing
+        )
+        get_settings.cache_clear()
+        from flows.mailroom import mailroom_flow
+
+        console.print(
+            f"   {new} Briefe in {escape(str(inbox))}; Prefect startet (beim ersten Mal dauert das etwas) …"
+        )
+        mailroom_flow(inbox=str(inbox))
+    else:
+        console.print("   Die Beispielpost ist schon bearbeitet.")
+    with lotse.db.read_session() as session:
+        counts: dict[str, int] = {}
+        for status in session.scalars(select(Letter.status)):
+            counts[status] = counts.get(status, 0) + 1
+    console.print(
+        "   " + ", ".join(f"{n} {LetterStatus(s).german}" for s, n in sorted(counts.items()))
+    )
+    console.print(
+        f"   Zugestellt (durchsuchbare PDFs mit JSON-Begleitdatei): {escape(str(lotse.settings.data_dir / 'outbox'))}"
+    )
+    console.print("   Briefe zur Prüfung: lotse mailroom review list")
 
 
 def _write_index(out_dir: Path, rows: list[tuple[str, str, str]]) -> Path:

@@ -140,7 +140,7 @@ def _run_plain(lotse: App, inbox: Path, rules_file: Path | None) -> list[LetterO
         from concurrent.futures import ThreadPoolExecutor
 
         outcomes = []
-        with ThreadPoolExecutor(max_workers=mailroom.config.workers) as pool:
+        with ThreadPoolExecutor(max_workers=mailroom.letters_at_once) as pool:
             for outcome in pool.map(mailroom.process, letters):
                 progress.advance(task)
                 if outcome is not None:

@@ -1,0 +1,23 @@
+"""Schema migrations: the recorded head matches Alembic's, and upgrading is idempotent."""
+
+from __future__ import annotations
+
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+
+from lotse.db import SCHEMA_HEAD, Database, alembic_config, make_engine, schema_is_current
+
+
+def test_schema_head_constant_matches_the_migrations(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    engine = make_engine(f"sqlite:///{tmp_path / 'x.db'}")
+    script = ScriptDirectory.from_config(alembic_config(engine))
+    assert script.get_current_head() == SCHEMA_HEAD
+
+
+def test_migrations_create_every_table_and_run_twice_harmlessly(database_url: str) -> None:
+    db = Database(database_url)
+    assert schema_is_current(db.engine)
+    tables = set(inspect(db.engine).get_table_names())
+    assert {"processes", "process_versions", "assessments", "letters", "letter_events"} <= tables
+    Database(database_url).dispose()  # second start: nothing to do
+    db.dispose()
