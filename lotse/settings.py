@@ -60,6 +60,18 @@ class Settings(BaseSettings):
         description="Letters read at once (one Tesseract each).",
     )
     mail_max_pages: int = Field(default=50, ge=1, description="Longest letter accepted, in pages.")
+    secret_key: str = Field(
+        default="",
+        description="Signs session cookies; empty means a random key kept in DATA_DIR/secret_key.",
+    )
+    cookie_secure: bool = Field(
+        default=False, description="Send the session cookie over HTTPS only (set behind TLS)."
+    )
+    web_host: str = Field(default="127.0.0.1", description="Address the workbench listens on.")
+    web_port: int = Field(default=8000, ge=1, le=65535, description="Port of the workbench.")
+    prefect_ui_url: str = Field(
+        default="http://127.0.0.1:4200", description="Where IT opens the Prefect UI (a link)."
+    )
     bpmn_max_mb: float = Field(
         default=20, gt=0, description="Largest BPMN file accepted, in megabytes."
     )

@@ -7,8 +7,9 @@ session and works inside the caller's transaction.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from sqlalchemy import insert, select
+from sqlalchemy import case, func, insert, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from bpmn import Definitions, read_bpmn
@@ -284,3 +285,69 @@ def ranking_key(process: Process) -> tuple[int, float, float, float]:
 
 def ranked(processes: Iterable[Process]) -> list[Process]:
     return sorted(processes, key=ranking_key)
+
+
+# -- searching the catalogue (web workbench) --------------------------------------------
+
+SORTS = {
+    "rang": None,  # quadrant, then hours saved: the ranking of the report
+    "potenzial": Assessment.potential,
+    "umsetzbarkeit": Assessment.ease,
+    "stunden": Assessment.hours_saved,
+    "name": Process.name,
+    "aktualisiert": Process.updated_at,
+}
+QUADRANT_ORDER = {q.value: i for i, q in enumerate(Quadrant)}
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueQuery:
+    text: str = ""
+    department: str = ""
+    status: str = ""
+    quadrant: str = ""
+    sort: str = "rang"
+    descending: bool = True
+    page: int = 1
+    per_page: int = 50
+
+
+def search(
+    session: Session, query: CatalogueQuery
+) -> tuple[list[tuple[Process, Assessment | None]], int]:
+    """One page of the catalogue with its current assessments, and the number of matches.
+
+    Filtering, sorting and paging happen in the database, so that the page
+    stays fast with tens of thousands of processes.
+    """
+    statement = select(Process, Assessment).outerjoin(
+        Assessment, Assessment.id == Process.current_assessment_id
+    )
+    if query.text.strip():
+        pattern = f"%{query.text.strip().lower()}%"
+        statement = statement.where(
+            or_(func.lower(Process.name).like(pattern), func.lower(Process.bpmn_id).like(pattern))
+        )
+    if query.department:
+        statement = statement.where(Process.department_code == query.department)
+    if query.status:
+        statement = statement.where(Process.status == query.status)
+    if query.quadrant:
+        statement = statement.where(Assessment.quadrant == query.quadrant)
+    total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+    column = SORTS.get(query.sort)
+    if column is None:  # the report's ranking
+        rank = case(QUADRANT_ORDER, value=Assessment.quadrant, else_=len(QUADRANT_ORDER))
+        order = [rank, Assessment.hours_saved.desc().nulls_last(), Assessment.potential.desc()]
+    else:
+        direction = column.desc() if query.descending else column.asc()
+        order = [direction.nulls_last(), Process.id.asc()]
+    statement = (
+        statement.order_by(*order)
+        .limit(query.per_page)
+        .offset((max(1, query.page) - 1) * query.per_page)
+    )
+    rows: list[tuple[Process, Assessment | None]] = [
+        (process, assessment) for process, assessment in session.execute(statement).tuples()
+    ]
+    return rows, total

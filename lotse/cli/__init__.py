@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import typer
 
-from lotse.cli import bpmn_commands, catalogue_commands, mailroom_commands
+from lotse.cli import bpmn_commands, catalogue_commands, mailroom_commands, user_commands
 from lotse.cli.demo_command import demo
 from lotse.cli.report_command import report
+from lotse.cli.serve_command import serve
 
 app = typer.Typer(
     name="lotse",
@@ -20,6 +21,8 @@ app = typer.Typer(
 app.add_typer(bpmn_commands.app, name="bpmn")
 app.add_typer(catalogue_commands.app, name="catalogue")
 app.add_typer(mailroom_commands.app, name="mailroom")
+app.add_typer(user_commands.app, name="user")
+app.command("serve")(serve)
 app.command("report")(report)
 app.command("demo")(demo)
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from alembic import context
 
+from lotse.users import Base as UsersBase
 from processes.models import Base as CatalogueBase
 from robots.letters import Base as MailroomBase
 
-target_metadata = [CatalogueBase.metadata, MailroomBase.metadata]
+target_metadata = [CatalogueBase.metadata, MailroomBase.metadata, UsersBase.metadata]
 
 config = context.config
 connection = config.attributes.get("connection")

@@ -1,0 +1,75 @@
+"""The web workbench (FastAPI, server-rendered German pages, no front-end build)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from functools import cache
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
+
+from lotse.app import App, open_app
+from lotse.settings import Settings
+from lotse.web.errors import CrashGuard, install_error_pages
+from lotse.web.security import BodyLimit, LoginLimiter, SecurityHeaders
+from lotse.web.views import admin, auth, catalogue, home, mail, pipeline, reports
+from robots.mailroom import Mailroom
+
+SESSION_HOURS = 8
+
+
+def secret_key(settings: Settings) -> str:
+    """The configured key, or one created once and kept (owner-only) in the data directory."""
+    if settings.secret_key:
+        return settings.secret_key
+    path = settings.data_dir / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(48))
+    return path.read_text().strip()
+
+
+def create_app(lotse: App | None = None) -> FastAPI:
+    lotse = lotse or open_app()
+    settings = lotse.settings
+    app = FastAPI(title="Lotse", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.lotse = lotse
+    app.state.login_limiter = LoginLimiter()
+    app.state.mailroom = cache(lambda: _mailroom(lotse))
+
+    for router in (
+        auth.router,
+        home.router,
+        catalogue.router,
+        pipeline.router,
+        reports.router,
+        mail.router,
+        admin.router,
+    ):
+        app.include_router(router)
+    install_error_pages(app)
+    app.mount("/static", StaticFiles(directory=Path(__file__).with_name("static")), name="static")
+
+    # Added innermost first: crash guard inside the session (so the error page knows the
+    # user), then sessions, the size limit and, outermost, headers on every answer.
+    app.add_middleware(CrashGuard)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=secret_key(settings),
+        session_cookie="lotse_sitzung",
+        max_age=SESSION_HOURS * 3600,
+        same_site="strict",
+        https_only=settings.cookie_secure,
+    )
+    app.add_middleware(BodyLimit, limit=int(settings.bpmn_max_mb * 1024 * 1024) + 256 * 1024)
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+def _mailroom(lotse: App) -> Mailroom:
+    return lotse.mailroom()

@@ -1,0 +1,147 @@
+"""What every page needs: the signed-in user, role checks, CSRF, templates, messages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from lotse.app import App
+from lotse.users import Role, User
+from lotse.web.security import csrf_token, csrf_valid
+from processes.models import STATUS_GERMAN
+from processes.scoring import Quadrant
+from processes.scoring.text import number
+
+TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+class LoginRequired(Exception):
+    """Raised by dependencies; answered with a redirect to the sign-in page."""
+
+
+class Forbidden(Exception):
+    """The user is signed in but may not do this; answered with 403 and a German page."""
+
+
+def lotse_app(request: Request) -> App:
+    return request.app.state.lotse  # type: ignore[no-any-return]
+
+
+def db(request: Request) -> Iterator[Session]:
+    """A session in a transaction for one request (committed when the page is done)."""
+    with lotse_app(request).db.session() as session:
+        yield session
+
+
+DbSession = Annotated[Session, Depends(db)]
+
+
+def current_user(request: Request, session: DbSession) -> User:
+    user_id = request.session.get("user_id")
+    if user_id is None:
+        raise LoginRequired
+    user = session.get(User, user_id)
+    if user is None or not user.active:
+        request.session.clear()
+        raise LoginRequired
+    return user
+
+
+def require(*roles: Role) -> Any:
+    """A dependency that lets only these roles (and admins) through."""
+
+    def check(user: Annotated[User, Depends(current_user)]) -> User:
+        if not user.may(*roles):
+            raise Forbidden
+        return user
+
+    return Depends(check)
+
+
+SignedIn = Annotated[User, Depends(current_user)]
+Pilot = Annotated[User, require(Role.LOTSE, Role.IT)]
+ItUser = Annotated[User, require(Role.IT)]
+AdminUser = Annotated[User, require(Role.ADMIN)]
+
+
+async def check_csrf(request: Request) -> None:
+    """Every state-changing request carries the session's token in ``csrf_token``."""
+    form = await request.form()
+    submitted = form.get("csrf_token")
+    if not csrf_valid(request, submitted if isinstance(submitted, str) else None):
+        raise HTTPException(
+            status_code=403,
+            detail="Das Formular ist abgelaufen oder stammt nicht von dieser Seite. Bitte neu laden.",
+        )
+
+
+def flash(request: Request, message: str, kind: str = "info") -> None:
+    messages = list(request.session.get("flash", []))
+    messages.append({"text": message, "kind": kind})
+    request.session["flash"] = messages
+
+
+def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    user: User | None = context.pop("user", None)
+    messages = request.session.pop("flash", []) if "session" in request.scope else []
+    base = {
+        "request": request,
+        "user": user,
+        "csrf_token": csrf_token(request),
+        "messages": messages,
+        "prefect_ui_url": lotse_app(request).settings.prefect_ui_url,
+        "Role": Role,
+    }
+    return TEMPLATES.TemplateResponse(
+        request, template, {**base, **context}, status_code=status_code
+    )
+
+
+def active_users(session: Session) -> int:
+    return len(session.scalars(select(User.id).where(User.active.is_(True))).all())
+
+
+# -- formatting in templates ---------------------------------------------------------
+
+
+def _num(value: float | None, decimals: int = 0) -> str:
+    if value is None:
+        return "–"
+    return number(value, decimals)
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{number(value * 100)} %"
+
+
+def _when(value: datetime | None) -> str:
+    if value is None:
+        return "–"
+    if value.tzinfo is not None:
+        value = value.astimezone(BERLIN)
+    return f"{value:%d.%m.%Y %H:%M}"
+
+
+def _day(value: datetime | None) -> str:
+    if value is None:
+        return "–"
+    if value.tzinfo is not None:
+        value = value.astimezone(BERLIN)
+    return f"{value:%d.%m.%Y}"
+
+
+TEMPLATES.env.filters.update(num=_num, pct=_pct, when=_when, day=_day)
+TEMPLATES.env.globals.update(
+    quadrant_names={quadrant.value: quadrant.german for quadrant in Quadrant},
+    status_names={status.value: german for status, german in STATUS_GERMAN.items()},
+)

@@ -1,0 +1,59 @@
+"""Signing in and out (``GET/POST /login`` is a contract for outside scripts)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from lotse.users import authenticate
+from lotse.web.core import DbSession, check_csrf, render
+from lotse.web.security import csrf_token
+
+router = APIRouter()
+
+
+def _safe_next(target: str | None) -> str:
+    """Only paths on this site: no "//evil.example" or "https://…" redirects."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return "/"
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request, next: str = "/") -> Response:
+    return render(request, "login.html", next=_safe_next(next), username="")
+
+
+@router.post("/login", dependencies=[Depends(check_csrf)])
+def login(
+    request: Request,
+    session: DbSession,
+    username: str = Form(""),
+    password: str = Form(""),
+    next: str = Form("/"),
+) -> Response:
+    limiter = request.app.state.login_limiter
+    address = request.client.host if request.client else "?"
+    if limiter.blocked(address, username):
+        return render(
+            request, "login.html", status_code=429, next=_safe_next(next), username=username,
+            error="Zu viele Fehlversuche. Bitte warten Sie einige Minuten.",
+        )  # fmt: skip
+    user = authenticate(session, username, password)
+    if user is None:
+        limiter.failed(address, username)
+        return render(
+            request, "login.html", status_code=401, next=_safe_next(next), username=username,
+            error="Benutzername oder Passwort stimmen nicht.",
+        )  # fmt: skip
+    limiter.succeeded(address, username)
+    request.session.clear()  # a new session on sign-in: no session fixation
+    request.session["user_id"] = user.id
+    csrf_token(request)
+    return RedirectResponse(_safe_next(next), status_code=303)
+
+
+@router.post("/logout", dependencies=[Depends(check_csrf)])
+def logout(request: Request) -> Response:
+    request.session.clear()
+    return RedirectResponse("/login", status_code=303)

@@ -1,0 +1,312 @@
+"""The catalogue: list, process page (drawing, scores, facts, history), upload, status."""
+
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+from threading import Lock
+from typing import Any
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from bpmn import BpmnReadError, LegendEntry, draw_svg, read_bpmn
+from lotse.users import Role, User
+from lotse.web.core import (
+    DbSession,
+    Forbidden,
+    ItUser,
+    Pilot,
+    SignedIn,
+    check_csrf,
+    flash,
+    lotse_app,
+    render,
+)
+from processes.catalogue import (
+    CatalogueError,
+    CatalogueQuery,
+    change_status,
+    search,
+    set_facts,
+    stored_facts,
+)
+from processes.departments import department_names
+from processes.facts import ChangeLevel, Facts, FactsError, facts_from_mapping
+from processes.importer import ImportRequest, Outcome, prepare_file, store_prepared
+from processes.models import STATUS_GERMAN, Assessment, Process, ProcessVersion, Status
+from processes.scoring import CATEGORY_COLOURS, Category, Quadrant
+from robots.files import safe_name
+
+router = APIRouter()
+PER_PAGE = 50
+
+# The form fields for facts: (field, German key understood by facts_from_mapping)
+FACT_FIELDS = [
+    ("cases_per_month", "fallzahl_pro_monat"),
+    ("minutes_per_case", "minuten_pro_fall"),
+    ("digital_share", "anteil_digital"),
+    ("exception_rate", "ausnahmequote"),
+    ("expected_changes", "aenderungen"),
+    ("it_systems", "it_systeme"),
+    ("legal_basis", "rechtsgrundlage"),
+]
+
+
+@router.get("/katalog", response_class=HTMLResponse)
+def catalogue(
+    request: Request,
+    user: SignedIn,
+    session: DbSession,
+    q: str = "",
+    amt: str = "",
+    status: str = "",
+    quadrant: str = "",
+    sortierung: str = "rang",
+    absteigend: int = 1,
+    seite: int = 1,
+) -> Response:
+    query = CatalogueQuery(
+        text=q[:200], department=amt[:10], status=status[:20], quadrant=quadrant[:20],
+        sort=sortierung if sortierung in ("rang", "potenzial", "umsetzbarkeit", "stunden", "name", "aktualisiert") else "rang",
+        descending=bool(absteigend), page=max(1, seite), per_page=PER_PAGE,
+    )  # fmt: skip
+    rows, total = search(session, query)
+    pages = max(1, math.ceil(total / PER_PAGE))
+    return render(
+        request, "katalog.html", user=user, rows=rows, total=total, query=query, pages=pages,
+        departments=department_names(session), statuses=STATUS_GERMAN, quadrants=list(Quadrant),
+    )  # fmt: skip
+
+
+def _load_process(session: Session, process_id: int) -> Process:
+    process = session.scalar(
+        select(Process)
+        .where(Process.id == process_id)
+        .options(
+            selectinload(Process.current_assessment).selectinload(Assessment.tasks),
+            selectinload(Process.current_version).selectinload(ProcessVersion.findings),
+            selectinload(Process.versions).selectinload(ProcessVersion.assessments),
+            selectinload(Process.status_changes),
+            selectinload(Process.facts),
+        )
+    )
+    if process is None:
+        raise HTTPException(status_code=404, detail="Diesen Prozess gibt es nicht.")
+    return process
+
+
+def may_edit_facts(user: User, process: Process) -> bool:
+    return user.may(Role.IT) or (
+        user.user_role is Role.LOTSE
+        and bool(process.department_code)
+        and user.department_code == process.department_code
+    )
+
+
+@router.get("/katalog/{process_id}", response_class=HTMLResponse)
+def process_page(
+    request: Request,
+    user: SignedIn,
+    session: DbSession,
+    process_id: int,
+) -> Response:
+    process = _load_process(session, process_id)
+    assessment = process.current_assessment
+    drawing = _drawing(request, process, assessment)
+    facts = stored_facts(session, process)
+    return render(
+        request, "prozess.html", user=user, process=process, assessment=assessment, drawing=drawing,
+        facts=facts, fact_form=_fact_form(facts), may_edit=may_edit_facts(user, process),
+        may_change_status=user.may(Role.IT), statuses=STATUS_GERMAN, Status=Status,
+        departments=department_names(session), Category=Category, Quadrant=Quadrant,
+        legend=_legend(), versions=list(reversed(process.versions)), change_levels=list(ChangeLevel),
+    )  # fmt: skip
+
+
+@router.get("/katalog/{process_id}/zeichnung.svg")
+def drawing_file(
+    request: Request, user: SignedIn, session: DbSession, process_id: int
+) -> Response:
+    """The drawing on its own, at full size, for large diagrams."""
+    process = _load_process(session, process_id)
+    drawing = _drawing(request, process, process.current_assessment)
+    if drawing is None:
+        raise HTTPException(status_code=404, detail="Für diesen Prozess gibt es keine Zeichnung.")
+    return Response(drawing, media_type="image/svg+xml")
+
+
+def _legend() -> list[tuple[str, str]]:
+    return [(CATEGORY_COLOURS[c], c.german) for c in Category]
+
+
+_DRAWINGS: OrderedDict[tuple[str, int], str] = OrderedDict()
+_DRAWINGS_LOCK = Lock()
+
+
+def _drawing(request: Request, process: Process, assessment: Assessment | None) -> str | None:
+    """The current version drawn, tasks coloured by category (cached: parsing costs)."""
+    version = process.current_version
+    if version is None:
+        return None
+    key = (version.content_sha256, assessment.id if assessment else 0)
+    with _DRAWINGS_LOCK:
+        if key in _DRAWINGS:
+            _DRAWINGS.move_to_end(key)
+            return _DRAWINGS[key]
+    try:
+        defs = read_bpmn(version.source, limits=lotse_app(request).limits)
+    except BpmnReadError:
+        return None
+    colours = (
+        {t.element_id: CATEGORY_COLOURS[Category(t.category)] for t in assessment.tasks}
+        if assessment
+        else {}
+    )
+    svg = draw_svg(
+        defs, colors=colours, legend=[LegendEntry(colour, label) for colour, label in _legend()],
+        title=f"Ablaufdiagramm „{process.name}“", id_prefix=f"p{process.id}",
+    )  # fmt: skip
+    with _DRAWINGS_LOCK:
+        _DRAWINGS[key] = svg
+        while len(_DRAWINGS) > 256:
+            _DRAWINGS.popitem(last=False)
+    return svg
+
+
+def _fact_form(facts: Facts) -> dict[str, str]:
+    """Facts as form values, shares in percent."""
+    values: dict[str, str] = {}
+    for field, _key in FACT_FIELDS:
+        value: Any = getattr(facts, field)
+        if value is None:
+            values[field] = ""
+        elif field in ("digital_share", "exception_rate"):
+            values[field] = f"{value * 100:g}"
+        elif isinstance(value, ChangeLevel):
+            values[field] = value.value
+        else:
+            values[field] = f"{value:g}" if isinstance(value, float) else str(value)
+    return values
+
+
+async def _facts_from_form(request: Request, where: str) -> Facts:
+    form = await request.form()
+    raw = {key: form.get(field) for field, key in FACT_FIELDS}
+    return facts_from_mapping(
+        {k: v for k, v in raw.items() if isinstance(v, str) and v.strip()}, where=where
+    )
+
+
+@router.post("/katalog/{process_id}/fakten", dependencies=[Depends(check_csrf)])
+async def save_facts(
+    request: Request,
+    process_id: int,
+    user: SignedIn,
+    session: DbSession,
+) -> Response:
+    process = _load_process(session, process_id)
+    if not may_edit_facts(user, process):
+        raise Forbidden
+    try:
+        facts = await _facts_from_form(request, where="dem Formular")
+    except FactsError as exc:
+        flash(request, str(exc), "error")
+        return RedirectResponse(f"/katalog/{process_id}#fakten", status_code=303)
+    before = process.current_assessment
+    after = set_facts(session, process, facts, lotse_app(request).model, user.username)
+    change = ""
+    if before is not None:
+        change = f" Potenzial {before.potential:.0f} → {after.potential:.0f}, Umsetzbarkeit {before.ease:.0f} → {after.ease:.0f}."
+    flash(request, "Fakten gespeichert, der Prozess ist neu bewertet." + change, "success")
+    return RedirectResponse(f"/katalog/{process_id}#bewertung", status_code=303)
+
+
+@router.post("/katalog/{process_id}/status", dependencies=[Depends(check_csrf)])
+def save_status(
+    request: Request,
+    user: ItUser,
+    session: DbSession,
+    process_id: int,
+    status: str = Form(...),
+    kommentar: str = Form(""),
+    zurueck: str = Form(""),
+) -> Response:
+    process = _load_process(session, process_id)
+    try:
+        change_status(session, process, Status(status), user.username, kommentar[:2000])
+    except ValueError:
+        flash(request, "Unbekannter Status.", "error")
+    except CatalogueError as exc:
+        flash(request, str(exc), "error")
+    else:
+        flash(request, f"„{process.name}“ ist jetzt „{Status(status).german}“.", "success")
+    target = "/pipeline" if zurueck == "pipeline" else f"/katalog/{process_id}#status"
+    return RedirectResponse(target, status_code=303)
+
+
+# -- upload ------------------------------------------------------------------------------
+
+
+@router.get("/hochladen", response_class=HTMLResponse)
+def upload_form(request: Request, user: Pilot, session: DbSession) -> Response:
+    return render(
+        request, "hochladen.html", user=user, departments=department_names(session),
+        fact_form=_fact_form(Facts()), change_levels=list(ChangeLevel), max_mb=lotse_app(request).settings.bpmn_max_mb,
+    )  # fmt: skip
+
+
+@router.post("/hochladen", dependencies=[Depends(check_csrf)])
+async def upload(request: Request, user: Pilot, session: DbSession) -> Response:
+    form = await request.form()
+    upload = form.get("datei")
+    lotse = lotse_app(request)
+    departments = department_names(session)
+
+    def again(error: str, status_code: int = 400) -> Response:
+        return render(
+            request, "hochladen.html", status_code=status_code, user=user, departments=departments,
+            fact_form={f: str(form.get(k) or "") for f, k in FACT_FIELDS}, change_levels=list(ChangeLevel),
+            max_mb=lotse.settings.bpmn_max_mb, error=error, chosen_department=str(form.get("amt") or ""),
+        )  # fmt: skip
+
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        return again("Bitte eine BPMN-Datei auswählen.")
+    department = (
+        user.department_code if user.user_role is Role.LOTSE else str(form.get("amt") or "")
+    )
+    if department and department not in departments:
+        return again(f"Das Amt „{department}“ ist unbekannt.")
+    try:
+        facts = await _facts_from_form(request, where="dem Formular")
+    except FactsError as exc:
+        return again(str(exc))
+    data = await upload.read(lotse.limits.max_bytes + 1)
+    name = safe_name(upload.filename, 200)  # only a label; the content is stored by its hash
+    request_ = ImportRequest(file_name=name, data=data, department=department or None, facts=facts,
+                             user=user.username, read_sidecar=False)  # fmt: skip
+    results = store_prepared(session, prepare_file(request_, lotse.limits), lotse.model)
+    failed = [r for r in results if r.outcome in (Outcome.FAILED, Outcome.EMPTY)]
+    if failed:
+        return again(failed[0].message, 422)
+    stored = [r for r in results if r.key]
+    messages = {
+        Outcome.NEW: "neu im Katalog",
+        Outcome.NEW_VERSION: "als neue Version gespeichert",
+        Outcome.UNCHANGED: "unverändert – diese Datei ist schon im Katalog",
+        Outcome.FACTS_UPDATED: "unverändert, Fakten aktualisiert",
+    }
+    for result in stored:
+        flash(request, f"„{result.name}“: {messages[result.outcome]} (Version {result.version}).",
+              "info" if result.outcome is Outcome.UNCHANGED else "success")  # fmt: skip
+    session.flush()
+    # The department may come from the diagram itself, so find the process by its key.
+    key_department, _, bpmn_id = (stored[0].key or "").rpartition(":")
+    first = session.scalar(
+        select(Process).where(
+            Process.department_code == key_department, Process.bpmn_id == bpmn_id
+        )
+    )
+    return RedirectResponse(f"/katalog/{first.id}" if first else "/katalog", status_code=303)
