@@ -20,6 +20,8 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.task_runners import ThreadPoolTaskRunner
 from pydantic import Field
 
+from flows.context import lotse_app
+from flows.ocr_limit import OcrSlots, ensure_limit, limit_name
 from robots.letters import LetterStatus
 from robots.mailroom import LetterOutcome, Mailroom
 
@@ -37,12 +39,11 @@ def _mailroom(inbox: str | None, rules_file: str | None) -> Mailroom:
 
 @lru_cache(maxsize=8)
 def _build(inbox: str | None, rules_file: str | None, database: str, data_dir: str) -> Mailroom:
-    from lotse.app import open_app
-
-    lotse = open_app()
-    return lotse.mailroom(
+    mailroom = lotse_app().mailroom(
         inbox=Path(inbox) if inbox else None, rules_file=Path(rules_file) if rules_file else None
     )
+    mailroom.ocr_slots = OcrSlots(mailroom.ocr_slots, limit_name())
+    return mailroom
 
 
 @task(name="posteingang-übernehmen", retries=2, retry_delay_seconds=5)
@@ -50,6 +51,7 @@ def take_in(inbox: str | None, rules_file: str | None) -> list[int]:
     """Take complete scans from the inbox; returns every letter with work left."""
     logger = get_run_logger()
     mailroom = _mailroom(inbox, rules_file)
+    ensure_limit(limit_name(), mailroom.config.workers)
     taken = mailroom.intake()
     letters = mailroom.open_letters()
     logger.info("%d neue Briefe übernommen, %d zu bearbeiten", len(taken), len(letters))

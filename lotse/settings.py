@@ -46,6 +46,22 @@ class Settings(BaseSettings):
         default=SAMPLES_DIR / "rules" / "mailroom.yaml",
         description="Routing rules of the mailroom robot (YAML).",
     )
+    mail_interval_minutes: float = Field(
+        default=10,
+        gt=0,
+        description="How often the served `poststelle` deployment runs on its own.",
+    )
+    review_reminder_cron: str = Field(
+        default="0 7 * * *",
+        description="When `poststelle-review-erinnerung` runs (cron, Europe/Berlin).",
+    )
+    diagram_dir: Path | None = Field(
+        default=None,
+        description="Default folder of `katalog-import`; empty means DATA_DIR/diagramme.",
+    )
+    prefect_port: int = Field(
+        default=4200, ge=1, le=65535, description="Port of the Prefect server `lotse serve` starts."
+    )
     mail_retention_days: int = Field(
         default=90, ge=0, description="Days an archived original is kept before it may be purged."
     )
@@ -80,6 +96,10 @@ class Settings(BaseSettings):
     @property
     def inbox(self) -> Path:
         return self.mail_inbox or self.data_dir / "inbox"
+
+    @property
+    def diagrams(self) -> Path:
+        return self.diagram_dir or self.data_dir / "diagramme"
 
     @property
     def effective_database_url(self) -> str:

@@ -136,7 +136,10 @@ class Mailroom:
         self.sessions = sessions
         # One Tesseract per core, however many letters are in the works: the
         # letters' other steps (parsing, delivery, database) overlap with OCR.
-        self.ocr_slots = threading.BoundedSemaphore(config.workers)
+        # The flow layer may wrap this to add a machine-wide limit (the one plugin seam).
+        self.ocr_slots: AbstractContextManager[object] = threading.BoundedSemaphore(
+            config.workers
+        )
         # host:pid:random: on the same host a dead owner's lease can be taken at once
         self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 

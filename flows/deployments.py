@@ -1,0 +1,81 @@
+"""The deployments ``lotse serve`` offers the Prefect UI.
+
+Their names are a contract: scripts start them as ``FLOW/DEPLOYMENT``, e.g.
+``poststelle/poststelle``. Flows are referenced by module path, so a served
+run imports the installed package, wherever ``lotse serve`` was started.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from prefect.client.schemas.schedules import CronSchedule, IntervalSchedule
+from prefect.deployments.runner import RunnerDeployment
+from prefect.types.entrypoint import EntrypointType
+
+from lotse import __version__
+
+if TYPE_CHECKING:
+    from lotse.settings import Settings
+
+TIMEZONE = "Europe/Berlin"
+
+KATALOG_IMPORT = "katalog-import"
+KANDIDATEN_BERICHT = "kandidaten-bericht"
+POSTSTELLE = "poststelle"
+REVIEW_ERINNERUNG = "poststelle-review-erinnerung"
+NAMES = (KATALOG_IMPORT, KANDIDATEN_BERICHT, POSTSTELLE, REVIEW_ERINNERUNG)
+
+
+def deployments(settings: Settings) -> list[RunnerDeployment]:
+    from flows.catalogue import candidates_report_flow, catalogue_import_flow
+    from flows.mailroom import mailroom_flow
+    from flows.review_reminder import review_reminder_flow
+
+    made = [
+        catalogue_import_flow.to_deployment(
+            name=KATALOG_IMPORT,
+            description="Einen Ordner mit BPMN-Diagrammen in den Katalog einlesen und bewerten.",
+            tags=["lotse", "katalog"],
+            parameters={"ordner": str(settings.diagrams)},
+            version=__version__,
+            entrypoint_type=EntrypointType.MODULE_PATH,
+        ),
+        candidates_report_flow.to_deployment(
+            name=KANDIDATEN_BERICHT,
+            description="Den Kandidatenbericht (HTML, CSV, Excel) schreiben.",
+            tags=["lotse", "katalog", "bericht"],
+            version=__version__,
+            entrypoint_type=EntrypointType.MODULE_PATH,
+        ),
+        mailroom_flow.to_deployment(
+            name=POSTSTELLE,
+            description=(
+                "Posteingangs-Roboter: Scans lesen, nach Regeln zuordnen, zustellen, archivieren. "
+                f"Läuft alle {settings.mail_interval_minutes:g} Minuten von selbst."
+            ),
+            tags=["lotse", "poststelle", "roboter"],
+            schedules=[
+                IntervalSchedule(
+                    interval=timedelta(minutes=settings.mail_interval_minutes),
+                    timezone=TIMEZONE,
+                )
+            ],
+            version=__version__,
+            entrypoint_type=EntrypointType.MODULE_PATH,
+        ),
+        review_reminder_flow.to_deployment(
+            name=REVIEW_ERINNERUNG,
+            description="Meldet Briefe, die länger als einen Tag auf eine Prüfung warten.",
+            tags=["lotse", "poststelle"],
+            schedules=[CronSchedule(cron=settings.review_reminder_cron, timezone=TIMEZONE)],
+            version=__version__,
+            entrypoint_type=EntrypointType.MODULE_PATH,
+        ),
+    ]
+    # Called outside an event loop, ``to_deployment`` answers synchronously.
+    ready = [d for d in made if isinstance(d, RunnerDeployment)]
+    if len(ready) != len(made):
+        raise RuntimeError("deployments() must be called outside an event loop")
+    return ready
