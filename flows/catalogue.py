@@ -15,6 +15,7 @@ from prefect.artifacts import create_link_artifact, create_markdown_artifact, cr
 from pydantic import BaseModel, Field
 
 from flows.context import lotse_app
+from flows.forms import parameter
 from lotse.files import expand_bpmn_paths
 from processes.catalogue import current_processes, ranked
 from processes.importer import ImportRequest, ImportResult, Outcome, import_many
@@ -59,25 +60,14 @@ def import_diagrams(folder: str, department: str | None, user: str) -> list[Impo
     log_prints=False,
 )
 def catalogue_import_flow(
-    ordner: Annotated[
-        str,
-        Field(
-            title="Ordner",
-            description="Ordner (oder einzelne Datei) mit .bpmn-Diagrammen, auf dem Rechner dieses Dienstes.",
-        ),
-    ],
-    amt: Annotated[
-        str | None,
-        Field(
-            title="Amt",
-            description="Kennziffer des Amtes, z. B. 20; leer = aus dem Diagramm.",
-            max_length=10,
-        ),
-    ] = None,
-    benutzer: Annotated[
-        str,
-        Field(title="Benutzer", description="Wer einliest (für die Versionsgeschichte)."),
-    ] = "prefect",
+    ordner: str = parameter(
+        "Ordner",
+        "Ordner (oder einzelne Datei) mit .bpmn-Diagrammen, auf dem Rechner dieses Dienstes.",
+    ),
+    amt: Annotated[str | None, Field(max_length=10)] = parameter(
+        "Amt", "Kennziffer des Amtes, z. B. 20; leer = aus dem Diagramm.", None
+    ),
+    benutzer: str = parameter("Benutzer", "Wer einliest (für die Versionsgeschichte).", "prefect"),
 ) -> ImportSummary:
     """Diagramme einlesen: neue Prozesse, neue Versionen, Fehler mit Grund."""
     if not Path(ordner).exists():
@@ -155,19 +145,14 @@ def top_candidates(limit: int) -> list[dict[str, str]]:
     log_prints=False,
 )
 def candidates_report_flow(
-    ordner: Annotated[
-        str | None,
-        Field(
-            title="Zielordner",
-            description="Wohin der Bericht geschrieben wird; leer = DATENVERZEICHNIS/berichte/DATUM-UHRZEIT.",
-        ),
-    ] = None,
-    anzahl: Annotated[
-        int,
-        Field(
-            title="Beste Kandidaten", description="So viele stehen in der Tabelle.", ge=1, le=100
-        ),
-    ] = 10,
+    ordner: str | None = parameter(
+        "Zielordner",
+        "Wohin der Bericht geschrieben wird; leer = DATENVERZEICHNIS/berichte/DATUM-UHRZEIT.",
+        None,
+    ),
+    anzahl: Annotated[int, Field(ge=1, le=100)] = parameter(
+        "Beste Kandidaten", "So viele stehen in der Tabelle des Laufs.", 10
+    ),
 ) -> ReportSummary:
     """Kandidatenbericht schreiben und die besten Kandidaten als Tabelle zeigen."""
     lotse = lotse_app()

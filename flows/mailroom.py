@@ -13,14 +13,13 @@ import os
 import statistics
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
 
 from prefect import flow, get_run_logger, task, unmapped
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.task_runners import ThreadPoolTaskRunner
-from pydantic import Field
 
 from flows.context import lotse_app
+from flows.forms import parameter
 from flows.ocr_limit import OcrSlots, ensure_limit, limit_name
 from robots.letters import LetterStatus
 from robots.mailroom import LetterOutcome, Mailroom
@@ -90,27 +89,17 @@ def process_letter(
     log_prints=False,
 )
 def mailroom_flow(
-    inbox: Annotated[
-        str | None,
-        Field(
-            title="Posteingang",
-            description="Ordner, in den der Scanner schreibt; leer = Einstellung LOTSE_MAIL_INBOX.",
-        ),
-    ] = None,
-    rules_file: Annotated[
-        str | None,
-        Field(
-            title="Regeldatei",
-            description="Routing-Regeln (YAML); leer = Einstellung LOTSE_MAIL_RULES_FILE.",
-        ),
-    ] = None,
-    dry_run: Annotated[
-        bool,
-        Field(
-            title="Nur prüfen",
-            description="Briefe lesen und zuordnen, aber nichts verschieben oder zustellen.",
-        ),
-    ] = False,
+    inbox: str | None = parameter(
+        "Posteingang",
+        "Ordner, in den der Scanner schreibt; leer = Einstellung LOTSE_MAIL_INBOX.",
+        None,
+    ),
+    rules_file: str | None = parameter(
+        "Regeldatei", "Routing-Regeln (YAML); leer = Einstellung LOTSE_MAIL_RULES_FILE.", None
+    ),
+    dry_run: bool = parameter(
+        "Nur prüfen", "Briefe lesen und zuordnen, aber nichts verschieben oder zustellen.", False
+    ),
 ) -> list[LetterOutcome]:
     """Der Posteingangs-Roboter: ein Lauf über den Posteingang."""
     if dry_run:

@@ -11,6 +11,7 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from pydantic import BaseModel, Field
 
 from flows.context import lotse_app
+from flows.forms import parameter
 from robots.review import review_queue
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -30,15 +31,11 @@ class WaitingLetter(BaseModel):
     log_prints=False,
 )
 def review_reminder_flow(
-    stunden: Annotated[
-        float,
-        Field(
-            title="Wartezeit in Stunden",
-            description="Briefe, die länger als so viele Stunden zur Prüfung liegen, werden gemeldet.",
-            gt=0,
-            le=24 * 60,
-        ),
-    ] = 24,
+    stunden: Annotated[float, Field(gt=0, le=24 * 60)] = parameter(
+        "Wartezeit in Stunden",
+        "Briefe, die länger als so viele Stunden zur Prüfung liegen, werden gemeldet.",
+        24,
+    ),
 ) -> list[WaitingLetter]:
     """Erinnerung an den Prüfstapel der Poststelle."""
     logger = get_run_logger()

@@ -1,18 +1,21 @@
-"""``lotse serve``: the web workbench (and, with issue 6, the Prefect parts)."""
+"""``lotse serve``: the web workbench, the robots' deployments and a Prefect server."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import secrets
+from contextlib import ExitStack
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 
-from lotse.cli.console import console
+from lotse.cli.console import console, errors
 
 if TYPE_CHECKING:
     from lotse.app import App
+    from lotse.serving import WebServer
 
 
 def serve(
@@ -23,24 +26,73 @@ def serve(
         int | None, typer.Option("--port", help="Port (Standard: LOTSE_WEB_PORT, 8000).")
     ] = None,
     no_prefect: Annotated[
-        bool, typer.Option("--no-prefect", help="Ohne Prefect-Server und Roboter-Deployments.")
+        bool, typer.Option("--no-prefect", help="Nur die Weboberfläche, ohne Prefect und Roboter.")
+    ] = False,
+    no_web: Annotated[
+        bool,
+        typer.Option("--no-web", help="Nur die Roboter-Deployments (für einen weiteren Rechner)."),
     ] = False,
 ) -> None:
-    """Startet die Weboberfläche."""
-    import uvicorn
+    """Startet Weboberfläche, Roboter-Deployments und (falls nötig) einen Prefect-Server.
 
+    Mit gesetztem PREFECT_API_URL wird dieser Server benutzt und keiner gestartet.
+    Strg+C beendet alles geordnet.
+    """
     from lotse.cli.catalogue_commands import _app
+    from lotse.serving import PrefectServer, ServeError, serve_deployments
+
+    if no_prefect and no_web:
+        errors.print("[red]Mit --no-prefect und --no-web bleibt nichts zu starten.[/]")
+        raise typer.Exit(2)
+    lotse = _app()
+    settings = lotse.settings
+    api_url = os.environ.get("PREFECT_API_URL") or None
+    try:
+        with ExitStack() as running:
+            if not no_prefect and api_url is None:
+                console.print("Prefect-Server startet (beim ersten Mal dauert das etwas) …")
+                server = running.enter_context(
+                    PrefectServer(
+                        settings.prefect_port,
+                        log_file=settings.data_dir / "logs" / "prefect-server.log",
+                    )
+                )
+                api_url = server.api_url
+                console.print(f"Prefect-Oberfläche: [bold]{server.ui_url}/[/]")
+            elif api_url:
+                console.print(f"Prefect-Server: {escape(api_url)}")
+            if not no_web:
+                web = running.enter_context(_web(lotse, host, port, api_url))
+                console.print(
+                    f"Lotse läuft auf [bold]http://{web.server.config.host}:"
+                    f"{web.server.config.port}/[/] (beenden mit Strg+C)"
+                )
+            if no_prefect:
+                web.wait()
+            else:
+                from flows.deployments import NAMES
+
+                console.print("Roboter bereit: " + ", ".join(NAMES) + " (beenden mit Strg+C)")
+                serve_deployments(api_url)
+    except ServeError as exc:
+        errors.print(f"[red]{escape(str(exc))}[/]")
+        raise typer.Exit(1) from None
+    console.print("Lotse ist beendet.")
+
+
+def _web(lotse: App, host: str | None, port: int | None, api_url: str | None) -> WebServer:
+    from lotse.serving import WebServer
     from lotse.web.app import create_app
 
-    lotse = _app()
+    settings = lotse.settings
+    if api_url and "prefect_ui_url" not in settings.model_fields_set:
+        # The UI is served by the same Prefect server as the API.
+        ui_url = api_url.removesuffix("/").removesuffix("/api")
+        lotse = dataclasses.replace(
+            lotse, settings=settings.model_copy(update={"prefect_ui_url": ui_url})
+        )
     ensure_first_admin(lotse)
-    app = create_app(lotse)
-    host = host or lotse.settings.web_host
-    port = port or lotse.settings.web_port
-    console.print(f"Lotse läuft auf [bold]http://{host}:{port}/[/] (beenden mit Strg+C)")
-    uvicorn.run(
-        app, host=host, port=port, log_level="warning", proxy_headers=False, server_header=False
-    )
+    return WebServer(create_app(lotse), host or settings.web_host, port or settings.web_port)
 
 
 def ensure_first_admin(lotse: App) -> None:

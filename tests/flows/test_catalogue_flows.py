@@ -58,7 +58,9 @@ def test_import_then_report(prefect_server: None, lotse_app: App, tmp_path: Path
     assert report.processes == 2
     html = Path(report.html)
     assert html.is_file() and (html.parent / "candidates.xlsx").is_file()
-    assert artifact("kandidaten-bericht") == f"[Kandidatenbericht öffnen]({html.resolve().as_uri()})"
+    assert (
+        artifact("kandidaten-bericht") == f"[Kandidatenbericht öffnen]({html.resolve().as_uri()})"
+    )
     top = artifact("kandidaten-top")
     assert [row["Rang"] for row in top] == ["1", "2"]
     assert {row["Prozess"] for row in top} == {

@@ -1,0 +1,195 @@
+"""What ``lotse serve`` runs: a Prefect server, the served deployments, the web workbench.
+
+Each part is a context manager that starts in ``__enter__`` and stops in
+``__exit__``, so the command can stack them and Ctrl-C (or systemd's SIGTERM)
+stops them in reverse order: deployments first, then the web, then the server.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from contextlib import AbstractContextManager
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import httpx
+
+STARTUP_SECONDS = 180  # a fresh Prefect server migrates its database first
+
+
+class ServeError(RuntimeError):
+    """A part of ``lotse serve`` cannot start; German message for the log and console."""
+
+
+def port_is_free(host: str, port: int) -> bool:
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def api_is_healthy(api_url: str, auth: str | None = None, timeout: float = 2.0) -> bool:
+    headers = {"Authorization": _basic(auth)} if auth else {}
+    try:
+        answer = httpx.get(f"{api_url.rstrip('/')}/health", timeout=timeout, headers=headers)
+    except httpx.HTTPError:
+        return False
+    return answer.status_code == 200
+
+
+def _basic(auth: str) -> str:
+    import base64
+
+    return "Basic " + base64.b64encode(auth.encode()).decode()
+
+
+class PrefectServer(AbstractContextManager["PrefectServer"]):
+    """``prefect server start`` on 127.0.0.1 as a child process, until the context ends."""
+
+    def __init__(self, port: int, *, log_file: Path, host: str = "127.0.0.1") -> None:
+        self.host = host
+        self.port = port
+        self.log_file = log_file
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def api_url(self) -> str:
+        return f"http://{self.host}:{self.port}/api"
+
+    @property
+    def ui_url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def __enter__(self) -> PrefectServer:
+        if not port_is_free(self.host, self.port):
+            raise ServeError(
+                f"Port {self.port} ist belegt: läuft schon ein Prefect-Server? Dann "
+                f"PREFECT_API_URL=http://{self.host}:{self.port}/api setzen, oder "
+                "LOTSE_PREFECT_PORT ändern."
+            )
+        prefect = Path(sys.executable).with_name("prefect")
+        env = {
+            **os.environ,
+            "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+            # The UI asks the API at this address; `--port` alone leaves it at 4200.
+            "PREFECT_SERVER_API_HOST": self.host,
+            "PREFECT_SERVER_API_PORT": str(self.port),
+            "PREFECT_UI_API_URL": self.api_url,
+        }
+        env.pop("PREFECT_API_URL", None)
+        self.log_file.parent.mkdir(parents=True, exist_ok=True)
+        with self.log_file.open("ab") as log:
+            # A session of its own: Ctrl-C reaches Lotse, which stops the server last.
+            self.process = subprocess.Popen(
+                [str(prefect), "server", "start", "--host", self.host, "--port", str(self.port),
+                 "--analytics-off"],
+                stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True,
+            )  # fmt: skip
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while not api_is_healthy(self.api_url, os.environ.get("PREFECT_API_AUTH_STRING")):
+            if self.process.poll() is not None:
+                raise ServeError(
+                    f"Der Prefect-Server hat sich beendet (Code {self.process.returncode}); "
+                    f"Einzelheiten in {self.log_file}."
+                )
+            if time.monotonic() > deadline:
+                self._stop()
+                raise ServeError(
+                    f"Der Prefect-Server antwortet nach {STARTUP_SECONDS} s nicht; "
+                    f"Einzelheiten in {self.log_file}."
+                )
+            time.sleep(0.5)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self._stop()
+
+    def _stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+
+class WebServer(AbstractContextManager["WebServer"]):
+    """The workbench under uvicorn in a background thread (the main thread serves flows)."""
+
+    def __init__(self, app: Any, host: str, port: int) -> None:
+        import uvicorn
+
+        if not port_is_free(host, port):
+            raise ServeError(f"Port {port} ist belegt; bitte mit --port einen anderen wählen.")
+        config = uvicorn.Config(
+            app, host=host, port=port, log_level="warning", proxy_headers=False,
+            server_header=False,
+        )  # fmt: skip
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, name="lotse-web", daemon=True)
+
+    def __enter__(self) -> WebServer:
+        self.thread.start()
+        deadline = time.monotonic() + 30
+        while not self.server.started:
+            if not self.thread.is_alive() or time.monotonic() > deadline:
+                raise ServeError("Die Weboberfläche konnte nicht starten (siehe Log).")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=15)
+
+    def wait(self) -> None:
+        """Block until Ctrl-C or SIGTERM (used when no deployments are served)."""
+        stop = threading.Event()
+        previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        try:
+            while not stop.is_set() and self.thread.is_alive():
+                stop.wait(0.5)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def serve_deployments(api_url: str | None) -> None:
+    """Serve Lotse's deployments until Ctrl-C/SIGTERM; their schedules stay active."""
+    from prefect import serve
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from flows.deployments import deployments
+    from lotse.settings import get_settings
+
+    overrides = {PREFECT_API_URL: api_url} if api_url else {}
+    with temporary_settings(updates=overrides):
+        serve(
+            *deployments(get_settings()),
+            # Without this, stopping one of several serving machines would pause the
+            # schedules for all of them.
+            pause_on_shutdown=False,
+            print_starting_message=False,
+        )

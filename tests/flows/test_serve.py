@@ -1,0 +1,354 @@
+"""``lotse serve`` against a real Prefect server, as IT runs it in production.
+
+The Prefect server keeps its own database in PostgreSQL and asks for basic auth;
+``lotse serve --no-web`` processes register the deployments; the test drives them
+with the Prefect client, as the UI does, and checks disk and database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import create_engine, func, select
+from sqlalchemy.orm import Session
+
+from lotse.serving import PrefectServer, port_is_free
+from robots.letters import Letter, LetterEvent
+from tests.browser import chromium
+from tests.conftest import REPO, SAMPLES, _fresh_postgres_database
+from tests.robots.letters import KITA_MEMO, TAX_OBJECTION, TREE_REQUEST, text_pdf
+
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
+
+AUTH = "lotse-it:prefect-geheim"
+LOTSE = str(Path(sys.executable).with_name("lotse"))
+ARTIFACTS = REPO / "test-artifacts" / "prefect"
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class Served:
+    api_url: str
+    ui_url: str
+    env: dict[str, str]
+    data_dir: Path
+    inbox: Path
+    database_url: str
+    workers: list[subprocess.Popen[bytes]] = field(default_factory=list)
+
+    def start_worker(self, name: str) -> subprocess.Popen[bytes]:
+        """One more ``lotse serve --no-web`` (a second machine, in miniature)."""
+        log = (self.data_dir / f"{name}.log").open("ab")
+        process = subprocess.Popen(
+            [LOTSE, "serve", "--no-web"], env=self.env, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+        self.workers.append(process)
+        return process
+
+    def stop_workers(self) -> list[int | None]:
+        codes = []
+        for process in self.workers:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+            try:
+                codes.append(process.wait(timeout=60))
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                codes.append(process.wait())
+        self.workers.clear()
+        return codes
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    root = tmp_path_factory.mktemp("served")
+    prefect_db, drop_prefect_db = _fresh_postgres_database()
+    lotse_db, drop_lotse_db = _fresh_postgres_database()
+    port = _free_port()
+    server_env = {
+        "PREFECT_HOME": str(root / "prefect-home"),
+        "PREFECT_API_DATABASE_CONNECTION_URL": prefect_db.replace(
+            "postgresql+psycopg://", "postgresql+asyncpg://"
+        ),
+        "PREFECT_SERVER_API_AUTH_STRING": AUTH,
+        "PREFECT_API_AUTH_STRING": AUTH,
+    }
+    saved = {key: os.environ.get(key) for key in server_env}
+    os.environ.update(server_env)
+    try:
+        with PrefectServer(port, log_file=root / "prefect-server.log") as server:
+            env = {
+                **os.environ,
+                "PREFECT_API_URL": server.api_url,
+                "LOTSE_DATA_DIR": str(root / "data"),
+                "LOTSE_DATABASE_URL": lotse_db,
+                "LOTSE_MAIL_INBOX": str(root / "inbox"),
+                "LOTSE_MAIL_STABLE_SECONDS": "0",
+                "LOTSE_MAIL_WORKERS": "2",
+            }
+            env.pop("PREFECT_API_DATABASE_CONNECTION_URL")  # the robots never see it
+            (root / "data").mkdir()
+            (root / "inbox").mkdir()
+            served = Served(
+                api_url=server.api_url, ui_url=server.ui_url, env=env, data_dir=root / "data",
+                inbox=root / "inbox", database_url=lotse_db,
+            )  # fmt: skip
+            served.start_worker("serve-1")
+            _wait_for_deployments(served, 4)
+            yield served
+            served.stop_workers()
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        drop_lotse_db()
+        drop_prefect_db()
+
+
+def _client(served: Served) -> Any:
+    from prefect.client.orchestration import SyncPrefectClient
+
+    return SyncPrefectClient(served.api_url, auth_string=AUTH)
+
+
+def _wait_for_deployments(served: Served, count: int, seconds: float = 120) -> list[Any]:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        for worker in served.workers:
+            if worker.poll() is not None:
+                log = (served.data_dir / "serve-1.log").read_text(errors="replace")
+                pytest.fail(f"lotse serve --no-web stopped ({worker.returncode}):\n{log[-3000:]}")
+        with _client(served) as client:
+            found = client.read_deployments()
+        if len(found) >= count:
+            return list(found)
+        time.sleep(1)
+    pytest.fail("the deployments did not appear on the Prefect server")
+
+
+def _run(served: Served, name: str, parameters: dict[str, Any], seconds: float = 300) -> Any:
+    """Start a deployment as the UI's "Run" button does and wait for the end."""
+    with _client(served) as client:
+        deployment = client.read_deployment_by_name(name)
+        run = client.create_flow_run_from_deployment(deployment.id, parameters=parameters)
+    return _wait_for(served, run.id, seconds)
+
+
+def _wait_for(served: Served, run_id: Any, seconds: float = 300) -> Any:
+    deadline = time.monotonic() + seconds
+    with _client(served) as client:
+        while time.monotonic() < deadline:
+            run = client.read_flow_run(run_id)
+            if run.state is not None and run.state.is_final():
+                return run
+            time.sleep(1)
+    pytest.fail(f"flow run {run_id} did not finish in {seconds} s")
+
+
+def _artifact(served: Served, key: str, run_id: Any) -> Any:
+    from prefect.client.schemas.filters import (
+        ArtifactFilter,
+        ArtifactFilterFlowRunId,
+        ArtifactFilterKey,
+    )
+
+    with _client(served) as client:
+        (found,) = client.read_artifacts(
+            artifact_filter=ArtifactFilter(
+                key=ArtifactFilterKey(any_=[key]),
+                flow_run_id=ArtifactFilterFlowRunId(any_=[run_id]),
+            )
+        )
+    return json.loads(found.data) if found.type == "table" else found.data
+
+
+def test_the_server_asks_for_credentials(served: Served) -> None:
+    url = f"{served.api_url}/deployments/filter"
+    assert httpx.post(url, json={}).status_code == 401
+    user, password = AUTH.split(":")
+    assert httpx.post(url, json={}, auth=(user, password)).status_code == 200
+
+
+def test_deployments_have_contract_names_forms_and_schedules(served: Served) -> None:
+    from lotse import __version__
+
+    with _client(served) as client:
+        by_name = {d.name: d for d in client.read_deployments()}
+        flows = {f.id: f.name for f in client.read_flows()}
+    assert {f"{flows[d.flow_id]}/{name}" for name, d in by_name.items()} == {
+        "katalog-import/katalog-import",
+        "kandidaten-bericht/kandidaten-bericht",
+        "poststelle/poststelle",
+        "poststelle-review-erinnerung/poststelle-review-erinnerung",
+    }
+    for deployment in by_name.values():
+        assert deployment.version == __version__ and "lotse" in deployment.tags
+        assert deployment.description and deployment.entrypoint.startswith("flows.")
+        properties = deployment.parameter_openapi_schema["properties"]
+        assert all(p.get("title") and p.get("description") for p in properties.values())
+    form = by_name["katalog-import"].parameter_openapi_schema["properties"]
+    assert form["ordner"]["title"] == "Ordner" and form["amt"]["title"] == "Amt"
+    (schedule,) = by_name["poststelle"].schedules
+    assert schedule.active and schedule.schedule.interval.total_seconds() == 600
+    (daily,) = by_name["poststelle-review-erinnerung"].schedules
+    assert daily.schedule.cron == "0 7 * * *" and daily.schedule.timezone == "Europe/Berlin"
+
+
+def test_catalogue_import_and_report_runs(served: Served, tmp_path: Path) -> None:
+    diagrams = tmp_path / "diagramme"
+    diagrams.mkdir()
+    for sample in ("gewerbeanmeldung", "urlaubsantrag", "bauantrag"):
+        for suffix in (".bpmn", ".facts.yaml"):
+            (diagrams / f"{sample}{suffix}").write_bytes(
+                (SAMPLES / "bpmn" / f"{sample}{suffix}").read_bytes()
+            )
+    run = _run(served, "katalog-import/katalog-import", {"ordner": str(diagrams)})
+    assert run.state.is_completed(), run.state
+    rows = _artifact(served, "katalog-import", run.id)
+    assert sorted(r["Ergebnis"] for r in rows) == ["neu"] * 3
+
+    out = tmp_path / "bericht"
+    run = _run(served, "kandidaten-bericht/kandidaten-bericht", {"ordner": str(out), "anzahl": 2})
+    assert run.state.is_completed(), run.state
+    assert (out / "report.html").is_file() and (out / "candidates.xlsx").is_file()
+    assert _artifact(served, "kandidaten-bericht", run.id).endswith(
+        f"({(out / 'report.html').resolve().as_uri()})"
+    )
+    top = _artifact(served, "kandidaten-top", run.id)
+    assert [r["Rang"] for r in top] == ["1", "2"]
+    assert top[0]["Prozess"] == "Urlaubsantrag bearbeiten"  # the sample's best candidate
+
+
+def _letters(served: Served) -> list[Letter]:
+    engine = create_engine(served.database_url)
+    try:
+        with Session(engine) as session:
+            return list(session.scalars(select(Letter)))
+    finally:
+        engine.dispose()
+
+
+def _delivered_events(served: Served) -> dict[int, int]:
+    engine = create_engine(served.database_url)
+    try:
+        with Session(engine) as session:
+            rows = session.execute(
+                select(LetterEvent.letter_id, func.count())
+                .where(LetterEvent.kind == "delivered")
+                .group_by(LetterEvent.letter_id)
+            ).all()
+    finally:
+        engine.dispose()
+    return {letter_id: count for letter_id, count in rows}
+
+
+def test_poststelle_run_with_parameters(served: Served) -> None:
+    text_pdf(served.inbox / "Widerspruch.pdf", TAX_OBJECTION)
+    run = _run(served, "poststelle/poststelle", {})
+    assert run.state.is_completed(), run.state
+    (letter,) = [x for x in _letters(served) if x.name == "Widerspruch.pdf"]
+    assert (letter.status, letter.department) == ("archived", "22")
+    rows = _artifact(served, "poststelle-briefe", run.id)
+    assert [(r["Datei"], r["Amt"]) for r in rows] == [("Widerspruch.pdf", "22")]
+
+
+def test_two_serve_processes_and_two_runs_deliver_each_letter_once(served: Served) -> None:
+    served.start_worker("serve-2")
+    letters = [TAX_OBJECTION, KITA_MEMO, TREE_REQUEST]
+    names = []
+    for number in range(12):
+        name = f"Scan_{number:04d}.pdf"
+        text_pdf(served.inbox / name, [*letters[number % 3], f"Vorgang {number}"])
+        names.append(name)
+    digests = {hashlib.sha256((served.inbox / name).read_bytes()).hexdigest() for name in names}
+    with _client(served) as client:
+        deployment = client.read_deployment_by_name("poststelle/poststelle")
+        runs = [client.create_flow_run_from_deployment(deployment.id) for _ in range(2)]
+    finished = [_wait_for(served, run.id) for run in runs]
+    assert all(run.state.is_completed() for run in finished), [r.state for r in finished]
+
+    ours = [x for x in _letters(served) if x.sha256 in digests]
+    assert len(ours) == 12 and {x.status for x in ours} == {"archived"}
+    delivered = _delivered_events(served)
+    assert all(delivered[x.id] == 1 for x in ours)
+    sidecars = [json.loads(p.read_text()) for p in (served.data_dir / "outbox").glob("*/*.json")]
+    ours_delivered = [s["sha256"] for s in sidecars if s["sha256"] in digests]
+    assert sorted(ours_delivered) == sorted(digests)  # each exactly once
+    assert served.stop_workers() == [0, 0]  # SIGTERM ends both cleanly
+    served.start_worker("serve-1")  # later tests in this module still find one
+    _wait_for_deployments(served, 4)
+
+
+def test_prefect_ui_shows_the_deployments(served: Served) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="de-DE")
+        page.goto(f"{served.ui_url}/deployments")
+        # The server asks for the auth string before it shows anything.
+        page.get_by_placeholder("admin:pass").fill(AUTH, timeout=60_000)
+        page.get_by_role("button", name="Login").click()
+        page.goto(f"{served.ui_url}/deployments")
+        page.get_by_text("poststelle-review-erinnerung").first.wait_for(timeout=60_000)
+        for name in ("katalog-import", "kandidaten-bericht"):
+            assert page.get_by_text(name).count() >= 1
+        page.screenshot(path=str(ARTIFACTS / "deployments.png"), full_page=True)
+
+
+def test_lotse_serve_starts_and_stops_everything(tmp_path: Path) -> None:
+    """The one command: its own Prefect server, the deployments and the web."""
+    web_port, prefect_port = _free_port(), _free_port()
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_API")}
+    env.update(
+        PREFECT_HOME=str(tmp_path / "prefect-home"),
+        LOTSE_DATA_DIR=str(tmp_path / "data"),
+        LOTSE_PREFECT_PORT=str(prefect_port),
+    )
+    env.pop("PREFECT_SERVER_API_AUTH_STRING", None)
+    env.pop("PREFECT_API_DATABASE_CONNECTION_URL", None)
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [LOTSE, "serve", "--port", str(web_port)], env=env, stdout=out,
+            stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 240
+        while "Roboter bereit" not in log.read_text(errors="replace"):
+            assert process.poll() is None, log.read_text(errors="replace")
+            assert time.monotonic() < deadline, log.read_text(errors="replace")
+            time.sleep(1)
+        login = httpx.get(f"http://127.0.0.1:{web_port}/login")
+        assert login.status_code == 200 and 'name="csrf_token"' in login.text
+        from prefect.client.orchestration import SyncPrefectClient
+
+        with SyncPrefectClient(f"http://127.0.0.1:{prefect_port}/api") as client:
+            assert len(client.read_deployments()) == 4
+        assert (tmp_path / "data" / "erstes-admin-passwort.txt").stat().st_mode & 0o077 == 0
+    finally:
+        process.send_signal(signal.SIGINT)  # Ctrl-C
+        code = process.wait(timeout=90)
+    assert code == 0, log.read_text(errors="replace")
+    assert "Lotse ist beendet" in log.read_text(errors="replace")
+    assert port_is_free("127.0.0.1", web_port) and port_is_free("127.0.0.1", prefect_port)
