@@ -13,10 +13,11 @@ import os
 import statistics
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from prefect import flow, get_run_logger, task, unmapped
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
-from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from flows.context import lotse_app
 from flows.forms import parameter
@@ -26,6 +27,23 @@ from robots.mailroom import LetterOutcome, Mailroom
 
 # Letters in the works at once; the mailroom itself keeps Tesseract to one per core.
 WORKERS = 2 * (os.cpu_count() or 1)
+
+
+def task_runner() -> TaskRunner[Any]:
+    """Threads on this machine, or a Dask cluster when LOTSE_DASK_ADDRESS names one.
+
+    Read when the flow is imported, that is when a served run starts: a change of
+    the setting takes effect with the next run.
+    """
+    from lotse.settings import get_settings
+
+    address = get_settings().dask_address
+    if address:
+        from prefect_dask.task_runners import DaskTaskRunner
+
+        dask: TaskRunner[Any] = DaskTaskRunner(address=address)
+        return dask
+    return ThreadPoolTaskRunner(max_workers=WORKERS)
 
 
 def _mailroom(inbox: str | None, rules_file: str | None) -> Mailroom:
@@ -85,7 +103,7 @@ def process_letter(
 @flow(
     name="poststelle",
     description="Posteingang lesen, nach Regeln den Ämtern zuordnen, zustellen und archivieren.",
-    task_runner=ThreadPoolTaskRunner(max_workers=WORKERS),  # type: ignore[arg-type]
+    task_runner=task_runner(),
     log_prints=False,
 )
 def mailroom_flow(

@@ -59,6 +59,10 @@ class Settings(BaseSettings):
         default=None,
         description="Default folder of `katalog-import`; empty means DATA_DIR/diagramme.",
     )
+    dask_address: str | None = Field(
+        default=None,
+        description="Dask scheduler (tcp://host:8786) for the mailroom's letters; empty = threads here.",
+    )
     prefect_port: int = Field(
         default=4200, ge=1, le=65535, description="Port of the Prefect server `lotse serve` starts."
     )

@@ -5,7 +5,7 @@ images without ``EI``) and unbounded allocations; image codecs have had their
 share too. A child process with an address-space limit and a deadline turns
 all of these into a quarantine reason instead of a hung or killed robot.
 
-The child is forked from the robot itself, which costs a few milliseconds.
+The child is forked from the robot itself (``os.fork``), which costs a few milliseconds.
 A forkserver would avoid forking a process that has threads, but on Python
 3.11 every forkserver child re-imports the main module (the whole CLI), which
 costs more than reading most letters. Forking is safe here because the child
@@ -16,26 +16,33 @@ database connections before it exits.
 
 from __future__ import annotations
 
-import multiprocessing
+import contextlib
+import os
 import resource
+import signal
 from collections.abc import Callable
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, Pipe
 from typing import Any, TypeVar
 
 from robots.errors import DocumentRejected
 
 T = TypeVar("T")
 
-_context = multiprocessing.get_context("fork")
-
 
 def run_sandboxed(func: Callable[..., T], *args: Any, seconds: float, memory_mb: int) -> T:
     """``func(*args)`` in a child process; DocumentRejected if it fails, hangs or runs out of memory."""
-    receiver, sender = _context.Pipe(duplex=False)
-    child = _context.Process(
-        target=_child, args=(sender, func, args, memory_mb), name="lotse-sandbox", daemon=True
-    )
-    child.start()
+    # A bare fork, not multiprocessing.Process: that refuses to start children from
+    # daemonic processes, and Dask's worker processes (and others) are daemonic.
+    receiver, sender = Pipe(duplex=False)
+    pid = os.fork()
+    if pid == 0:  # the child: parse, answer, and leave without running any parent code
+        code = 1
+        try:
+            receiver.close()
+            _child(sender, func, args, memory_mb)
+            code = 0
+        finally:
+            os._exit(code)
     sender.close()
     try:
         if not receiver.poll(seconds):
@@ -47,22 +54,31 @@ def run_sandboxed(func: Callable[..., T], *args: Any, seconds: float, memory_mb:
         try:
             status, payload = receiver.recv()
         except (EOFError, OSError):
-            child.join(5)
             raise DocumentRejected(
                 "crashed",
                 "Das Lesen ist abgestürzt (möglicherweise eine beschädigte oder gefährliche "
-                f"Datei; Code {child.exitcode}).",
+                f"Datei; Code {_reap(pid, kill=False)}).",
             ) from None
     finally:
         receiver.close()
-        if child.is_alive():
-            child.kill()
-        child.join(5)
+        _reap(pid, kill=True)
     if status == "ok":
         return payload  # type: ignore[no-any-return]
     if status == "rejected":
         raise DocumentRejected(*payload)
     raise DocumentRejected("unreadable", f"Die Datei konnte nicht gelesen werden ({payload}).")
+
+
+def _reap(pid: int, *, kill: bool) -> int | None:
+    """Wait for the child (killing it first if asked); its exit code or signal, once."""
+    if kill:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    try:
+        _, status = os.waitpid(pid, 0)
+    except ChildProcessError:  # already reaped
+        return None
+    return os.waitstatus_to_exitcode(status)
 
 
 def _child(

@@ -301,6 +301,56 @@ def test_two_serve_processes_and_two_runs_deliver_each_letter_once(served: Serve
     _wait_for_deployments(served, 4)
 
 
+def test_letters_fan_out_to_a_dask_cluster_of_two_workers(served: Served, tmp_path: Path) -> None:
+    """Scaling option (2): the same flow, its letters read by Dask workers elsewhere."""
+    from distributed import Client
+
+    dask = str(Path(sys.executable).with_name("dask"))
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    log = (tmp_path / "dask.log").open("ab")
+    cluster = [
+        subprocess.Popen(
+            [dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+            env=served.env, stdout=log, stderr=subprocess.STDOUT,
+        )
+    ]  # fmt: skip
+    try:
+        for _ in range(2):
+            cluster.append(
+                subprocess.Popen(
+                    [dask, "worker", address, "--nthreads", "1", "--host", "127.0.0.1",
+                     "--no-dashboard"],
+                    env=served.env, stdout=log, stderr=subprocess.STDOUT,
+                )
+            )  # fmt: skip
+        with Client(address, timeout=60) as client:
+            client.wait_for_workers(2, timeout=90)
+            inbox = tmp_path / "eingang"
+            inbox.mkdir()
+            letters = [TAX_OBJECTION, KITA_MEMO, TREE_REQUEST]
+            for number in range(6):
+                text_pdf(inbox / f"Dask_{number}.pdf", [*letters[number % 3], f"Akte {number}"])
+            run = subprocess.run(
+                [sys.executable, "-c",
+                 "import sys; from flows.mailroom import mailroom_flow; "
+                 "print(len(mailroom_flow(inbox=sys.argv[1])))", str(inbox)],
+                env={**served.env, "LOTSE_DASK_ADDRESS": address}, capture_output=True,
+                text=True, timeout=600,
+            )  # fmt: skip
+            assert run.returncode == 0, run.stderr[-3000:]
+            executed = client.run(lambda dask_worker: dask_worker.state.executed_count)
+        ours = [x for x in _letters(served) if x.name.startswith("Dask_")]
+        assert sorted((x.name, x.status) for x in ours) == [
+            (f"Dask_{n}.pdf", "archived") for n in range(6)
+        ]
+        assert len(executed) == 2 and all(count > 0 for count in executed.values()), executed
+    finally:
+        for process in reversed(cluster):
+            process.terminate()
+            process.wait(timeout=30)
+
+
 def test_prefect_ui_shows_the_deployments(served: Served) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with chromium() as browser:
