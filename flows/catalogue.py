@@ -64,8 +64,8 @@ def catalogue_import_flow(
         "Ordner",
         "Ordner (oder einzelne Datei) mit .bpmn-Diagrammen, auf dem Rechner dieses Dienstes.",
     ),
-    amt: Annotated[str | None, Field(max_length=10)] = parameter(
-        "Amt", "Kennziffer des Amtes, z. B. 20; leer = aus dem Diagramm.", None
+    amt: Annotated[str, Field(max_length=10)] = parameter(
+        "Amt", "Kennziffer des Amtes, z. B. 20; leer = aus dem Diagramm.", ""
     ),
     benutzer: str = parameter("Benutzer", "Wer einliest (für die Versionsgeschichte).", "prefect"),
 ) -> ImportSummary:
@@ -145,10 +145,10 @@ def top_candidates(limit: int) -> list[dict[str, str]]:
     log_prints=False,
 )
 def candidates_report_flow(
-    ordner: str | None = parameter(
+    ordner: str = parameter(
         "Zielordner",
         "Wohin der Bericht geschrieben wird; leer = DATENVERZEICHNIS/berichte/DATUM-UHRZEIT.",
-        None,
+        "",
     ),
     anzahl: Annotated[int, Field(ge=1, le=100)] = parameter(
         "Beste Kandidaten", "So viele stehen in der Tabelle des Laufs.", 10

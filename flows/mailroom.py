@@ -107,23 +107,25 @@ def process_letter(
     log_prints=False,
 )
 def mailroom_flow(
-    inbox: str | None = parameter(
+    # Plain strings ("" = the setting), so the Prefect UI shows a text field, not a type switch.
+    inbox: str = parameter(
         "Posteingang",
         "Ordner, in den der Scanner schreibt; leer = Einstellung LOTSE_MAIL_INBOX.",
-        None,
+        "",
     ),
-    rules_file: str | None = parameter(
-        "Regeldatei", "Routing-Regeln (YAML); leer = Einstellung LOTSE_MAIL_RULES_FILE.", None
+    rules_file: str = parameter(
+        "Regeldatei", "Routing-Regeln (YAML); leer = Einstellung LOTSE_MAIL_RULES_FILE.", ""
     ),
     dry_run: bool = parameter(
         "Nur prüfen", "Briefe lesen und zuordnen, aber nichts verschieben oder zustellen.", False
     ),
 ) -> list[LetterOutcome]:
     """Der Posteingangs-Roboter: ein Lauf über den Posteingang."""
+    folder, rules = inbox or None, rules_file or None
     if dry_run:
-        return _dry_run(inbox, rules_file)
-    letters = take_in(inbox, rules_file)
-    futures = process_letter.map(letters, inbox=unmapped(inbox), rules_file=unmapped(rules_file))
+        return _dry_run(folder, rules)
+    letters = take_in(folder, rules)
+    futures = process_letter.map(letters, inbox=unmapped(folder), rules_file=unmapped(rules))
     outcomes = [outcome for outcome in futures.result() if outcome is not None]
     publish_artifacts(outcomes)
     return outcomes

@@ -121,9 +121,7 @@ def run_command(
         from flows.mailroom import mailroom_flow
 
         console.print("[dim]Starte den Prefect-Flow „poststelle“ …[/]")
-        outcomes = mailroom_flow(
-            inbox=str(inbox), rules_file=str(rules_file) if rules_file else None
-        )
+        outcomes = mailroom_flow(inbox=str(inbox), rules_file=str(rules_file) if rules_file else "")
     _print_summary(outcomes)
 
 

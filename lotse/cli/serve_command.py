@@ -72,7 +72,7 @@ def serve(
             else:
                 from flows.deployments import NAMES
 
-                console.print("Roboter bereit: " + ", ".join(NAMES) + " (beenden mit Strg+C)")
+                console.print("Roboter-Deployments: " + ", ".join(NAMES) + " (beenden mit Strg+C)")
                 serve_deployments(api_url)
     except ServeError as exc:
         errors.print(f"[red]{escape(str(exc))}[/]")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -365,6 +366,17 @@ def test_prefect_ui_shows_the_deployments(served: Served) -> None:
             assert page.get_by_text(name).count() >= 1
         page.screenshot(path=str(ARTIFACTS / "deployments.png"), full_page=True)
 
+        # The "Custom run" form shows the German titles and help texts.
+        with _client(served) as client:
+            deployment = client.read_deployment_by_name("katalog-import/katalog-import")
+        page.goto(f"{served.ui_url}/deployments/deployment/{deployment.id}/run")
+        page.get_by_text("Ordner (oder einzelne Datei)").first.wait_for(timeout=60_000)
+        page.screenshot(path=str(ARTIFACTS / "run-form.png"), full_page=True)
+        for title in ("Ordner", "Amt", "Benutzer"):
+            label = page.get_by_text(re.compile(rf"^{title}( \(Optional\))?$"))
+            assert label.count() >= 1, title
+        assert page.get_by_text('Property is type "None"').count() == 0  # plain text fields
+
 
 def test_lotse_serve_starts_and_stops_everything(tmp_path: Path) -> None:
     """The one command: its own Prefect server, the deployments and the web."""
@@ -385,7 +397,7 @@ def test_lotse_serve_starts_and_stops_everything(tmp_path: Path) -> None:
         )  # fmt: skip
     try:
         deadline = time.monotonic() + 240
-        while "Roboter bereit" not in log.read_text(errors="replace"):
+        while "Roboter-Deployments" not in log.read_text(errors="replace"):
             assert process.poll() is None, log.read_text(errors="replace")
             assert time.monotonic() < deadline, log.read_text(errors="replace")
             time.sleep(1)
@@ -394,7 +406,9 @@ def test_lotse_serve_starts_and_stops_everything(tmp_path: Path) -> None:
         from prefect.client.orchestration import SyncPrefectClient
 
         with SyncPrefectClient(f"http://127.0.0.1:{prefect_port}/api") as client:
-            assert len(client.read_deployments()) == 4
+            while len(client.read_deployments()) < 4:  # registered right after the message
+                assert process.poll() is None and time.monotonic() < deadline
+                time.sleep(1)
         assert (tmp_path / "data" / "erstes-admin-passwort.txt").stat().st_mode & 0o077 == 0
     finally:
         process.send_signal(signal.SIGINT)  # Ctrl-C
