@@ -94,6 +94,10 @@ def demo() -> None:
     console.print(
         f"Nur die Zeichnungen:       {escape((out_dir / 'index.html').resolve().as_uri())}"
     )
+    console.print(
+        "Weboberfläche mit denselben Daten: [bold].venv/bin/lotse serve[/] "
+        "(Anmeldedaten erscheinen beim ersten Start)"
+    )
     if not rows or outcomes[Outcome.FAILED]:
         raise typer.Exit(1)
 

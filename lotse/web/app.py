@@ -66,7 +66,11 @@ def create_app(lotse: App | None = None) -> FastAPI:
         same_site="strict",
         https_only=settings.cookie_secure,
     )
-    app.add_middleware(BodyLimit, limit=int(settings.bpmn_max_mb * 1024 * 1024) + 256 * 1024)
+    app.add_middleware(
+        BodyLimit,
+        limit=int(settings.bpmn_max_mb * 1024 * 1024) + 256 * 1024,  # room for the form fields
+        shown_mb=settings.bpmn_max_mb,
+    )
     app.add_middleware(SecurityHeaders)
     return app
 

@@ -37,13 +37,26 @@ def lotse_app(request: Request) -> App:
     return request.app.state.lotse  # type: ignore[no-any-return]
 
 
+READ_ONLY_METHODS = frozenset({"GET", "HEAD"})
+
+
 def db(request: Request) -> Iterator[Session]:
-    """A session in a transaction for one request (committed when the page is done)."""
-    with lotse_app(request).db.session() as session:
+    """A session in a transaction for one request (committed when the page is done).
+
+    Pages (GET, HEAD) only read: on SQLite their transaction does not take the
+    write lock, so concurrent page views neither queue behind each other nor
+    wait for an import (see docs/benchmarks.md, "Web workbench").
+    """
+    database = lotse_app(request).db
+    sessions = database.read_session if request.method in READ_ONLY_METHODS else database.session
+    with sessions() as session:
         yield session
 
 
-DbSession = Annotated[Session, Depends(db)]
+# scope="function": commit when the view returns, before the answer is sent. With the
+# default ("request") FastAPI commits only after sending it, so a browser following the
+# 303 after a form could read the page before the change was committed (stale scores).
+DbSession = Annotated[Session, Depends(db, scope="function")]
 
 
 def current_user(request: Request, session: DbSession) -> User:
@@ -107,6 +120,20 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     )
 
 
+# Ids are 32-bit integers on PostgreSQL (and SQLite refuses anything above 64 bits): a
+# larger number in a hand-edited address is "not found", never a database error.
+MAX_ID = 2**31 - 1
+MAX_PAGE = 100_000
+
+
+def known_id(value: int) -> bool:
+    return 0 < value <= MAX_ID
+
+
+def page_number(value: int) -> int:
+    return min(max(1, value), MAX_PAGE)
+
+
 def active_users(session: Session) -> int:
     return len(session.scalars(select(User.id).where(User.active.is_(True))).all())
 
@@ -117,7 +144,8 @@ def active_users(session: Session) -> int:
 def _num(value: float | None, decimals: int = 0) -> str:
     if value is None:
         return "–"
-    return number(value, decimals)
+    # The typographic minus, as in the German reasons ("(−12)"), not a hyphen.
+    return number(value, decimals).replace("-", "\u2212")
 
 
 def _pct(value: float | None) -> str:

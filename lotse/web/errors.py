@@ -14,6 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from lotse.users import User
 from lotse.web.core import Forbidden, LoginRequired, render
+from lotse.web.security import BodyTooLarge
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,8 @@ class CrashGuard:
 
         try:
             await self.app(scope, receive, watch)
+        except BodyTooLarge:  # a streamed upload over the limit: BodyLimit answers 413
+            raise
         except Exception:
             request = Request(scope, receive)
             log.exception("Fehler bei %s %s", request.method, request.url.path)

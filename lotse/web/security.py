@@ -60,9 +60,10 @@ class BodyTooLarge(Exception):
 class BodyLimit:
     """Refuses request bodies above ``limit`` bytes with 413, declared or streamed."""
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
+    def __init__(self, app: ASGIApp, limit: int, shown_mb: float | None = None) -> None:
         self.app = app
         self.limit = limit
+        self.shown_mb = shown_mb if shown_mb is not None else limit / (1024 * 1024)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -70,7 +71,7 @@ class BodyLimit:
             return
         declared = dict(scope.get("headers", [])).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            await _too_large(send, self.limit)
+            await _too_large(send, self.shown_mb)
             return
         received = 0
 
@@ -86,13 +87,14 @@ class BodyLimit:
         try:
             await self.app(scope, counted, send)
         except BodyTooLarge:
-            await _too_large(send, self.limit)
+            await _too_large(send, self.shown_mb)
 
 
-async def _too_large(send: Send, limit: int) -> None:
+async def _too_large(send: Send, shown_mb: float) -> None:
+    mb = f"{shown_mb:.1f}".removesuffix(".0").replace(".", ",")
     text = (
         "<!doctype html><html lang=de><meta charset=utf-8><title>Datei zu groß</title>"
-        f"<h1>Datei zu groß</h1><p>Erlaubt sind höchstens {limit // (1024 * 1024)} MB.</p></html>"
+        f"<h1>Datei zu groß</h1><p>Erlaubt sind höchstens {mb} MB.</p></html>"
     ).encode()
     await send({
         "type": "http.response.start",
@@ -113,15 +115,15 @@ class LoginLimiter:
 
     def blocked(self, address: str, username: str) -> bool:
         with self._lock:
-            return len(self._recent(address, username.lower())) >= self.attempts
+            return len(self._recent(address, _name(username))) >= self.attempts
 
     def failed(self, address: str, username: str) -> None:
         with self._lock:
-            self._recent(address, username.lower()).append(time.monotonic())
+            self._recent(address, _name(username)).append(time.monotonic())
 
     def succeeded(self, address: str, username: str) -> None:
         with self._lock:
-            self._failures.pop((address, username.lower()), None)
+            self._failures.pop((address, _name(username)), None)
 
     def _recent(self, address: str, username: str) -> deque[float]:
         failures = self._failures[(address, username)]
@@ -129,6 +131,11 @@ class LoginLimiter:
         while failures and failures[0] < cutoff:
             failures.popleft()
         return failures
+
+
+def _name(username: str) -> str:
+    """As sign-in finds the user (surrounding spaces ignored): " anna" counts as "anna"."""
+    return username.strip().lower()
 
 
 # -- CSRF: a synchronizer token per session, in a hidden field of every form ----------

@@ -10,10 +10,13 @@ from sqlalchemy import func, select
 
 from lotse.app import App
 from processes.catalogue import (
+    SORTS,
     CatalogueError,
+    CatalogueQuery,
     change_status,
     find_process,
     rescore_all,
+    search,
     set_facts,
     stored_facts,
 )
@@ -192,6 +195,54 @@ def test_editing_facts_rescores_and_keeps_old_assessments(lotse_app: App, tmp_pa
         assert after.hours_saved is not None and after.hours_saved > 0
         assert process.current_assessment_id == after.id
         assert session.scalar(select(func.count()).select_from(Assessment)) == 2
+
+
+def test_search_pages_through_every_match_once_and_counts_what_it_lists(
+    lotse_app: App,
+) -> None:
+    tasks = ["Daten erfassen", "Antrag prüfen und entscheiden", "Bescheid drucken"]
+    with lotse_app.db.session() as session:
+        for number in range(23):  # same names and often the same scores: ties everywhere
+            facts = Facts(cases_per_month=10 * (number % 4), minutes_per_case=5)
+            request = ImportRequest(
+                file_name=f"{number}.bpmn",
+                data=diagram(tasks[number % 3], f"Process_{number:02d}").encode(),
+                department=("33", "20")[number % 2],
+                facts=facts if number % 5 else None,
+            )
+            import_diagram(session, request, lotse_app.model, lotse_app.limits)
+    with lotse_app.db.read_session() as session:
+        for sort in SORTS:
+            for descending in (True, False):
+                query = CatalogueQuery(sort=sort, descending=descending, per_page=100)
+                whole, total = search(session, query)
+                assert total == len(whole) == 23
+                paged = []
+                for page in range(1, 5):
+                    rows, count = search(
+                        session,
+                        CatalogueQuery(sort=sort, descending=descending, page=page, per_page=7),
+                    )
+                    assert count == 23
+                    paged += rows
+                assert [p.id for p, _ in paged] == [p.id for p, _ in whole], (sort, descending)
+        everything, _ = search(session, CatalogueQuery(per_page=100))
+        quadrants = {a.quadrant for _, a in everything if a}
+        assert quadrants
+        for quadrant in quadrants:
+            rows, total = search(
+                session, CatalogueQuery(quadrant=quadrant, department="33", per_page=100)
+            )
+            expected = [
+                p.id
+                for p, a in everything
+                if a and a.quadrant == quadrant and p.department_code == "33"
+            ]
+            assert total == len(rows) and sorted(p.id for p, _ in rows) == sorted(expected)
+        rows, total = search(session, CatalogueQuery(text="PROCESS_1", department="20"))
+        assert total == len(rows) == 5  # Process_10, 12, 14, 16, 18
+        # the list does not load the reasons, but they are there when asked for
+        assert all(a.criteria for _, a in everything if a)
 
 
 def test_rescore_with_a_new_model_version(lotse_app: App, tmp_path: Path) -> None:

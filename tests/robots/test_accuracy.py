@@ -24,7 +24,9 @@ def labels() -> list[dict[str, str]]:
 
 def test_sample_mail_covers_every_department_and_format() -> None:
     rows = labels()
-    departments = {d["code"] for d in yaml.safe_load((SAMPLES / "departments.yaml").read_text())["departments"]}
+    departments = {
+        d["code"] for d in yaml.safe_load((SAMPLES / "departments.yaml").read_text())["departments"]
+    }
     counts = {code: sum(1 for r in rows if r["expected"] == code) for code in departments}
     assert min(counts.values()) >= 5, counts
     assert sum(1 for r in rows if r["expected"] == "REVIEW") >= 12
@@ -40,9 +42,15 @@ def test_sample_mail_covers_every_department_and_format() -> None:
 @pytest.mark.slow
 @pytest.mark.timeout(900)
 def test_sample_mail_is_routed_like_a_clerk_would(tmp_path: Path) -> None:
-    departments = {d["code"]: d["name"] for d in yaml.safe_load((SAMPLES / "departments.yaml").read_text())["departments"]}
+    departments = {
+        d["code"]: d["name"]
+        for d in yaml.safe_load((SAMPLES / "departments.yaml").read_text())["departments"]
+    }
     rules = load_rules(SAMPLES / "rules" / "mailroom.yaml", departments)
-    mailroom = Mailroom(MailroomConfig(inbox=tmp_path, data_dir=tmp_path, rules=rules, limits=ReadLimits()), sessions=None)  # type: ignore[arg-type]
+    mailroom = Mailroom(
+        MailroomConfig(inbox=tmp_path, data_dir=tmp_path, rules=rules, limits=ReadLimits()),
+        sessions=None,
+    )  # type: ignore[arg-type]
     rows = labels()
 
     def classify(row: dict[str, str]) -> tuple[dict[str, str], Classification]:
@@ -55,11 +63,19 @@ def test_sample_mail_is_routed_like_a_clerk_would(tmp_path: Path) -> None:
     routable = [(row, result) for row, result in results if row["expected"] != "REVIEW"]
     routed = [(row, result) for row, result in routable if result.status == "routed"]
     right = [(row, result) for row, result in routed if result.department == row["expected"]]
-    wrong = [(row["file"], row["expected"], result.department) for row, result in routed if result.department != row["expected"]]
-    assert len(routed) >= 0.90 * len(routable), f"only {len(routed)} of {len(routable)} routed automatically"
+    wrong = [
+        (row["file"], row["expected"], result.department)
+        for row, result in routed
+        if result.department != row["expected"]
+    ]
+    assert len(routed) >= 0.90 * len(routable), (
+        f"only {len(routed)} of {len(routable)} routed automatically"
+    )
     assert len(right) >= 0.97 * len(routed), wrong
     review = [(row, result) for row, result in results if row["expected"] == "REVIEW"]
     to_review = sum(1 for _, result in review if result.status == "review")
-    assert to_review >= 0.8 * len(review), f"only {to_review} of {len(review)} review letters went to review"
+    assert to_review >= 0.8 * len(review), (
+        f"only {to_review} of {len(review)} review letters went to review"
+    )
     for _, result in results:
         assert result.reasons and all(reason.strip() for reason in result.reasons)

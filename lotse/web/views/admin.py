@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
 from lotse.users import Role, User, UserError, add_user
-from lotse.web.core import AdminUser, DbSession, check_csrf, flash, render
+from lotse.web.core import AdminUser, DbSession, check_csrf, flash, known_id, render
 from processes.departments import department_names
 
 router = APIRouter()
@@ -51,7 +51,7 @@ def create(
 
 @router.post("/admin/benutzer/{user_id}/aktiv", dependencies=[Depends(check_csrf)])
 def toggle(request: Request, user_id: int, user: AdminUser, session: DbSession) -> Response:
-    person = session.get(User, user_id)
+    person = session.get(User, user_id) if known_id(user_id) else None
     if person is None:
         raise HTTPException(status_code=404, detail="Diesen Benutzer gibt es nicht.")
     if person.id == user.id:

@@ -13,8 +13,14 @@ router = APIRouter()
 
 
 def _safe_next(target: str | None) -> str:
-    """Only paths on this site: no "//evil.example" or "https://…" redirects."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+    """Only paths on this site: no "//evil.example", "https://…" or "/\t/evil" redirects."""
+    if (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and "\\" not in target
+        and target.isprintable()  # browsers drop tabs and newlines: "/\t/x" would be "//x"
+    ):
         return target
     return "/"
 

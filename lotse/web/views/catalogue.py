@@ -7,10 +7,11 @@ from collections import OrderedDict
 from threading import Lock
 from typing import Any
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
+from starlette.datastructures import UploadFile  # request.form() gives these
 
 from bpmn import BpmnReadError, LegendEntry, draw_svg, read_bpmn
 from lotse.users import Role, User
@@ -22,7 +23,9 @@ from lotse.web.core import (
     SignedIn,
     check_csrf,
     flash,
+    known_id,
     lotse_app,
+    page_number,
     render,
 )
 from processes.catalogue import (
@@ -71,7 +74,7 @@ def catalogue(
     query = CatalogueQuery(
         text=q[:200], department=amt[:10], status=status[:20], quadrant=quadrant[:20],
         sort=sortierung if sortierung in ("rang", "potenzial", "umsetzbarkeit", "stunden", "name", "aktualisiert") else "rang",
-        descending=bool(absteigend), page=max(1, seite), per_page=PER_PAGE,
+        descending=bool(absteigend), page=page_number(seite), per_page=PER_PAGE,
     )  # fmt: skip
     rows, total = search(session, query)
     pages = max(1, math.ceil(total / PER_PAGE))
@@ -82,6 +85,8 @@ def catalogue(
 
 
 def _load_process(session: Session, process_id: int) -> Process:
+    if not known_id(process_id):
+        raise HTTPException(status_code=404, detail="Diesen Prozess gibt es nicht.")
     process = session.scalar(
         select(Process)
         .where(Process.id == process_id)
@@ -127,9 +132,7 @@ def process_page(
 
 
 @router.get("/katalog/{process_id}/zeichnung.svg")
-def drawing_file(
-    request: Request, user: SignedIn, session: DbSession, process_id: int
-) -> Response:
+def drawing_file(request: Request, user: SignedIn, session: DbSession, process_id: int) -> Response:
     """The drawing on its own, at full size, for large diagrams."""
     process = _load_process(session, process_id)
     drawing = _drawing(request, process, process.current_assessment)
@@ -194,7 +197,7 @@ def _fact_form(facts: Facts) -> dict[str, str]:
 
 async def _facts_from_form(request: Request, where: str) -> Facts:
     form = await request.form()
-    raw = {key: form.get(field) for field, key in FACT_FIELDS}
+    raw = {key: form.get(key) for _field, key in FACT_FIELDS}  # the form's field names
     return facts_from_mapping(
         {k: v for k, v in raw.items() if isinstance(v, str) and v.strip()}, where=where
     )
@@ -305,8 +308,6 @@ async def upload(request: Request, user: Pilot, session: DbSession) -> Response:
     # The department may come from the diagram itself, so find the process by its key.
     key_department, _, bpmn_id = (stored[0].key or "").rpartition(":")
     first = session.scalar(
-        select(Process).where(
-            Process.department_code == key_department, Process.bpmn_id == bpmn_id
-        )
+        select(Process).where(Process.department_code == key_department, Process.bpmn_id == bpmn_id)
     )
     return RedirectResponse(f"/katalog/{first.id}" if first else "/katalog", status_code=303)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import func, select
 
-from lotse.web.core import BERLIN, DbSession, SignedIn, render
+from lotse.web.core import BERLIN, DbSession, ItUser, SignedIn, render
 from processes.catalogue import CatalogueQuery, search
 from processes.models import Assessment, Process, TaskAssessment
 from processes.scoring import Quadrant
@@ -85,5 +85,5 @@ def dashboard(request: Request, user: SignedIn, session: DbSession) -> Response:
 
 
 @router.get("/prefect")
-def prefect_ui(request: Request, user: SignedIn) -> Response:
+def prefect_ui(request: Request, user: ItUser) -> Response:
     return RedirectResponse(request.app.state.lotse.settings.prefect_ui_url, status_code=303)

@@ -11,11 +11,21 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from lotse.web.core import BERLIN, DbSession, ItUser, check_csrf, flash, render
+from lotse.web.core import (
+    BERLIN,
+    DbSession,
+    ItUser,
+    check_csrf,
+    flash,
+    known_id,
+    page_number,
+    render,
+)
 from processes.departments import department_names
 from robots.errors import DocumentRejected
 from robots.letters import STATUS_GERMAN, Letter, LetterStatus
 from robots.preview import preview_png
+from robots.review import review_queue
 from robots.sandbox import run_sandboxed
 
 router = APIRouter()
@@ -34,15 +44,13 @@ def mailroom(
     bis: str = "",
     seite: int = 1,
 ) -> Response:
-    queue = session.scalars(
-        select(Letter)
-        .where(Letter.status == LetterStatus.REVIEW.value)
-        .order_by(Letter.received_at)
-        .limit(200)
-    ).all()
+    seite = page_number(seite)
+    queue = review_queue(session, limit=200)
     query = select(Letter)
     if name.strip():
-        query = query.where(func.lower(Letter.name).like(f"%{name.strip().lower()[:200]}%"))
+        query = query.where(
+            func.lower(Letter.name).contains(name.strip().lower()[:200], autoescape=True)
+        )
     if amt:
         query = query.where(Letter.department == amt[:10])
     if zustand:
@@ -96,6 +104,8 @@ def _counts(session: Session, days: int = 14) -> tuple[list[str], list[tuple[str
 
 
 def _letter(session: Session, letter_id: int) -> Letter:
+    if not known_id(letter_id):
+        raise HTTPException(status_code=404, detail="Diesen Brief gibt es nicht.")
     letter = session.scalar(
         select(Letter).where(Letter.id == letter_id).options(selectinload(Letter.events))
     )
@@ -110,7 +120,7 @@ def letter_page(request: Request, letter_id: int, user: ItUser, session: DbSessi
     names = department_names(session)
     return render(
         request, "brief.html", user=user, letter=letter, departments=names, statuses=STATUS_GERMAN,
-        pages=range(letter.pages or 0) if _picture_source(letter) else range(0), LetterStatus=LetterStatus,
+        pages=range(1, (letter.pages or 0) + 1) if _picture_source(letter) else range(0), LetterStatus=LetterStatus,
     )  # fmt: skip
 
 
@@ -122,14 +132,14 @@ def _picture_source(letter: Letter) -> Path | None:
     return None
 
 
-@router.get("/post/{letter_id}/seite/{page}.png")
+@router.get("/post/{letter_id}/seite/{page}.png")  # pages count from 1, as on paper
 def letter_picture(letter_id: int, page: int, user: ItUser, session: DbSession) -> Response:
     letter = _letter(session, letter_id)
     source = _picture_source(letter)
-    if source is None or not 0 <= page < (letter.pages or 0):
+    if source is None or not 1 <= page <= (letter.pages or 0):
         raise HTTPException(status_code=404, detail="Dieses Bild gibt es nicht.")
     try:
-        png = run_sandboxed(preview_png, str(source), page, seconds=30, memory_mb=1024)
+        png = run_sandboxed(preview_png, str(source), page - 1, seconds=30, memory_mb=1024)
     except DocumentRejected as exc:
         raise HTTPException(status_code=404, detail=str(exc)) from None
     return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
@@ -139,13 +149,18 @@ def letter_picture(letter_id: int, page: int, user: ItUser, session: DbSession) 
 def decide(
     request: Request,
     user: ItUser,
+    session: DbSession,
     letter_id: int,
     amt: str = Form(...),
     kommentar: str = Form(""),
 ) -> Response:
+    username = user.username
+    # The mailroom writes in transactions of its own. On SQLite this request's transaction
+    # (which read the user) holds the write lock and would make it wait until it times out.
+    session.commit()
     mailroom = request.app.state.mailroom()
     try:
-        outcome = mailroom.decide_review(letter_id, amt, user.username, kommentar[:2000])
+        outcome = mailroom.decide_review(letter_id, amt, username, kommentar[:2000])
     except ValueError as exc:
         flash(request, str(exc), "error")
         return RedirectResponse(f"/post/{letter_id}", status_code=303)

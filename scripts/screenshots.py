@@ -1,0 +1,161 @@
+"""Screenshots of the web workbench for the docs (docs/img/web-*.png).
+
+Runs a temporary workbench exactly like the test fixtures do (fresh SQLite database in
+a temporary folder, the sample catalogue, one user per role, one letter waiting for
+review), serves it on a free loopback port and photographs the main pages in the
+system Chromium at 1280 px width, German locale. Nothing outside --out is touched.
+
+    .venv/bin/python scripts/screenshots.py            # writes docs/img/web-*.png
+    .venv/bin/python scripts/screenshots.py --out /tmp/shots
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # for tests.* (the fixtures' workbench and browser helpers)
+
+import uvicorn  # noqa: E402
+from PIL import Image  # noqa: E402
+from playwright.sync_api import Page  # noqa: E402
+
+from tests.browser import chromium  # noqa: E402
+from tests.web.browsing import german_page, sign_in  # noqa: E402
+from tests.web.conftest import Workbench, _build, _free_port  # noqa: E402
+
+MAX_HEIGHT = 2100  # px; longer pages are cut below the part that matters
+
+
+@contextmanager
+def temporary_workbench() -> Iterator[tuple[Workbench, str]]:
+    from lotse.app import open_app
+    from lotse.settings import get_settings
+
+    with tempfile.TemporaryDirectory(prefix="lotse-shots-") as tmp:
+        os.environ["LOTSE_DATABASE_URL"] = f"sqlite:///{tmp}/lotse.db"
+        os.environ["LOTSE_DATA_DIR"] = f"{tmp}/data"
+        get_settings.cache_clear()
+        lotse = open_app()
+        bench = _build(lotse)
+        port = _free_port()
+        server = uvicorn.Server(
+            uvicorn.Config(bench.asgi, host="127.0.0.1", port=port, log_level="warning")
+        )
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 20
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                raise SystemExit("the workbench did not start")
+            time.sleep(0.05)
+        try:
+            yield bench, f"http://127.0.0.1:{port}"
+        finally:
+            server.should_exit = True
+            thread.join(timeout=10)
+            lotse.db.dispose()
+
+
+def populate_pipeline(bench: Workbench) -> None:
+    """Move a few sample processes along, so the pipeline board is not one full column."""
+    from processes.catalogue import change_status
+    from processes.models import Process, Status
+
+    moves = {
+        "10:Process_Urlaubsantrag": (Status.LIVE, "Seit März im Betrieb"),
+        "32:Process_Gewerbeanmeldung": (Status.IN_DEVELOPMENT, "Roboter wird gebaut"),
+        "33:Process_Meldebescheinigung": (Status.APPROVED, "Im Lenkungskreis freigegeben"),
+        "22:Process_HundesteuerAnmeldung": (Status.ASSESSED, "Workshop am 12.3."),
+        "20:Process_Rechnungseingang": (Status.ASSESSED, "Workshop am 14.3."),
+        "Process_ToastZubereiten": (Status.REJECTED, "Kein Verwaltungsprozess"),
+    }
+    with bench.lotse.db.session() as session:
+        for key, (status, comment) in moves.items():
+            process = session.get(Process, bench.process_ids[key])
+            assert process is not None, key
+            change_status(session, process, status, "it", comment)
+
+
+def save(page: Page, path: Path, *, top: float = 0, bottom: float | None = None) -> None:
+    """The page from ``top`` to ``bottom`` (CSS px; default: the end, at most MAX_HEIGHT)."""
+    height = page.evaluate("document.documentElement.scrollHeight")
+    end = min(bottom if bottom is not None else height, top + MAX_HEIGHT, height)
+    png = page.screenshot(
+        full_page=True, clip={"x": 0, "y": top, "width": 1280, "height": end - top}
+    )
+    # A 256-colour palette keeps UI shots sharp (flat colours, few gradients) at a
+    # fraction of the size of true-colour PNGs.
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    image = image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    image.save(path, optimize=True)
+    print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: "
+          f"{image.width}×{image.height}, {path.stat().st_size // 1024} KB")  # fmt: skip
+
+
+def bottom_of(page: Page, selector: str, margin: float = 24) -> float:
+    box = page.locator(selector).first.bounding_box()
+    assert box, selector
+    scroll = page.evaluate("window.scrollY")
+    return float(box["y"] + scroll + box["height"] + margin)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "img")
+    out: Path = parser.parse_args().out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+
+    with temporary_workbench() as (bench, url), chromium() as browser:
+        letter = bench.review_letter()
+        populate_pipeline(bench)
+        bauantrag = bench.process_ids["63:Process_Bauantrag"]
+
+        with german_page(browser) as page:
+            sign_in(page, url, "pilot63")
+            page.goto(f"{url}/katalog")
+            save(page, out / "web-katalog.png")
+
+            # The process page from the top (scores and reasons) to the drawing's legend.
+            page.goto(f"{url}/katalog/{bauantrag}")
+            save(page, out / "web-prozess.png", bottom=bottom_of(page, "#zeichnung figcaption"))
+
+            page.goto(f"{url}/hochladen")
+            page.get_by_label("BPMN-Datei").set_input_files(
+                files=[
+                    {
+                        "name": "bauantrag-entwurf.bpmn",
+                        "mimeType": "application/xml",
+                        "buffer": b'<?xml version="1.0"?>\n<bpmn:definitions xmlns:bpmn='
+                        b'"http://www.omg.org/spec/BPMN/20100524/MODEL">\n  <bpmn:process id="P">\n'
+                        b"</bpmn:definitions>\n",
+                    }
+                ]
+            )
+            page.get_by_role("button", name="Hochladen und bewerten").click()
+            page.get_by_role("alert").wait_for()
+            save(page, out / "web-hochladen-fehler.png")
+
+        with german_page(browser) as page:
+            sign_in(page, url, "it")
+            save(page, out / "web-uebersicht.png")
+            page.goto(f"{url}/pipeline")
+            save(page, out / "web-pipeline.png", bottom=1100)
+            page.goto(f"{url}/post/{letter}")
+            page.wait_for_function(
+                "() => [...document.images].every(i => i.complete && i.naturalWidth > 0)"
+            )
+            save(page, out / "web-brief.png", bottom=bottom_of(page, ".zweispaltig"))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,145 @@
+"""A workbench on a fresh database with the sample catalogue and one user per role.
+
+``workbench`` serves the ASGI app in-process (``TestClient``) for HTTP tests;
+``live_workbench`` runs the same app under uvicorn on 127.0.0.1 for the browser.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import uvicorn
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from lotse.app import App
+from lotse.users import Role, add_user
+from processes.importer import ImportRequest, import_many
+from processes.models import Process
+from tests.conftest import SAMPLES
+from tests.robots.letters import ADVERT, text_pdf
+
+# name → (role, department, password)
+USERS: dict[str, tuple[Role, str | None, str]] = {
+    "pilot63": (Role.LOTSE, "63", "pilot63-passwort"),
+    "pilot20": (Role.LOTSE, "20", "pilot20-passwort"),
+    "it": (Role.IT, None, "it-team-passwort"),
+    "admin": (Role.ADMIN, None, "admin-passwort!"),
+}
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def csrf_of(html: str) -> str:
+    match = CSRF.search(html)
+    assert match, "page has no CSRF token"
+    return match.group(1)
+
+
+@dataclass
+class Workbench:
+    lotse: App
+    asgi: FastAPI
+    # "63:Process_Bauantrag" → database id, for the sample catalogue
+    process_ids: dict[str, int] = field(default_factory=dict)
+
+    def client(self, who: str | None = None) -> TestClient:
+        """A browser-like client, signed in as ``who`` through the real sign-in form."""
+        client = TestClient(self.asgi, follow_redirects=False)
+        if who is not None:
+            sign_in(client, who, USERS[who][2])
+        return client
+
+    def review_letter(self) -> int:
+        """One letter the robot could not route (an advert), waiting in the review queue."""
+        room = self.lotse.mailroom()
+        room.config = dataclasses.replace(room.config, stable_seconds=0, workers=1)
+        room.config.inbox.mkdir(parents=True, exist_ok=True)
+        text_pdf(room.config.inbox / "werbung.pdf", ADVERT + ["Sofas, Betten und Sessel."] * 3)
+        (outcome,) = room.run()
+        assert outcome.status == "review", outcome
+        return outcome.letter_id
+
+
+def sign_in(client: TestClient, username: str, password: str) -> None:
+    token = csrf_of(client.get("/login").text)
+    answer = client.post(
+        "/login", data={"username": username, "password": password, "csrf_token": token}
+    )
+    assert answer.status_code == 303, f"sign-in as {username} failed: {answer.text[:300]}"
+
+
+def _build(lotse: App) -> Workbench:
+    from lotse.web.app import create_app
+
+    with lotse.db.session() as session:
+        for name, (role, department, password) in USERS.items():
+            add_user(session, name, password, role, department)
+    requests = [
+        ImportRequest(file_name=path.name, path=path)
+        for path in sorted(SAMPLES.glob("bpmn/*.bpmn"))
+    ]
+    import_many(lotse.db.session, requests, lotse.model, lotse.limits)
+    bench = Workbench(lotse=lotse, asgi=create_app(lotse))
+    with lotse.db.read_session() as session:
+        for process in session.scalars(select(Process)):
+            bench.process_ids[process.key] = process.id
+    return bench
+
+
+@pytest.fixture
+def workbench(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Workbench]:
+    """On SQLite; the PostgreSQL path is covered by ``workbench_any_db``."""
+    from lotse.app import open_app
+    from lotse.settings import get_settings
+
+    monkeypatch.setenv("LOTSE_DATABASE_URL", f"sqlite:///{tmp_path / 'lotse.db'}")
+    monkeypatch.setenv("LOTSE_DATA_DIR", str(tmp_path / "data"))
+    get_settings.cache_clear()
+    lotse = open_app()
+    yield _build(lotse)
+    lotse.db.dispose()
+
+
+@pytest.fixture
+def workbench_any_db(lotse_app: App) -> Workbench:
+    """The same workbench on SQLite and on PostgreSQL."""
+    return _build(lotse_app)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class LiveWorkbench:
+    bench: Workbench
+    url: str
+
+
+@pytest.fixture
+def live_workbench(workbench: Workbench) -> Iterator[LiveWorkbench]:
+    """The workbench served by uvicorn on a free loopback port, for a real browser."""
+    port = _free_port()
+    config = uvicorn.Config(workbench.asgi, host="127.0.0.1", port=port, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            pytest.fail(f"the workbench did not start on 127.0.0.1:{port}")
+        time.sleep(0.05)
+    yield LiveWorkbench(bench=workbench, url=f"http://127.0.0.1:{port}")
+    server.should_exit = True
+    thread.join(timeout=10)

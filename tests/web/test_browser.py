@@ -1,0 +1,376 @@
+"""The workbench in a real headless Chromium (system browser, German locale, 1280×900).
+
+Each test walks one story a user of the workbench has, through the pages as they are
+rendered, and keeps full-page screenshots in ``test-artifacts/web/``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from processes.scoring import CATEGORY_COLOURS, Category
+from tests.browser import chromium
+from tests.conftest import SAMPLES
+from tests.web.browsing import german_number, german_page, shoot, sign_in
+from tests.web.conftest import LiveWorkbench
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with chromium() as browser:
+        yield browser
+
+
+def scores(page: Page) -> dict[str, float]:
+    """The three numbers at the top of the assessment, by their German caption."""
+    cards = page.locator("#bewertung .kennzahlen li")
+    found = {}
+    for i in range(3):
+        card = cards.nth(i)
+        found[card.locator(".was").inner_text()] = german_number(card.locator(".zahl").inner_text())
+    return found
+
+
+# -- a pilot uploads a diagram and sees what Lotse made of it ----------------------------
+
+
+def test_pilot_uploads_a_diagram_and_sees_drawing_score_and_reasons(
+    live_workbench: LiveWorkbench, browser: Browser, tmp_path: Path
+) -> None:
+    url = live_workbench.url
+    # The workshop sample of department 63, saved as a new process of the same department
+    # (the unchanged file is already in the fixture's catalogue and would only be "unverändert").
+    source = (SAMPLES / "bpmn" / "bauantrag.bpmn").read_text(encoding="utf-8")
+    diagram = tmp_path / "bauvoranfrage.bpmn"
+    diagram.write_text(
+        source.replace("Process_Bauantrag", "Process_Bauvoranfrage").replace(
+            'name="Bauantrag bearbeiten"', 'name="Bauvoranfrage bearbeiten"'
+        ),
+        encoding="utf-8",
+    )
+    not_bpmn = tmp_path / "notizen.bpmn"
+    not_bpmn.write_text("Das ist eine Notiz, kein Diagramm.", encoding="utf-8")
+
+    with german_page(browser) as page:
+        sign_in(page, url, "pilot63")
+        shoot(page, "dashboard-pilot")
+        page.get_by_role("link", name="Hochladen").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Diagramm hochladen")
+        expect(page.get_by_text("Das Diagramm wird Ihrem Amt 63")).to_be_visible()
+
+        # A file that is not BPMN: a German error on the same page, the form still there.
+        page.get_by_label("BPMN-Datei").set_input_files(not_bpmn)
+        page.get_by_role("button", name="Hochladen und bewerten").click()
+        error = page.get_by_role("alert")
+        expect(error).to_contain_text("Die Datei wurde nicht übernommen:")
+        expect(page.get_by_label("BPMN-Datei")).to_have_attribute("aria-describedby", "fehler")
+        shoot(page, "upload-error")
+
+        page.get_by_label("BPMN-Datei").set_input_files(diagram)
+        page.get_by_label("Anzahl IT-Systeme").fill("3")
+        shoot(page, "upload-form")
+        page.get_by_role("button", name="Hochladen und bewerten").click()
+
+        expect(page).to_have_url(re.compile(rf"^{re.escape(url)}/katalog/\d+$"))
+        expect(page.get_by_role("heading", level=1)).to_have_text("Bauvoranfrage bearbeiten")
+        expect(page.get_by_role("status").first).to_contain_text("neu im Katalog (Version 1)")
+        expect(page.locator(".eckdaten").first).to_contain_text("63 ")
+
+        # The drawing: inline SVG, described for screen readers, big enough to read.
+        drawing = page.locator("#zeichnung svg[role='img']")
+        expect(drawing).to_be_visible()
+        expect(drawing.locator("title").first).to_have_text(
+            "Ablaufdiagramm „Bauvoranfrage bearbeiten“"
+        )
+        box = drawing.bounding_box()
+        assert box and box["width"] > 800 and box["height"] > 200, box
+        # Drawn at its own size (12 px labels), not shrunk to the page width; the canvas
+        # around it scrolls, also from the keyboard.
+        scale = drawing.evaluate("s => s.getBoundingClientRect().width / s.viewBox.baseVal.width")
+        assert scale > 0.95, f"drawing shrunk to {scale:.0%}: its labels are unreadable"
+        canvas = page.locator("#zeichnung .leinwand")
+        canvas.focus()
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("c => c.scrollLeft > 0", arg=canvas.element_handle())
+        # Tasks are drawn in the colours of their category.
+        fills = drawing.locator("rect").evaluate_all(
+            "rects => rects.map(r => (r.getAttribute('fill') || '').toLowerCase())"
+        )
+        colours = {colour.lower() for colour in CATEGORY_COLOURS.values()}
+        coloured = [fill for fill in fills if fill in colours]
+        assert len(coloured) >= 3, f"no task coloured by its category: {sorted(set(fills))}"
+
+        # The legend under the drawing names every category.
+        legend = page.locator("#zeichnung figcaption")
+        for category in Category:
+            expect(legend).to_contain_text(category.german)
+
+        # Scores, then the reasons for each criterion.
+        numbers = scores(page)
+        assert set(numbers) == {
+            "Automatisierungspotenzial (0–100)",
+            "Umsetzbarkeit (0–100)",
+            "Stunden pro Jahr, die ein Roboter übernehmen könnte",
+        }
+        assert 0 < numbers["Automatisierungspotenzial (0–100)"] <= 100
+        assert 0 < numbers["Umsetzbarkeit (0–100)"] <= 100
+        assert numbers["Stunden pro Jahr, die ein Roboter übernehmen könnte"] > 0
+        reasons = page.locator("#bewertung table tbody tr")
+        assert reasons.count() >= 4
+        for row in range(reasons.count()):
+            assert reasons.nth(row).locator("td").last.inner_text().strip(), (
+                "a criterion without reason"
+            )
+
+        # The tasks table is the drawing's text alternative: one row per task, each explained.
+        tasks = page.locator("#aufgaben tbody tr")
+        assert tasks.count() >= 5
+        categories = {c.german for c in Category}
+        for row in range(tasks.count()):
+            cells = tasks.nth(row)
+            assert cells.locator("th").inner_text().strip()
+            assert cells.locator(".kategorie").inner_text() in categories
+            assert cells.locator(".gruende li").count() >= 1
+        # … and the drawing holds the same number of coloured tasks (plus its own legend).
+        assert len(coloured) >= tasks.count()
+        shoot(page, "process-uploaded")
+
+
+# -- the pilot edits facts and sees the score change ------------------------------------
+
+
+def test_pilot_edits_facts_and_sees_the_score_change(
+    live_workbench: LiveWorkbench, browser: Browser
+) -> None:
+    url = live_workbench.url
+    process_id = live_workbench.bench.process_ids["63:Process_Bauantrag"]
+    with german_page(browser) as page:
+        sign_in(page, url, "pilot63")
+        page.goto(f"{url}/katalog/{process_id}")
+        before = scores(page)
+
+        facts = page.locator("#fakten form")
+        expect(facts.get_by_label("Fälle pro Monat")).to_have_value("85")
+        expect(facts.get_by_label("Anteil digitaler Eingänge (%)")).to_have_value("30")
+        facts.get_by_label("Fälle pro Monat").fill("400")
+        facts.get_by_label("Anteil digitaler Eingänge (%)").fill("95")
+        shoot(page, "facts-before")
+        facts.get_by_role("button", name="Fakten speichern und neu bewerten").click()
+
+        expect(page).to_have_url(f"{url}/katalog/{process_id}#bewertung")
+        message = page.get_by_role("status").first
+        expect(message).to_contain_text("Fakten gespeichert, der Prozess ist neu bewertet.")
+        after = scores(page)
+        potential, hours = (
+            "Automatisierungspotenzial (0–100)",
+            "Stunden pro Jahr, die ein Roboter übernehmen könnte",
+        )
+        assert after[potential] > before[potential], (before, after, message.inner_text())
+        assert after[hours] > before[hours], (before, after)
+        # The message says what changed, in the numbers the page now shows.
+        expect(message).to_contain_text(
+            f"Potenzial {before[potential]:.0f} → {after[potential]:.0f}"
+        )
+        # The form keeps the new facts.
+        expect(facts.get_by_label("Fälle pro Monat")).to_have_value("400")
+        expect(facts.get_by_label("Anteil digitaler Eingänge (%)")).to_have_value("95")
+        shoot(page, "facts-after")
+
+        # A process of another department: its facts are shown, not editable.
+        other = live_workbench.bench.process_ids["20:Process_Rechnungseingang"]
+        page.goto(f"{url}/katalog/{other}")
+        expect(page.locator("#fakten")).to_be_visible()
+        expect(page.locator("#fakten form")).to_have_count(0)
+        expect(page.locator("#fakten")).to_contain_text(
+            "Fakten pflegen die Digitallotsen des Amtes 20"
+        )
+
+
+# -- IT moves a candidate along the pipeline; a pilot may not ---------------------------
+
+
+def test_it_changes_pipeline_status_and_a_pilot_is_refused(
+    live_workbench: LiveWorkbench, browser: Browser
+) -> None:
+    url = live_workbench.url
+    process_id = live_workbench.bench.process_ids["63:Process_Bauantrag"]
+    comment = "Im Workshop am 12.3. priorisiert"
+    with german_page(browser) as page:
+        sign_in(page, url, "it")
+        page.goto(f"{url}/katalog/{process_id}")
+        status = page.locator("#status")
+        status.get_by_label("Neuer Status").select_option(label="Freigegeben")
+        status.get_by_label("Kommentar").fill(comment)
+        status.get_by_role("button", name="Status ändern").click()
+
+        expect(page).to_have_url(f"{url}/katalog/{process_id}#status")
+        expect(page.get_by_role("status").first).to_contain_text(
+            "„Bauantrag bearbeiten“ ist jetzt „Freigegeben“."
+        )
+        newest = page.locator("#status tbody tr").first
+        expect(newest).to_contain_text("Freigegeben")
+        expect(newest).to_contain_text(comment)
+        expect(newest.locator("td").nth(3)).to_have_text("it")
+        expect(page.locator(".eckdaten").first).to_contain_text("Freigegeben")
+        shoot(page, "status-changed")
+
+        # On the pipeline board the process now stands under "Freigegeben"; moved on from there.
+        page.get_by_role("link", name="Pipeline").click()
+        column = page.locator(
+            "section.spalte", has=page.get_by_role("heading", name=re.compile("^Freigegeben"))
+        )
+        card = column.locator("li.karte", has_text="Bauantrag bearbeiten")
+        expect(card).to_be_visible()
+        card.get_by_text("Status ändern").click()  # the form folds out of the card
+        card.get_by_label("Neuer Status für Bauantrag bearbeiten").select_option(
+            label="In Entwicklung"
+        )
+        card.get_by_label("Kommentar zu Bauantrag bearbeiten").fill("Roboter wird gebaut")
+        card.get_by_role("button", name="Ändern").click()
+        expect(page).to_have_url(f"{url}/pipeline")
+        moved = page.locator(
+            "section.spalte", has=page.get_by_role("heading", name=re.compile("^In Entwicklung"))
+        )
+        expect(moved.locator("li.karte", has_text="Bauantrag bearbeiten")).to_be_visible()
+        expect(column.locator("li.karte", has_text="Bauantrag bearbeiten")).to_have_count(0)
+        shoot(page, "pipeline")
+
+    with german_page(browser) as page:
+        sign_in(page, url, "pilot63")
+        # The pilot sees the history but gets no form to change it.
+        page.goto(f"{url}/katalog/{process_id}")
+        history = page.locator("#status")
+        expect(history).to_contain_text(comment)
+        expect(history.locator("form")).to_have_count(0)
+        expect(page.get_by_role("button", name="Status ändern")).to_have_count(0)
+        # Nor links to IT pages in the navigation …
+        nav = page.get_by_role("navigation", name="Hauptnavigation")
+        expect(nav.get_by_role("link", name="Pipeline")).to_have_count(0)
+        expect(nav.get_by_role("link", name="Poststelle")).to_have_count(0)
+        # … and typing the address gives the German refusal page.
+        for path in ("/pipeline", "/post"):
+            answer = page.goto(f"{url}{path}")
+            assert answer is not None and answer.status == 403, path
+            expect(page.get_by_role("heading", level=1)).to_have_text("Keine Berechtigung")
+            expect(page.locator("main")).to_contain_text("fehlt Ihnen die Berechtigung")
+            expect(page).to_have_title(re.compile("Keine Berechtigung"))
+        shoot(page, "refused-pilot")
+
+
+# -- IT clears the mailroom's review queue ----------------------------------------------
+
+
+def test_it_decides_a_review_letter_with_one_click(
+    live_workbench: LiveWorkbench, browser: Browser
+) -> None:
+    url = live_workbench.url
+    letter_id = live_workbench.bench.review_letter()
+    with german_page(browser) as page:
+        sign_in(page, url, "it")
+        page.get_by_role("link", name="Poststelle").click()
+        queue = page.locator("#pruefung")
+        expect(queue.get_by_role("heading")).to_have_text("Zur Prüfung (1)")
+        queue.get_by_role("link", name="werbung.pdf").click()
+
+        expect(page).to_have_url(f"{url}/post/{letter_id}")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Brief „werbung.pdf“")
+        scan = page.locator("img.scan").first
+        scan.scroll_into_view_if_needed()
+        page.wait_for_function(
+            "img => img.complete && img.naturalWidth > 0", arg=scan.element_handle()
+        )
+        assert scan.evaluate("img => img.naturalWidth") > 100
+        expect(scan).to_have_attribute("alt", re.compile("Seite 1"))
+        text = page.locator("pre.text")
+        expect(text).to_contain_text("Sofas")
+        # Side by side: the picture left, the recognised text right, at the same height.
+        picture_box, text_box = scan.bounding_box(), text.bounding_box()
+        assert picture_box and text_box
+        assert picture_box["x"] + picture_box["width"] <= text_box["x"], (picture_box, text_box)
+        assert abs(picture_box["y"] - text_box["y"]) < 100, (picture_box, text_box)
+        shoot(page, "letter-review")
+
+        decision = page.locator("#entscheiden")
+        guesses = decision.locator("form.inline button")
+        if guesses.count():
+            button = guesses.first
+            code = re.match(r"An (\S+)", button.inner_text())
+            assert code
+            department = code.group(1)
+            button.click()  # one click decides and delivers
+        else:  # the robot had no guess: choose the department, still one button
+            department = "32"
+            decision.get_by_label("Anderes Amt").select_option(value=department)
+            decision.get_by_role("button", name="Zuordnen und zustellen").click()
+
+        expect(page).to_have_url(f"{url}/post#pruefung")
+        expect(page.get_by_role("status").first).to_contain_text(
+            f"Brief „werbung.pdf“ an {department} gegeben und zugestellt."
+        )
+        expect(page.locator("#pruefung").get_by_role("heading")).to_have_text("Zur Prüfung (0)")
+        expect(page.locator("#pruefung")).to_contain_text(
+            "Keine Briefe warten auf eine Entscheidung."
+        )
+        row = page.locator("#briefe tbody tr", has_text="werbung.pdf")
+        expect(row.locator("td").nth(3)).to_have_text(department)
+        shoot(page, "letter-decided")
+
+        page.goto(f"{url}/post/{letter_id}")
+        expect(page.locator("#entscheiden")).to_have_count(0)
+
+
+# -- keyboard only ------------------------------------------------------------------------
+
+
+def test_sign_in_with_the_keyboard_and_skip_link_first(
+    live_workbench: LiveWorkbench, browser: Browser
+) -> None:
+    url = live_workbench.url
+    first_focusable = """() => {
+        const all = document.querySelectorAll(
+          'a[href], button, input:not([type=hidden]), select, textarea, [tabindex]:not([tabindex="-1"])');
+        return all[0].textContent.trim();
+    }"""
+    with german_page(browser) as page:
+        page.goto(f"{url}/login")
+        assert page.evaluate(first_focusable) == "Zum Inhalt springen"
+        # The cursor starts in the first field; Tab and Enter do the rest.
+        expect(page.get_by_label("Benutzername")).to_be_focused()
+        page.keyboard.type("pilot63")
+        page.keyboard.press("Tab")
+        expect(page.get_by_label("Passwort")).to_be_focused()
+        page.keyboard.type("pilot63-passwort")
+        page.keyboard.press("Enter")
+        expect(page).to_have_url(f"{url}/")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Übersicht")
+
+        # The first Tab on a page lands on the skip link, which then shows up …
+        assert page.evaluate(first_focusable) == "Zum Inhalt springen"
+        page.keyboard.press("Tab")
+        skip = page.get_by_role("link", name="Zum Inhalt springen")
+        expect(skip).to_be_focused()
+        box = skip.bounding_box()
+        assert box and 0 <= box["x"] < 1280 and 0 <= box["y"] < 900, box
+        shoot(page, "skip-link")
+        # … and Enter jumps over the navigation into the content.
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == "inhalt"
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.closest('main') !== null")
+
+        # A wrong password is announced and the form can be retried from the keyboard.
+        page.get_by_role("button", name="Abmelden").press("Enter")
+        expect(page).to_have_url(f"{url}/login")
+        expect(page.get_by_label("Benutzername")).to_be_focused()
+        page.keyboard.type("pilot63")
+        page.keyboard.press("Tab")
+        page.keyboard.type("falsch")
+        page.keyboard.press("Enter")
+        expect(page.get_by_role("alert")).to_have_text("Benutzername oder Passwort stimmen nicht.")
+        shoot(page, "login-error")
