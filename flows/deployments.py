@@ -25,11 +25,13 @@ KATALOG_IMPORT = "katalog-import"
 KANDIDATEN_BERICHT = "kandidaten-bericht"
 POSTSTELLE = "poststelle"
 REVIEW_ERINNERUNG = "poststelle-review-erinnerung"
-NAMES = (KATALOG_IMPORT, KANDIDATEN_BERICHT, POSTSTELLE, REVIEW_ERINNERUNG)
+EAKTE_ABLAGE = "eakte-ablage"
+NAMES = (KATALOG_IMPORT, KANDIDATEN_BERICHT, POSTSTELLE, REVIEW_ERINNERUNG, EAKTE_ABLAGE)
 
 
 def deployments(settings: Settings) -> list[RunnerDeployment]:
     from flows.catalogue import candidates_report_flow, catalogue_import_flow
+    from flows.eakte import eakte_flow
     from flows.mailroom import mailroom_flow
     from flows.review_reminder import review_reminder_flow
 
@@ -70,6 +72,16 @@ def deployments(settings: Settings) -> list[RunnerDeployment]:
             description="Meldet Briefe, die länger als einen Tag auf eine Prüfung warten.",
             tags=["lotse", "poststelle"],
             schedules=[CronSchedule(cron=settings.review_reminder_cron, timezone=TIMEZONE)],
+            version=__version__,
+            entrypoint_type=EntrypointType.MODULE_PATH,
+        ),
+        eakte_flow.to_deployment(
+            name=EAKTE_ABLAGE,
+            description=(
+                "E-Akte-Roboter: zugestellte Briefe über die Oberfläche in die E-Akte der Ämter "
+                "ablegen. Läuft nach jeder Poststelle von selbst, wenn Ämter so eingestellt sind."
+            ),
+            tags=["lotse", "poststelle", "roboter", "eakte"],
             version=__version__,
             entrypoint_type=EntrypointType.MODULE_PATH,
         ),

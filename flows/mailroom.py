@@ -128,7 +128,24 @@ def mailroom_flow(
     futures = process_letter.map(letters, inbox=unmapped(folder), rules_file=unmapped(rules))
     outcomes = [outcome for outcome in futures.result() if outcome is not None]
     publish_artifacts(outcomes)
+    if _mailroom(folder, rules).config.efile_departments:
+        _file_into_efiles()
     return outcomes
+
+
+def _file_into_efiles() -> None:
+    """Chained ``eakte-ablage``: its failure is its own, the letters are delivered anyway."""
+    from flows.eakte import eakte_flow, waiting_filings
+
+    if not waiting_filings():
+        return
+    state = eakte_flow(return_state=True)
+    if not state.is_completed():
+        get_run_logger().warning(
+            "Die Ablage in die E-Akte ist fehlgeschlagen (%s); die Briefe liegen in den "
+            "Ausgangsordnern der Ämter und werden beim nächsten Lauf abgelegt.",
+            state.name,
+        )
 
 
 def _dry_run(inbox: str | None, rules_file: str | None) -> list[LetterOutcome]:

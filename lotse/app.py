@@ -19,6 +19,7 @@ from processes.departments import department_names, read_departments, seed_depar
 from processes.scoring import ScoringModel, load_model
 
 if TYPE_CHECKING:  # the robots load PDF and image libraries; only commands that need them pay
+    from robots.delivery import DeliveryConfig
     from robots.mailroom import Mailroom, MailroomConfig
     from robots.rules import Rules
 
@@ -45,7 +46,15 @@ class App:
         from robots.rules import load_rules
 
         rules = load_rules(rules_file or self.settings.mail_rules_file, self.department_names())
-        return Mailroom(mailroom_config(self.settings, rules, inbox), self.db.session)
+        config = mailroom_config(
+            self.settings, rules, inbox, efile_departments=self.delivery().efile_departments
+        )
+        return Mailroom(config, self.db.session)
+
+    def delivery(self) -> DeliveryConfig:
+        from robots.delivery import load_delivery
+
+        return load_delivery(self.settings.delivery_file, self.department_names())
 
 
 def open_app(settings: Settings | None = None) -> App:
@@ -56,7 +65,13 @@ def open_app(settings: Settings | None = None) -> App:
     return App(settings, db)
 
 
-def mailroom_config(settings: Settings, rules: Rules, inbox: Path | None = None) -> MailroomConfig:
+def mailroom_config(
+    settings: Settings,
+    rules: Rules,
+    inbox: Path | None = None,
+    *,
+    efile_departments: frozenset[str] = frozenset(),
+) -> MailroomConfig:
     from robots.documents import ReadLimits
     from robots.mailroom import MailroomConfig
 
@@ -68,6 +83,7 @@ def mailroom_config(settings: Settings, rules: Rules, inbox: Path | None = None)
         retention_days=settings.mail_retention_days,
         stable_seconds=settings.mail_stable_seconds,
         workers=settings.mail_workers,
+        efile_departments=efile_departments,
     )
 
 

@@ -10,7 +10,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from lotse.samples import SAMPLES_DIR
@@ -62,6 +62,23 @@ class Settings(BaseSettings):
     dask_address: str | None = Field(
         default=None,
         description="Dask scheduler (tcp://host:8786) for the mailroom's letters; empty = threads here.",
+    )
+    delivery_file: Path | None = Field(
+        default=None,
+        description="Per department: folder or e-file (YAML); empty = every department a folder.",
+    )
+    eakte_url: str = Field(
+        default="http://127.0.0.1:8090", description="Address of the e-file web application."
+    )
+    eakte_user: str = Field(
+        default="poststelle-roboter", description="The e-file robot's user in the e-file."
+    )
+    eakte_password: SecretStr = Field(
+        default=SecretStr(""),
+        description="Its password; empty = the Prefect Secret block `lotse-eakte-kennwort`.",
+    )
+    eakte_headless: bool = Field(
+        default=True, description="Run the e-file robot's browser without a window."
     )
     prefect_port: int = Field(
         default=4200, ge=1, le=65535, description="Port of the Prefect server `lotse serve` starts."

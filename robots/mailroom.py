@@ -25,13 +25,11 @@ import hashlib
 import json
 import logging
 import os
-import socket
 import stat
 import tempfile
 import threading
 import time
 import unicodedata
-import uuid
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
@@ -48,6 +46,8 @@ from robots.documents import SUFFIX, Kind, ReadLimits, sniff
 from robots.errors import DocumentRejected
 from robots.faults import crash_point
 from robots.files import copy_durably, fsync_dir, move_durably, safe_name, write_atomic
+from robots.filings import Filing
+from robots.leases import new_owner, owner_is_dead
 from robots.letters import Letter, LetterEvent, LetterStatus, utcnow
 from robots.reading import ReadResult, read_document
 from robots.rules import Decision, Rules
@@ -71,6 +71,8 @@ class MailroomConfig:
     stable_seconds: float = 5.0  # a file must not have changed for this long
     lease_seconds: float = 900.0
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    # Departments whose letters the e-file robot files after delivery.
+    efile_departments: frozenset[str] = frozenset()
 
     @property
     def work(self) -> Path:
@@ -137,11 +139,9 @@ class Mailroom:
         # One Tesseract per core, however many letters are in the works: the
         # letters' other steps (parsing, delivery, database) overlap with OCR.
         # The flow layer may wrap this to add a machine-wide limit (the one plugin seam).
-        self.ocr_slots: AbstractContextManager[object] = threading.BoundedSemaphore(
-            config.workers
-        )
+        self.ocr_slots: AbstractContextManager[object] = threading.BoundedSemaphore(config.workers)
         # host:pid:random: on the same host a dead owner's lease can be taken at once
-        self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.owner = owner or new_owner()
 
     # -- one run --------------------------------------------------------------------
 
@@ -307,7 +307,7 @@ class Mailroom:
                 Letter.lease_until < now,
                 Letter.lease_owner == self.owner,
             )
-            if holder and _owner_is_dead(holder):
+            if holder and owner_is_dead(holder):
                 free = or_(free, Letter.lease_owner == holder)
             claimed = session.execute(
                 update(Letter)
@@ -477,13 +477,12 @@ class Mailroom:
             letter.status = LetterStatus.DELIVERED.value
             letter.delivered_to = str(target)
             letter.delivered_at = utcnow()
-            _event(
-                session,
-                letter,
-                "delivered",
-                f"Zugestellt an {letter.department}: {target.name}.",
-                {"file": str(target)},
-            )
+            detail = f"Zugestellt an {letter.department}: {target.name}."
+            if letter.department in self.config.efile_departments:
+                # Same transaction: a delivered letter cannot miss its filing.
+                session.add(Filing(letter_id=letter.id, department=letter.department))
+                detail += " Zur Ablage in die E-Akte vorgemerkt."
+            _event(session, letter, "delivered", detail, {"file": str(target)})
 
     def _delivery_path(self, letter: Letter) -> Path:
         stem = safe_name(Path(letter.name).stem, 60)
@@ -621,21 +620,6 @@ class Mailroom:
 
 
 # -- helpers ---------------------------------------------------------------------------
-
-
-def _owner_is_dead(owner: str) -> bool:
-    """A lease holder on this host whose process no longer exists (killed, crashed)."""
-    host, _, rest = owner.partition(":")
-    pid = rest.partition(":")[0]
-    if host != socket.gethostname() or not pid.isdigit():
-        return False  # another machine: only the lease's expiry can tell
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
 
 
 def _event(

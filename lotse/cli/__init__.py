@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import typer
 
-from lotse.cli import bpmn_commands, catalogue_commands, mailroom_commands, user_commands
+from lotse.cli import (
+    bpmn_commands,
+    catalogue_commands,
+    filing_commands,
+    mailroom_commands,
+    user_commands,
+)
 from lotse.cli.demo_command import demo
+from lotse.cli.eakte_commands import eakte_demo_server
 from lotse.cli.report_command import report
 from lotse.cli.serve_command import serve
 
@@ -21,10 +28,13 @@ app = typer.Typer(
 app.add_typer(bpmn_commands.app, name="bpmn")
 app.add_typer(catalogue_commands.app, name="catalogue")
 app.add_typer(mailroom_commands.app, name="mailroom")
+mailroom_commands.app.command("file")(filing_commands.file_command)
+mailroom_commands.app.command("filings")(filing_commands.filings_command)
 app.add_typer(user_commands.app, name="user")
 app.command("serve")(serve)
 app.command("report")(report)
 app.command("demo")(demo)
+app.command("eakte-demo-server")(eakte_demo_server)
 
 
 def main() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+import robots.filings  # noqa: F401  (registers the filings table with the mailroom metadata)
 from lotse.users import Base as UsersBase
 from processes.models import Base as CatalogueBase
 from robots.letters import Base as MailroomBase

@@ -115,7 +115,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
                 inbox=root / "inbox", database_url=lotse_db,
             )  # fmt: skip
             served.start_worker("serve-1")
-            _wait_for_deployments(served, 4)
+            _wait_for_deployments(served, 5)
             yield served
             served.stop_workers()
     finally:
@@ -203,6 +203,7 @@ def test_deployments_have_contract_names_forms_and_schedules(served: Served) -> 
         "kandidaten-bericht/kandidaten-bericht",
         "poststelle/poststelle",
         "poststelle-review-erinnerung/poststelle-review-erinnerung",
+        "eakte-ablage/eakte-ablage",
     }
     for deployment in by_name.values():
         assert deployment.version == __version__ and "lotse" in deployment.tags
@@ -299,7 +300,7 @@ def test_two_serve_processes_and_two_runs_deliver_each_letter_once(served: Serve
     assert sorted(ours_delivered) == sorted(digests)  # each exactly once
     assert served.stop_workers() == [0, 0]  # SIGTERM ends both cleanly
     served.start_worker("serve-1")  # later tests in this module still find one
-    _wait_for_deployments(served, 4)
+    _wait_for_deployments(served, 5)
 
 
 def test_letters_fan_out_to_a_dask_cluster_of_two_workers(served: Served, tmp_path: Path) -> None:
@@ -406,7 +407,7 @@ def test_lotse_serve_starts_and_stops_everything(tmp_path: Path) -> None:
         from prefect.client.orchestration import SyncPrefectClient
 
         with SyncPrefectClient(f"http://127.0.0.1:{prefect_port}/api") as client:
-            while len(client.read_deployments()) < 4:  # registered right after the message
+            while len(client.read_deployments()) < 5:  # registered right after the message
                 assert process.poll() is None and time.monotonic() < deadline
                 time.sleep(1)
         assert (tmp_path / "data" / "erstes-admin-passwort.txt").stat().st_mode & 0o077 == 0

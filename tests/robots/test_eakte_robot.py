@@ -1,0 +1,208 @@
+"""The e-file robot in real headless Chromium against the stand-in e-file.
+
+Letters go through the real mailroom first (delivery creates the filings),
+then the robot files them through the stand-in's pages: slow pages, the modal
+notice, changed field ids, an expired session, failing uploads and a crash
+between upload and record must neither lose a letter nor file it twice.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from eakte.config import StandInConfig
+from eakte.server import StandInServer
+from lotse.app import App
+from robots.eakte_robot import EAkteAccess, EAkteRobot, FilingOutcome
+from robots.eakte_ui import SignInFailed
+from robots.filings import Filing
+from robots.letters import LetterEvent
+from tests.conftest import SAMPLES
+from tests.robots.letters import KITA_MEMO, TAX_OBJECTION, text_pdf
+
+BUILDING = [
+    "Ingenieurbüro Lindner, Hafenstraße 9, 12345 Seestadt",
+    "",
+    "Stadt Seestadt – Baurechtsamt",
+    "",
+    "Betreff: Nachreichung Statik, Az. 63.2-2026-0412",
+    "",
+    "Sehr geehrte Damen und Herren,",
+    "zum Bauantrag für das Mehrfamilienhaus reichen wir die Statik nach.",
+    "Die Baugenehmigung möge bitte auf dieser Grundlage ergehen.",
+    "",
+    "Mit freundlichen Grüßen",
+]
+PASSWORD = "Ablage!2026"
+SQLITE = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+
+
+@pytest.fixture
+def delivered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lotse_app: App) -> Iterator[App]:
+    """Three letters through the mailroom: 51 and 63 file into the e-file, 22 does not."""
+    monkeypatch.setenv("LOTSE_DELIVERY_FILE", str(SAMPLES / "rules" / "ablage.yaml"))
+    lotse = dataclasses.replace(
+        lotse_app,
+        settings=lotse_app.settings.model_copy(
+            update={"delivery_file": SAMPLES / "rules" / "ablage.yaml"}
+        ),
+    )
+    room = lotse.mailroom(inbox=tmp_path / "eingang")
+    room.config = dataclasses.replace(room.config, stable_seconds=0, workers=2)
+    room.config.inbox.mkdir()
+    text_pdf(room.config.inbox / "memo.pdf", KITA_MEMO)
+    text_pdf(room.config.inbox / "statik.pdf", BUILDING)
+    text_pdf(room.config.inbox / "widerspruch.pdf", TAX_OBJECTION)
+    outcomes = {o.name: (o.status, o.department) for o in room.run()}
+    assert outcomes == {
+        "memo.pdf": ("archived", "51"),
+        "statik.pdf": ("archived", "63"),
+        "widerspruch.pdf": ("archived", "22"),
+    }
+    yield lotse
+
+
+def _robot(lotse: App, url: str, **kwargs: Any) -> EAkteRobot:
+    return EAkteRobot(
+        lotse.db.session, lotse.delivery(), EAkteAccess(url, "poststelle-roboter", PASSWORD),
+        lotse.settings.data_dir / "eakte" / "fehler", backoff_seconds=0.05, **kwargs,
+    )  # fmt: skip
+
+
+def _stand_in(tmp_path: Path, **quirks: Any) -> StandInServer:
+    return StandInServer(StandInConfig(data_dir=tmp_path / "eakte-daten", seed=7, **quirks))
+
+
+def _sha(path: str) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("database_url", ["sqlite", "postgresql"], indirect=True)
+def test_files_each_letter_into_its_file_and_records_the_number(
+    delivered: App, tmp_path: Path
+) -> None:
+    with _stand_in(tmp_path) as server:
+        outcomes = _robot(delivered, server.url).run()
+        store = server.app.state.store
+        by_name = {o.letter_name: o for o in outcomes}
+        assert set(by_name) == {"memo.pdf", "statik.pdf"}  # 22 delivers to a folder only
+        assert all(o.status == "filed" and o.attempts == 1 for o in outcomes)
+        assert by_name["statik.pdf"].file_number == "63.2-2026-0412"  # its own file, created
+        assert by_name["memo.pdf"].file_number == "51-POST-2026"  # no number: the inbox file
+
+        with delivered.db.read_session() as session:
+            filings = {f.letter.name: f for f in session.scalars(select(Filing))}
+            for name, filing in filings.items():
+                (document,) = store.documents(filing.file_number)
+                assert document.nummer == filing.document_number == by_name[name].document_number
+                assert document.sha256 == _sha(filing.letter.delivered_to)  # the delivered PDF
+                assert f"Brief Nr. {filing.letter_id}" in document.bemerkung
+            statik = filings["statik.pdf"]
+            (doc,) = store.documents("63.2-2026-0412")
+            assert doc.betreff == "Nachreichung Statik, Az. 63.2-2026-0412"
+            assert doc.absender == "Ingenieurbüro Lindner"
+            event = session.scalars(
+                select(LetterEvent).where(
+                    LetterEvent.letter_id == statik.letter_id, LetterEvent.kind == "filed"
+                )
+            ).one()
+            assert statik.document_number in event.detail
+        assert _robot(delivered, server.url).run() == []  # nothing waits any more
+
+
+@SQLITE
+def test_slow_pages_notices_new_ids_and_an_expired_session(delivered: App, tmp_path: Path) -> None:
+    with _stand_in(tmp_path, langsam=0.3, langsam_sekunden=0.3, hinweis=1.0, ids="v2") as server:
+
+        def expire_everyone(_outcome: FilingOutcome) -> None:
+            server.app.state.sessions.expire_all()  # mid-run: the next page asks to sign in
+
+        outcomes = _robot(delivered, server.url).run(on_filing=expire_everyone)
+        assert [o.status for o in outcomes] == ["filed", "filed"]
+        assert server.app.state.store.count_documents() == 2
+
+
+@SQLITE
+def test_a_failing_upload_is_retried_with_a_snapshot(delivered: App, tmp_path: Path) -> None:
+    with _stand_in(tmp_path, fehler_beim_naechsten_upload=1) as server:
+        first, second = _robot(delivered, server.url).run()
+        assert (first.status, first.attempts) == ("filed", 2)
+        assert first.snapshot and Path(first.snapshot).is_file()
+        assert Path(first.snapshot).with_suffix(".html").read_text().count("Interner Fehler")
+        assert (second.status, second.attempts) == ("filed", 1)
+        with delivered.db.read_session() as session:
+            kinds = session.scalars(
+                select(LetterEvent.kind).where(LetterEvent.letter_id == first.letter_id)
+            ).all()
+        assert kinds[-2:] == ["filing_retry", "filed"]
+
+
+@SQLITE
+def test_stored_but_unconfirmed_is_not_filed_twice(delivered: App, tmp_path: Path) -> None:
+    with _stand_in(tmp_path, fehler_nach_dem_speichern=1) as server:
+        outcomes = _robot(delivered, server.url).run()
+        assert [o.status for o in outcomes] == ["filed", "filed"]
+        assert server.app.state.store.count_documents() == 2  # not three
+
+
+@SQLITE
+def test_gives_up_after_the_retries_and_says_what_to_do(delivered: App, tmp_path: Path) -> None:
+    with _stand_in(tmp_path, fehler_beim_naechsten_upload=99) as server:
+        outcomes = _robot(delivered, server.url, attempts=2).run()
+        assert [(o.status, o.attempts) for o in outcomes] == [("failed", 2), ("failed", 2)]
+        assert server.app.state.store.count_documents() == 0
+    with delivered.db.read_session() as session:
+        for filing in session.scalars(select(Filing)):
+            assert Path(filing.letter.delivered_to).is_file()  # still with the department
+            last = filing.letter.events[-1]
+            assert last.kind == "filing_failed" and "bitte von Hand ablegen" in last.detail
+            assert filing.snapshot and Path(filing.snapshot).is_file()
+
+
+@SQLITE
+def test_wrong_credentials_stop_the_run_and_the_letters_keep_waiting(
+    delivered: App, tmp_path: Path
+) -> None:
+    with _stand_in(tmp_path, kennwort="ein-anderes-kennwort") as server:
+        robot = _robot(delivered, server.url)
+        with pytest.raises(SignInFailed, match="Kennwort"):
+            robot.run()
+        assert len(robot.waiting()) == 2
+
+
+@SQLITE
+@pytest.mark.parametrize("point", ["eakte-before-upload", "eakte-after-upload"])
+def test_a_crash_while_filing_then_a_rerun_files_each_letter_once(
+    delivered: App, tmp_path: Path, point: str
+) -> None:
+    with _stand_in(tmp_path) as server:
+        env = {
+            **os.environ,
+            "LOTSE_CRASH_AT": point,
+            "LOTSE_DATA_DIR": str(delivered.settings.data_dir),
+            "LOTSE_DATABASE_URL": delivered.settings.effective_database_url,
+            "LOTSE_DELIVERY_FILE": str(SAMPLES / "rules" / "ablage.yaml"),
+            "LOTSE_EAKTE_URL": server.url,
+            "LOTSE_EAKTE_PASSWORD": PASSWORD,
+        }
+        crashed = subprocess.run(
+            [str(Path(sys.executable).with_name("lotse")), "mailroom", "file", "--without-prefect"],
+            env=env, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert crashed.returncode == -9, crashed.stdout + crashed.stderr
+        store = server.app.state.store
+        assert store.count_documents() == (1 if point == "eakte-after-upload" else 0)
+
+        outcomes = _robot(delivered, server.url).run()  # the lease of the dead run is taken over
+        assert [o.status for o in outcomes] == ["filed", "filed"]
+        assert store.count_documents() == 2
