@@ -7,3 +7,4 @@ from pathlib import Path
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "samples"
 SAMPLE_DIAGRAMS = SAMPLES_DIR / "bpmn"
 SAMPLE_MAIL = SAMPLES_DIR / "mail" / "letters"
+SAMPLE_DELIVERY = SAMPLES_DIR / "rules" / "ablage.yaml"

@@ -80,6 +80,7 @@ class EAkteRobot:
         backoff_seconds: float = 2.0,
         lease_seconds: float = 900.0,
         timeout_ms: float = 30_000,
+        on_step: Callable[[str, Page], None] | None = None,
     ) -> None:
         self.sessions = sessions
         self.delivery = delivery
@@ -89,6 +90,7 @@ class EAkteRobot:
         self.backoff_seconds = backoff_seconds
         self.lease_seconds = lease_seconds
         self.timeout_ms = timeout_ms
+        self.on_step = on_step
         self.owner = new_owner()
 
     # -- the batch -----------------------------------------------------------------------
@@ -115,7 +117,10 @@ class EAkteRobot:
             context = browser.new_context(locale="de-DE", accept_downloads=False)
             context.set_default_timeout(self.timeout_ms)
             page = context.new_page()
-            ui = EAkteUi(page, self.access.url, self.access.user, self.access.password)
+            ui = EAkteUi(
+                page, self.access.url, self.access.user, self.access.password,
+                on_step=self.on_step,
+            )  # fmt: skip
             ui.sign_in()  # wrong credentials stop the run; the letters keep waiting
             for filing_id in waiting:
                 outcome = self.file(ui, filing_id)

@@ -53,8 +53,18 @@ class Upload:
 
 
 class EAkteUi:
-    def __init__(self, page: Page, base_url: str, user: str, password: str) -> None:
+    def __init__(
+        self,
+        page: Page,
+        base_url: str,
+        user: str,
+        password: str,
+        *,
+        on_step: Callable[[str, Page], None] | None = None,
+    ) -> None:
         self.page = page
+        # Called at each step a person would recognise (for the docs' screenshot sequence).
+        self.on_step = on_step
         self.base_url = base_url.rstrip("/") + "/"
         self._user = user
         self._password = password  # never logged, never put into a message
@@ -75,6 +85,7 @@ class EAkteUi:
         page = self.page
         page.get_by_label("Benutzerkennung").fill(self._user)
         page.get_by_label("Kennwort").fill(self._password)
+        self._shown("anmeldung")
         page.get_by_role("button", name="Anmelden").click()
         page.wait_for_load_state()
         if self._on_sign_in_page():
@@ -117,6 +128,7 @@ class EAkteUi:
             page.wait_for_load_state()
             if self._on_sign_in_page():
                 return None
+            self._shown("suche")
             for row in page.get_by_role("row").all():
                 cells = [c.strip() for c in row.get_by_role("cell").all_inner_texts()]
                 if cells and cells[0].casefold() == file_number.strip().casefold():
@@ -135,6 +147,7 @@ class EAkteUi:
             page.get_by_label("Aktenzeichen").fill(file_number)
             page.get_by_label("Titel").fill(title)
             page.get_by_label("Organisationseinheit").fill(unit)
+            self._shown("akte-anlegen")
             page.get_by_role("button", name="Akte anlegen").click()
             page.wait_for_load_state()
             self._raise_on_error_text("Die Akte konnte nicht angelegt werden")
@@ -155,6 +168,7 @@ class EAkteUi:
             self.page.wait_for_load_state()
             if self._on_sign_in_page():
                 return []
+            self._shown("akte")
             return self._document_rows()
 
         return self._step(read)
@@ -197,11 +211,13 @@ class EAkteUi:
             page.get_by_label("Absender").fill(upload.sender)
             page.get_by_label("Betreff").fill(upload.subject)
             page.get_by_label("Bemerkung").fill(upload.remark)
+            self._shown("dokument")
             page.get_by_role("button", name="Speichern").click()
             page.wait_for_load_state()
             if self._on_sign_in_page():
                 return ""
             self._raise_on_error_text("Das Dokument wurde nicht gespeichert")
+            self._shown("bestaetigung")
             found = DOCUMENT_NUMBER.search(page.locator("body").inner_text())
             if found is None:
                 raise EAkteError(
@@ -213,6 +229,10 @@ class EAkteUi:
         return self._step(add)
 
     # -- reading answers ------------------------------------------------------------------
+
+    def _shown(self, step: str) -> None:
+        if self.on_step is not None:
+            self.on_step(step, self.page)
 
     def _heading_is(self, text: str) -> bool:
         heading = self.page.get_by_role("heading", level=1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -157,5 +158,10 @@ def test_demo_tells_the_whole_story(monkeypatch: pytest.MonkeyPatch) -> None:
     letters = [p for p in SAMPLE_MAIL.iterdir() if p.is_file()]
     assert len(delivered) >= 0.8 * len(letters)
     assert "zur Prüfung" in result.output
+    filed = re.search(r"E-Akte: (\d+) Briefe abgelegt, 0 fehlgeschlagen, 0 warten", result.output)
+    assert filed and int(filed.group(1)) >= 8, result.output  # departments 51 and 63
+    from eakte.store import Store
+
+    assert Store(data_dir / "eakte-demo").count_documents() == int(filed.group(1))
     again = runner.invoke(app, ["demo"])  # a second run is harmless
     assert again.exit_code == 0 and "schon bearbeitet" in again.output

@@ -6,6 +6,8 @@ import hashlib
 import html
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,11 +20,12 @@ from lotse.app import open_app
 from lotse.cli.bpmn_commands import load
 from lotse.cli.console import console
 from lotse.files import expand_bpmn_paths
-from lotse.samples import SAMPLE_DIAGRAMS, SAMPLE_MAIL
+from lotse.samples import SAMPLE_DELIVERY, SAMPLE_DIAGRAMS, SAMPLE_MAIL
 from lotse.settings import get_settings
 from processes.importer import ImportRequest, Outcome, import_many
 
 if TYPE_CHECKING:
+    from eakte.server import StandInServer
     from lotse.app import App
 
 
@@ -88,7 +91,13 @@ def demo() -> None:
     console.print(
         "\n[bold]4. Der Posteingangs-Roboter bearbeitet die Beispielpost (Prefect-Flow „poststelle“)[/]"
     )
-    _mailroom_demo(lotse, out_dir / "posteingang")
+    console.print(
+        "   Die Ämter 51 und 63 bekommen ihre Post zusätzlich in die E-Akte: der E-Akte-Roboter "
+        "legt sie über die Oberfläche ab (Prefect-Flow „eakte-ablage“, im Hintergrund Chromium)."
+    )
+    with _demo_efile(lotse) as efile:
+        _mailroom_demo(lotse, out_dir / "posteingang")
+        _efile_summary(lotse, efile)
     console.print()
     console.print(f"Bericht im Browser öffnen: [bold]{escape(report.html.resolve().as_uri())}[/]")
     console.print(
@@ -100,6 +109,59 @@ def demo() -> None:
     )
     if not rows or outcomes[Outcome.FAILED]:
         raise typer.Exit(1)
+
+
+@contextmanager
+def _demo_efile(lotse: App) -> Iterator[StandInServer]:
+    """The stand-in e-file for the demo, with departments 51 and 63 filing into it."""
+    from eakte.config import DEFAULT_PASSWORD, StandInConfig
+    from eakte.server import StandInServer
+
+    data = lotse.settings.data_dir / "eakte-demo"
+    defaults = {
+        "LOTSE_DELIVERY_FILE": str(SAMPLE_DELIVERY),
+        "LOTSE_EAKTE_PASSWORD": DEFAULT_PASSWORD,
+    }
+    with StandInServer(StandInConfig(data_dir=data, hinweis=0.2, seed=1)) as server:
+        previous = {key: os.environ.get(key) for key in [*defaults, "LOTSE_EAKTE_URL"]}
+        for key, value in defaults.items():
+            os.environ.setdefault(key, value)  # a city's own settings win
+        os.environ["LOTSE_EAKTE_URL"] = server.url
+        get_settings.cache_clear()
+        try:
+            yield server
+        finally:
+            for key, old in previous.items():
+                if old is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = old
+            get_settings.cache_clear()
+
+
+def _efile_summary(lotse: App, efile: StandInServer) -> None:
+    from sqlalchemy import select
+
+    from robots.filings import Filing, FilingStatus
+
+    with lotse.db.read_session() as session:
+        filings = list(session.scalars(select(Filing).order_by(Filing.id)))
+        filed = [f for f in filings if f.status == FilingStatus.FILED.value]
+        failed = [f for f in filings if f.status == FilingStatus.FAILED.value]
+        console.print(
+            f"   E-Akte: {len(filed)} Briefe abgelegt, {len(failed)} fehlgeschlagen, "
+            f"{len(filings) - len(filed) - len(failed)} warten."
+        )
+        for filing in filed[:3]:
+            console.print(
+                f"     {escape(filing.letter.name)} → Akte {escape(filing.file_number or '')}, "
+                f"{escape(filing.document_number or '')}"
+            )
+    data = lotse.settings.data_dir / "eakte-demo"
+    console.print(
+        "   Die E-Akte ansehen: [bold].venv/bin/lotse eakte-demo-server --data "
+        f"{escape(str(data))}[/] (Anmeldung poststelle-roboter / Ablage!2026)"
+    )
 
 
 def _mailroom_demo(lotse: App, inbox: Path) -> None:
