@@ -66,6 +66,9 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(default=_now)
     last_login_at: Mapped[datetime | None] = mapped_column()
+    # Part of every session cookie; raising it ends all of the user's sessions, also
+    # copies of the cookie (the cookie itself is only signed, not stored here).
+    session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     @property
     def user_role(self) -> Role:
@@ -118,3 +121,9 @@ def set_password(session: Session, user: User, password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise UserError(f"Das Passwort muss mindestens {MIN_PASSWORD_LENGTH} Zeichen lang sein.")
     user.password_hash = _hasher.hash(password)
+    end_sessions(user)
+
+
+def end_sessions(user: User) -> None:
+    """Every session of this user stops working at its next request."""
+    user.session_generation = (user.session_generation or 0) + 1

@@ -64,7 +64,11 @@ def current_user(request: Request, session: DbSession) -> User:
     if user_id is None:
         raise LoginRequired
     user = session.get(User, user_id)
-    if user is None or not user.active:
+    if (
+        user is None
+        or not user.active
+        or request.session.get("generation") != user.session_generation
+    ):
         request.session.clear()
         raise LoginRequired
     return user

@@ -122,6 +122,9 @@ class Shared:
     clients: dict[str, TestClient] = field(default_factory=dict)
 
     def client(self, role: str, *, fresh: bool = False) -> TestClient:
+        if fresh:
+            # Signing out ends all of the user's sessions: the kept client goes too.
+            self.clients.pop(role, None)
         if fresh or role not in self.clients:
             client = self.bench.client(None if role == ANONYMOUS else role)
             if role == ANONYMOUS:
@@ -766,6 +769,19 @@ def test_logout_ends_the_session(workbench: Workbench) -> None:
     after = client.get("/katalog")
     assert after.status_code == 303
     assert after.headers["location"].startswith("/login")
+
+
+def test_logout_also_ends_a_copied_session_cookie(workbench: Workbench) -> None:
+    """The cookie is only signed; a copy taken before signing out must not work after it."""
+    client = workbench.client("pilot63")
+    copy = workbench.client()
+    copy.cookies.update(client.cookies)
+    assert copy.get("/katalog").status_code == 200
+    client.post("/logout", data={"csrf_token": csrf_of(client.get("/katalog").text)})
+    answer = copy.get("/katalog")
+    assert answer.status_code == 303 and answer.headers["location"].startswith("/login")
+    again = workbench.client("pilot63")  # signing in again works
+    assert again.get("/katalog").status_code == 200
 
 
 # -- the main flows on SQLite and PostgreSQL --------------------------------------------

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
-from lotse.users import Role, User, UserError, add_user
+from lotse.users import Role, User, UserError, add_user, end_sessions
 from lotse.web.core import AdminUser, DbSession, check_csrf, flash, known_id, render
 from processes.departments import department_names
 
@@ -58,6 +58,7 @@ def toggle(request: Request, user_id: int, user: AdminUser, session: DbSession) 
         flash(request, "Sie können sich nicht selbst sperren.", "error")
     else:
         person.active = not person.active
+        end_sessions(person)  # a locked user is out at once, also after unlocking
         flash(
             request,
             f"„{person.username}“ ist jetzt {'aktiv' if person.active else 'gesperrt'}.",

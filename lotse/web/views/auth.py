@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from lotse.users import authenticate
+from lotse.users import User, authenticate, end_sessions
 from lotse.web.core import DbSession, check_csrf, render
 from lotse.web.security import csrf_token
 
@@ -55,11 +55,17 @@ def login(
     limiter.succeeded(address, username)
     request.session.clear()  # a new session on sign-in: no session fixation
     request.session["user_id"] = user.id
+    request.session["generation"] = user.session_generation
     csrf_token(request)
     return RedirectResponse(_safe_next(next), status_code=303)
 
 
 @router.post("/logout", dependencies=[Depends(check_csrf)])
-def logout(request: Request) -> Response:
+def logout(request: Request, session: DbSession) -> Response:
+    """Ends this user's sessions everywhere, including copies of the cookie."""
+    user_id = request.session.get("user_id")
+    user = session.get(User, user_id) if isinstance(user_id, int) else None
+    if user is not None:
+        end_sessions(user)
     request.session.clear()
     return RedirectResponse("/login", status_code=303)
