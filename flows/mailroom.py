@@ -59,7 +59,7 @@ def _build(inbox: str | None, rules_file: str | None, database: str, data_dir: s
     mailroom = lotse_app().mailroom(
         inbox=Path(inbox) if inbox else None, rules_file=Path(rules_file) if rules_file else None
     )
-    mailroom.ocr_slots = OcrSlots(mailroom.ocr_slots, limit_name())
+    mailroom.ocr_slots = OcrSlots(mailroom.config.workers, limit_name())
     return mailroom
 
 
