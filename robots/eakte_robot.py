@@ -7,7 +7,11 @@ before the document number was recorded must not file the letter twice. The
 document number read from the confirmation goes into the letter's trail.
 
 One browser and one sign-in serve the whole batch: starting Chromium and
-signing in cost more than filing a letter. A step that fails is retried with a
+signing in cost more than filing a letter. The address of each file is
+remembered for the batch (most letters go to a department's inbox file, and
+searching costs two page loads); a remembered address is used only if the page
+still shows that file, and the file's documents are read afresh before every
+upload. A step that fails is retried with a
 growing pause (the page reloaded from the start); before each retry the robot
 saves a screenshot and the page's HTML next to the letter's trail; after the
 last try the filing is marked failed for a person. Nothing is ever dropped.
@@ -32,7 +36,7 @@ from sqlalchemy.orm import Session
 
 from robots.browser import chromium
 from robots.delivery import DeliveryConfig
-from robots.eakte_ui import EAkteError, EAkteUi, SignInFailed, Upload
+from robots.eakte_ui import Document, EAkteError, EAkteUi, NotThatFile, SignInFailed, Upload
 from robots.faults import crash_point
 from robots.filings import Filing, FilingStatus
 from robots.leases import new_owner, owner_is_dead
@@ -92,6 +96,9 @@ class EAkteRobot:
         self.timeout_ms = timeout_ms
         self.on_step = on_step
         self.owner = new_owner()
+        # Aktenzeichen → address of its file, for this browser session: most letters go to
+        # a department's inbox file, and searching for it again costs two page loads.
+        self._file_urls: dict[str, str] = {}
 
     # -- the batch -----------------------------------------------------------------------
 
@@ -113,6 +120,7 @@ class EAkteRobot:
         if not waiting:
             return []
         outcomes = []
+        self._file_urls.clear()
         with chromium(headless=self.access.headless) as browser:
             context = browser.new_context(locale="de-DE", accept_downloads=False)
             context.set_default_timeout(self.timeout_ms)
@@ -181,15 +189,27 @@ class EAkteRobot:
         with self.sessions() as session:
             department = session.get_one(Filing, filing_id).department
         file_number = found.file_number or self.delivery.inbox_file(department)
-        url = ui.find_file(file_number)
+        key = file_number.strip().casefold()
+        documents: list[Document] | None = None
+        url = self._file_urls.pop(key, None)  # back once this attempt got this far
+        if url is not None:
+            try:
+                documents = ui.documents(url, file_number=file_number)
+            except NotThatFile:
+                url = None
         if url is None:
-            title = (
-                f"Posteingang Amt {department}"
-                if found.file_number is None
-                else f"Vorgang {file_number}"
-            )
-            url = ui.create_file(file_number, title, department)
-        for document in ui.documents(url):
+            url = ui.find_file(file_number)
+            if url is None:
+                title = (
+                    f"Posteingang Amt {department}"
+                    if found.file_number is None
+                    else f"Vorgang {file_number}"
+                )
+                url = ui.create_file(file_number, title, department)
+        if documents is None:
+            documents = ui.documents(url)
+        self._file_urls[key] = url
+        for document in documents:
             if marker(sha256) in document.remark:
                 # Uploaded before a crash or a lost confirmation: record, do not file again.
                 log.info("Brief schon in Akte %s als %s", file_number, document.number)

@@ -36,6 +36,10 @@ class SignInFailed(EAkteError):
     """The e-file refuses the robot's credentials: a setting to fix, not a letter's fault."""
 
 
+class NotThatFile(EAkteError):
+    """The address no longer shows the file with that Aktenzeichen; search for it again."""
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     number: str
@@ -162,12 +166,20 @@ class EAkteUi:
             return found
         return url
 
-    def documents(self, file_url: str) -> list[Document]:
+    def documents(self, file_url: str, *, file_number: str | None = None) -> list[Document]:
+        """The documents in the file at ``file_url``, read from a freshly loaded page.
+
+        With ``file_number`` (an address remembered from earlier) the page must show
+        that file, else :class:`NotThatFile`.
+        """
+
         def read() -> list[Document]:
             self.page.goto(file_url)
             self.page.wait_for_load_state()
             if self._on_sign_in_page():
                 return []
+            if file_number is not None and not self._shows_file(file_number):
+                raise NotThatFile(f"{file_url} zeigt nicht die Akte {file_number}.")
             self._shown("akte")
             return self._document_rows()
 
@@ -175,14 +187,22 @@ class EAkteUi:
 
     def _document_rows(self) -> list[Document]:
         table = self.page.get_by_role("table", name="Dokumente")
-        if not table.count():
-            return []
         headers = [h.strip() for h in table.get_by_role("columnheader").all_inner_texts()]
+        if not headers:
+            # Not the file page (an error page, a changed layout): "no documents" would be a
+            # guess, and a wrong guess files the letter twice.
+            raise EAkteError("Die Seite der Akte zeigt keine Liste der Dokumente.")
         documents = []
-        for row in table.get_by_role("row").all()[1:]:
-            cells = row.get_by_role("cell").all_inner_texts()
+        rows = table.get_by_role("row").filter(has=self.page.get_by_role("cell"))
+        # One call for the whole table however many documents the file holds: a row's
+        # rendered text separates its cells by tabs. A row that does not split into one
+        # part per column (a tab inside a cell) is read cell by cell.
+        for index, text in enumerate(rows.all_inner_texts()):
+            cells = text.split("\t")
             if len(cells) != len(headers):
-                continue  # "Noch keine Dokumente."
+                cells = rows.nth(index).get_by_role("cell").all_inner_texts()
+            if len(cells) != len(headers):
+                continue
             values = dict(zip(headers, (c.strip() for c in cells), strict=True))
             documents.append(
                 Document(
@@ -197,11 +217,12 @@ class EAkteUi:
         """Add the PDF to the file; the document number from the confirmation."""
 
         def add() -> str:
-            self.page.goto(file_url)
-            self.page.wait_for_load_state()
-            if self._on_sign_in_page():
-                return ""
             page = self.page
+            if page.url != file_url:  # after documents() the file page is open already
+                page.goto(file_url)
+                page.wait_for_load_state()
+                if self._on_sign_in_page():
+                    return ""
             page.get_by_role("link", name="Dokument hinzufügen").click()
             page.wait_for_load_state()
             if self._on_sign_in_page():
@@ -216,9 +237,9 @@ class EAkteUi:
             page.wait_for_load_state()
             if self._on_sign_in_page():
                 return ""
-            self._raise_on_error_text("Das Dokument wurde nicht gespeichert")
+            body = self._raise_on_error_text("Das Dokument wurde nicht gespeichert")
             self._shown("bestaetigung")
-            found = DOCUMENT_NUMBER.search(page.locator("body").inner_text())
+            found = DOCUMENT_NUMBER.search(body)
             if found is None:
                 raise EAkteError(
                     "Die E-Akte hat das Speichern nicht bestätigt (keine Dokumentnummer auf der "
@@ -234,11 +255,16 @@ class EAkteUi:
         if self.on_step is not None:
             self.on_step(step, self.page)
 
+    def _shows_file(self, file_number: str) -> bool:
+        title = re.compile(rf"^\s*Akte\s+{re.escape(file_number.strip())}\s*$", re.IGNORECASE)
+        return self.page.get_by_role("heading", level=1, name=title).count() > 0
+
     def _heading_is(self, text: str) -> bool:
         heading = self.page.get_by_role("heading", level=1)
         return heading.count() > 0 and heading.first.inner_text().strip() == text
 
-    def _raise_on_error_text(self, what: str) -> None:
+    def _raise_on_error_text(self, what: str) -> str:
+        """The page's text, unless the page reports an error."""
         page = self.page
         body = page.locator("body").inner_text()
         if "Interner Fehler" in body:
@@ -246,3 +272,4 @@ class EAkteUi:
         alert: Locator = page.get_by_role("alert")
         if alert.count():
             raise EAkteError(f"{what}: „{alert.first.inner_text().strip()[:200]}“")
+        return body

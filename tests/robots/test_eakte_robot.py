@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -130,6 +131,61 @@ def test_slow_pages_notices_new_ids_and_an_expired_session(delivered: App, tmp_p
         outcomes = _robot(delivered, server.url).run(on_filing=expire_everyone)
         assert [o.status for o in outcomes] == ["filed", "filed"]
         assert server.app.state.store.count_documents() == 2
+
+
+def _more_for_the_jugendamt(lotse: App, tmp_path: Path, count: int) -> None:
+    """More in-house letters for 51 (no Aktenzeichen: all into the inbox file 51-POST-2026)."""
+    room = lotse.mailroom(inbox=tmp_path / "eingang-51")
+    room.config = dataclasses.replace(room.config, stable_seconds=0, workers=2)
+    room.config.inbox.mkdir()
+    for number in range(count):
+        text_pdf(room.config.inbox / f"liste-{number}.pdf", [*KITA_MEMO, f"Liste {number}"])
+    assert {o.department for o in room.run()} == {"51"}
+
+
+@SQLITE
+def test_letters_for_one_file_reuse_its_address_through_notices_and_expiry(
+    delivered: App, tmp_path: Path
+) -> None:
+    _more_for_the_jugendamt(delivered, tmp_path, 3)
+    with _stand_in(tmp_path, hinweis=1.0, ids="v2") as server:
+
+        def expire_everyone(_outcome: FilingOutcome) -> None:
+            server.app.state.sessions.expire_all()
+
+        robot = _robot(delivered, server.url)
+        outcomes = robot.run(on_filing=expire_everyone)
+        assert [o.status for o in outcomes] == ["filed"] * 5
+        store = server.app.state.store
+        assert store.count_documents("51-POST-2026") == 4
+        assert store.count_documents() == 5
+        assert len(store.files()) == 2  # the inbox file of 51 was created once
+
+
+@SQLITE
+def test_a_remembered_address_that_shows_another_file_is_searched_again(
+    delivered: App, tmp_path: Path
+) -> None:
+    _more_for_the_jugendamt(delivered, tmp_path, 1)
+    with _stand_in(tmp_path) as server:
+        store = server.app.state.store
+
+        def move_the_inbox_file(outcome: FilingOutcome) -> None:
+            if outcome.file_number != "51-POST-2026" or store.find_file("51-POST-2025"):
+                return
+            # Someone renames the file the robot just used and opens a new one under the
+            # old Aktenzeichen: the remembered address now shows the wrong file.
+            with sqlite3.connect(store.database) as connection:
+                connection.execute(
+                    "UPDATE akten SET aktenzeichen = '51-POST-2025', schluessel = '51-post-2025'"
+                    " WHERE schluessel = '51-post-2026'"
+                )
+            store.create_file("51-POST-2026", "Posteingang Amt 51 (neu)", "51")
+
+        outcomes = _robot(delivered, server.url).run(on_filing=move_the_inbox_file)
+        assert [o.status for o in outcomes] == ["filed"] * 3
+        assert store.count_documents("51-POST-2025") == 1
+        assert store.count_documents("51-POST-2026") == 1  # the new file, not the old one
 
 
 @SQLITE
