@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import io
 import random
+import socket
+import threading
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from tests.bpmn.documents import MODEL, chain, document, simple_process
 
@@ -80,3 +84,32 @@ def hostile_inputs(secret_path: str, port: int) -> dict[str, bytes]:
 
 # The XInclude document is well-formed BPMN; it must simply not be followed.
 READABLE = {"xinclude"}
+
+
+@contextmanager
+def listener() -> Iterator[tuple[int, list[str]]]:
+    """A loopback server that records every connection attempt (the inputs point to it)."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    server.settimeout(0.1)
+    seen: list[str] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+            except TimeoutError:
+                continue
+            seen.append("connection")
+            conn.close()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield server.getsockname()[1], seen
+    finally:
+        stop.set()
+        thread.join()
+        server.close()

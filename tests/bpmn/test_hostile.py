@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import json
 import resource
-import socket
 import subprocess
 import sys
 import textwrap
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,35 +14,15 @@ import pytest
 
 from bpmn import BpmnReadError, XmlLimits, read_bpmn
 from tests.bpmn.hostile import READABLE, hostile_inputs
+from tests.bpmn.hostile import listener as connection_listener
 
 SECRET = "LOTSE-GEHEIM-7f3a9c"
 
 
 @pytest.fixture(scope="module")
 def listener() -> Iterator[tuple[int, list[str]]]:
-    """A loopback server that records every connection attempt."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen()
-    server.settimeout(0.2)
-    seen: list[str] = []
-    stop = threading.Event()
-
-    def accept() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = server.accept()
-            except TimeoutError:
-                continue
-            seen.append("connection")
-            conn.close()
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield server.getsockname()[1], seen
-    stop.set()
-    thread.join()
-    server.close()
+    with connection_listener() as listening:
+        yield listening
 
 
 @pytest.fixture(scope="module")

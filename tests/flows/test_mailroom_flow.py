@@ -31,11 +31,16 @@ def test_flow_routes_letters_and_publishes_artifacts(
     prefect_server: None, lotse_app: App, inbox: Path
 ) -> None:
     from prefect.client.orchestration import get_client
-    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+    from prefect.client.schemas.filters import (
+        ArtifactFilter,
+        ArtifactFilterFlowRunId,
+        ArtifactFilterKey,
+    )
 
     from flows.mailroom import mailroom_flow
 
-    outcomes = mailroom_flow(inbox=str(inbox))
+    state = mailroom_flow(inbox=str(inbox), return_state=True)
+    outcomes = state.result()
     assert sorted((o.name, o.status, o.department) for o in outcomes) == [
         ("IMG_0002.png", "archived", "51"),
         ("Scan_0001.pdf", "archived", "22"),
@@ -47,15 +52,20 @@ def test_flow_routes_letters_and_publishes_artifacts(
     ]
     assert sorted(s["department"] for s in sidecars) == ["22", "51"]
 
+    # This run's artifacts: other tests run the same flow on the same server.
+    this_run = ArtifactFilterFlowRunId(any_=[state.state_details.flow_run_id])
     with get_client(sync_client=True) as client:
         tables = client.read_artifacts(
-            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["poststelle-briefe"]))
+            artifact_filter=ArtifactFilter(
+                key=ArtifactFilterKey(any_=["poststelle-briefe"]), flow_run_id=this_run
+            )
         )
         summaries = client.read_artifacts(
             artifact_filter=ArtifactFilter(
-                key=ArtifactFilterKey(any_=["poststelle-zusammenfassung"])
+                key=ArtifactFilterKey(any_=["poststelle-zusammenfassung"]), flow_run_id=this_run
             )
         )
+    assert len(tables) == len(summaries) == 1
     rows = json.loads(tables[0].data) if isinstance(tables[0].data, str) else tables[0].data
     assert sorted(row["Datei"] for row in rows) == ["IMG_0002.png", "Scan_0001.pdf", "werbung.pdf"]
     markdown = summaries[0].data

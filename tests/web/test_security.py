@@ -6,7 +6,6 @@ import hashlib
 import logging
 import os
 import re
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -25,7 +24,7 @@ from lotse.users import Role, User, add_user
 from processes.models import Process, ProcessFacts, ProcessVersion, SourceFile, StatusChange
 from robots.letters import Letter
 from tests.bpmn.documents import MODEL
-from tests.bpmn.hostile import hostile_inputs, valid_document
+from tests.bpmn.hostile import hostile_inputs, listener, valid_document
 from tests.web.conftest import USERS, Workbench, csrf_of, sign_in
 from tests.web.hashing import cheap_argon2
 
@@ -281,35 +280,6 @@ def watched_secret(folder: Path) -> Iterator[tuple[Path, list[str]]]:
     finally:
         stop.set()
         thread.join()
-
-
-@contextmanager
-def listener() -> Iterator[tuple[int, list[str]]]:
-    """A loopback server that records every connection attempt."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen()
-    server.settimeout(0.1)
-    seen: list[str] = []
-    stop = threading.Event()
-
-    def accept() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = server.accept()
-            except TimeoutError:
-                continue
-            seen.append("connection")
-            conn.close()
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    try:
-        yield server.getsockname()[1], seen
-    finally:
-        stop.set()
-        thread.join()
-        server.close()
 
 
 DTD = "DTD (<!DOCTYPE …>) in Zeile 2"
