@@ -26,12 +26,11 @@ import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import timedelta
 from pathlib import Path
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
-from sqlalchemy import or_, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from robots.browser import chromium
@@ -39,7 +38,7 @@ from robots.delivery import DeliveryConfig
 from robots.eakte_ui import Document, EAkteError, EAkteUi, NotThatFile, SignInFailed, Upload
 from robots.faults import crash_point
 from robots.filings import Filing, FilingStatus
-from robots.leases import new_owner, owner_is_dead
+from robots.leases import claim, new_owner, release
 from robots.letter_metadata import FilingMetadata, marker, metadata
 from robots.letters import Letter, LetterEvent, utcnow
 
@@ -226,33 +225,12 @@ class EAkteRobot:
     # -- records -------------------------------------------------------------------------
 
     def _claim(self, filing_id: int) -> bool:
-        now = utcnow()
         with self.sessions() as session:
-            holder = session.scalar(select(Filing.lease_owner).where(Filing.id == filing_id))
-            free = or_(
-                Filing.lease_owner.is_(None),
-                Filing.lease_until < now,
-                Filing.lease_owner == self.owner,
-            )
-            if holder and owner_is_dead(holder):
-                free = or_(free, Filing.lease_owner == holder)
-            claimed = session.execute(
-                update(Filing)
-                .where(Filing.id == filing_id, free)
-                .values(
-                    lease_owner=self.owner,
-                    lease_until=now + timedelta(seconds=self.lease_seconds),
-                )
-            )
-            return bool(claimed.rowcount)  # type: ignore[attr-defined]
+            return claim(session, Filing, filing_id, self.owner, self.lease_seconds)
 
     def _release(self, filing_id: int) -> None:
         with self.sessions() as session:
-            session.execute(
-                update(Filing)
-                .where(Filing.id == filing_id, Filing.lease_owner == self.owner)
-                .values(lease_owner=None, lease_until=None)
-            )
+            release(session, Filing, filing_id, self.owner)
 
     def _filed(self, filing_id: int, file_number: str, document: str) -> None:
         with self.sessions() as session:

@@ -38,7 +38,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -47,7 +47,7 @@ from robots.errors import DocumentRejected
 from robots.faults import crash_point
 from robots.files import copy_durably, fsync_dir, move_durably, safe_name, write_atomic
 from robots.filings import Filing
-from robots.leases import new_owner, owner_is_dead
+from robots.leases import claim, new_owner, release
 from robots.letters import Letter, LetterEvent, LetterStatus, utcnow
 from robots.reading import ReadResult, read_document
 from robots.rules import Decision, Rules
@@ -298,34 +298,12 @@ class Mailroom:
         return self._outcome(letter_id, time.perf_counter() - started)
 
     def _claim(self, letter_id: int) -> bool:
-        """Take the letter's lease: free, expired, ours, or held by a dead process here."""
-        now = utcnow()
         with self.sessions() as session:
-            holder = session.scalar(select(Letter.lease_owner).where(Letter.id == letter_id))
-            free = or_(
-                Letter.lease_owner.is_(None),
-                Letter.lease_until < now,
-                Letter.lease_owner == self.owner,
-            )
-            if holder and owner_is_dead(holder):
-                free = or_(free, Letter.lease_owner == holder)
-            claimed = session.execute(
-                update(Letter)
-                .where(Letter.id == letter_id, free)
-                .values(
-                    lease_owner=self.owner,
-                    lease_until=now + timedelta(seconds=self.config.lease_seconds),
-                )
-            )
-            return bool(claimed.rowcount)  # type: ignore[attr-defined]
+            return claim(session, Letter, letter_id, self.owner, self.config.lease_seconds)
 
     def _release(self, letter_id: int) -> None:
         with self.sessions() as session:
-            session.execute(
-                update(Letter)
-                .where(Letter.id == letter_id, Letter.lease_owner == self.owner)
-                .values(lease_owner=None, lease_until=None)
-            )
+            release(session, Letter, letter_id, self.owner)
 
     def _state(self, letter_id: int) -> LetterStatus:
         with self.sessions() as session:
