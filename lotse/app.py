@@ -49,6 +49,11 @@ class App:
         config = mailroom_config(
             self.settings, rules, inbox, efile_departments=self.delivery().efile_departments
         )
+        if inbox is None and self.settings.mail_inbox is None:
+            # The default inbox is Lotse's own folder: there from the start, so that the
+            # first scheduled run finds it empty instead of failing. A configured inbox
+            # (a scanner share) that is missing stays an error: the share is not mounted.
+            config.inbox.mkdir(parents=True, exist_ok=True)
         return Mailroom(config, self.db.session)
 
     def delivery(self) -> DeliveryConfig:

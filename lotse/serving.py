@@ -16,7 +16,7 @@ import threading
 import time
 from contextlib import AbstractContextManager
 from pathlib import Path
-from types import TracebackType
+from types import FrameType, TracebackType
 from typing import Any
 
 import httpx
@@ -185,11 +185,32 @@ def serve_deployments(api_url: str | None) -> None:
     from lotse.settings import get_settings
 
     overrides = {PREFECT_API_URL: api_url} if api_url else {}
-    with temporary_settings(updates=overrides):
-        serve(
-            *deployments(get_settings()),
-            # Without this, stopping one of several serving machines would pause the
-            # schedules for all of them.
-            pause_on_shutdown=False,
-            print_starting_message=False,
-        )
+    previous = signal.signal(signal.SIGINT, _ctrl_c_as_sigterm)
+    try:
+        with temporary_settings(updates=overrides):
+            serve(
+                *deployments(get_settings()),
+                # Without this, stopping one of several serving machines would pause the
+                # schedules for all of them.
+                pause_on_shutdown=False,
+                print_starting_message=False,
+            )
+    except SystemExit:
+        pass  # the runner's SIGTERM handler exits this way before it has started
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _ctrl_c_as_sigterm(signum: int, frame: FrameType | None) -> None:
+    """Ctrl-C stops the deployments the way SIGTERM (systemd) does.
+
+    Left to asyncio, Ctrl-C only cancels the runner's main task; during a flow
+    run the runner went on serving and ``lotse serve`` did not stop (seen with
+    Prefect 3.9). The runner's own SIGTERM handler stops polling, cancels what
+    runs and returns; a second Ctrl-C during that exits at once.
+    """
+    handler = signal.getsignal(signal.SIGTERM)
+    if callable(handler):
+        handler(signal.SIGTERM, frame)
+    else:
+        raise KeyboardInterrupt

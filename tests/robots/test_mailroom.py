@@ -230,3 +230,23 @@ def test_two_runs_at_once_process_each_letter_once(lotse_app: App, inbox: Path) 
             select(LetterEvent).where(LetterEvent.kind == "delivered")
         ).all()
         assert len(delivered) == 6
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_the_default_inbox_is_there_and_a_missing_share_is_named(
+    lotse_app: App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lotse.settings import get_settings
+
+    # Lotse's own inbox under the data directory: created, so the first run finds it empty.
+    assert lotse_app.mailroom().intake() == []
+    assert (lotse_app.settings.data_dir / "inbox").is_dir()
+
+    # A configured scanner share that is not there (not mounted): an error that names it.
+    share = tmp_path / "scanner-freigabe"
+    monkeypatch.setenv("LOTSE_MAIL_INBOX", str(share))
+    get_settings.cache_clear()
+    configured = dataclasses.replace(lotse_app, settings=get_settings())
+    with pytest.raises(FileNotFoundError, match=f"Der Posteingang {share} existiert nicht"):
+        configured.mailroom().intake()
+    assert not share.exists()
