@@ -32,14 +32,22 @@ from types import TracebackType
 from uuid import UUID
 
 import httpx
-from prefect.client.orchestration import get_client
+from prefect.client.orchestration import SyncPrefectClient, get_client
 from prefect.client.schemas.actions import GlobalConcurrencyLimitCreate
 from prefect.exceptions import ObjectAlreadyExists, ObjectNotFound
 
 log = logging.getLogger(__name__)
 
 LOCKED = 423  # Prefect's answer while every slot of the limit is taken
+NOT_FOUND, GONE = 404, 410  # a lease the server no longer knows
 LONGEST_WAIT = 2.0  # poll at least this often for a free slot: a freed slot should not idle
+WARN_EVERY = 60.0  # seconds of waiting for a slot between two warnings
+
+
+def _client() -> SyncPrefectClient:
+    # Short timeouts: the keeper renews one lease after the other, and one call stuck for
+    # Prefect's default minute would let the others run out.
+    return get_client(sync_client=True, httpx_settings={"timeout": 10.0})
 
 
 def limit_name(host: str | None = None) -> str:
@@ -110,15 +118,19 @@ class OcrSlots(AbstractContextManager[None]):
             slot.busy = True
             needs_lease = slot.lease is None and time.monotonic() >= self._no_limit_until
         if needs_lease:
+            lease = None
             try:
                 lease = self._acquire()
+                with self._lock:
+                    slot.lease, slot.renewed = lease, time.monotonic()
+                if lease is not None:
+                    self._start_keeper()
             except BaseException:
+                with self._lock:
+                    slot.lease = None
+                self._release(lease)
                 self._give_back(slot)
                 raise
-            with self._lock:
-                slot.lease, slot.renewed = lease, time.monotonic()
-            if lease is not None:
-                self._start_keeper()
         self._held.setdefault(threading.get_ident(), []).append(slot)
 
     def __exit__(
@@ -194,7 +206,9 @@ class OcrSlots(AbstractContextManager[None]):
 
     def _acquire(self) -> UUID | None:
         """A lease on one slot of the host's limit; ``None`` if the limit does not exist."""
-        with get_client(sync_client=True) as client:
+        waiting_since = time.monotonic()
+        warned = 0.0
+        with _client() as client:
             while True:
                 try:
                     answer = client.increment_concurrency_slots_with_lease(
@@ -206,6 +220,16 @@ class OcrSlots(AbstractContextManager[None]):
                 except httpx.HTTPStatusError as error:
                     if error.response.status_code != LOCKED:
                         raise
+                    waited = time.monotonic() - waiting_since
+                    if waited - warned >= WARN_EVERY:
+                        # A run that only waits looks like a hang: say what it waits for.
+                        warned = waited
+                        log.warning(
+                            "Wartet seit %d s auf einen OCR-Platz des Limits %s (Prefect, Seite "
+                            "Concurrency): alle Plätze belegt.",
+                            waited,
+                            self.name,
+                        )
                     wait = float(error.response.headers.get("Retry-After", LONGEST_WAIT))
                     time.sleep(min(max(wait, 0.05), LONGEST_WAIT))
                     continue
@@ -213,6 +237,10 @@ class OcrSlots(AbstractContextManager[None]):
                 if not granted.get("limits"):
                     # Deleted in the Prefect UI: no limit, and no request per page to learn it.
                     self._no_limit_until = time.monotonic() + 30
+                    if granted.get("lease_id"):
+                        client.release_concurrency_slots_with_lease(
+                            lease_id=UUID(granted["lease_id"])
+                        )
                     return None
                 return UUID(granted["lease_id"])
 
@@ -222,9 +250,20 @@ class OcrSlots(AbstractContextManager[None]):
         if lease is None:
             return
         try:
-            with get_client(sync_client=True) as client:
+            with _client() as client:
                 client.renew_concurrency_lease(lease_id=lease, lease_duration=self.lease_seconds)
-        except Exception as error:  # the lease may run out: one Tesseract too many, no harm
+        except httpx.HTTPStatusError as error:
+            if error.response.status_code in (GONE, NOT_FOUND):
+                # Run out (the keeper was late) or lost (the server restarted): without a
+                # new lease this process would read beyond the host's limit.
+                log.warning("OCR-Platz %s war abgelaufen; wird neu belegt.", self.name)
+                with self._lock:
+                    if slot.lease == lease:
+                        slot.lease = None
+                return
+            log.warning("OCR-Platz %s nicht verlängert: %s", self.name, error)
+            return
+        except Exception as error:  # tried again at the next round of the keeper
             log.warning("OCR-Platz %s nicht verlängert: %s", self.name, error)
             return
         with self._lock:
@@ -235,7 +274,7 @@ class OcrSlots(AbstractContextManager[None]):
         if lease is None:
             return
         try:
-            with get_client(sync_client=True) as client:
+            with _client() as client:
                 client.release_concurrency_slots_with_lease(lease_id=lease)
         except Exception as error:  # the lease runs out by itself
             log.warning("OCR-Platz %s nicht freigegeben: %s", self.name, error)

@@ -201,8 +201,15 @@ class EAkteUi:
             cells = text.split("\t")
             if len(cells) != len(headers):
                 cells = rows.nth(index).get_by_role("cell").all_inner_texts()
+            if len(cells) == 1:
+                continue  # a note across the table, such as "Noch keine Dokumente."
             if len(cells) != len(headers):
-                continue
+                # A document row we cannot read might be this letter's: skipping it would
+                # risk filing the letter twice; a person looks at the page instead.
+                raise EAkteError(
+                    f"Eine Zeile der Dokumentliste ist nicht lesbar ({len(cells)} statt "
+                    f"{len(headers)} Spalten)."
+                )
             values = dict(zip(headers, (c.strip() for c in cells), strict=True))
             documents.append(
                 Document(

@@ -132,3 +132,34 @@ def test_sandbox_forks_while_another_thread_holds_an_ocr_slot(prefect_server: No
         done.set()
         holder.join(60)
     assert _eventually(lambda: _active(name) == 0)
+
+
+@pytest.mark.timeout(240)
+def test_a_lease_the_server_lost_is_taken_anew_while_pages_keep_coming(
+    prefect_server: None,
+) -> None:
+    # A lease runs out when the keeper is late (process suspended, a call stuck) or is
+    # lost when the Prefect server restarts. Renewing it then fails; the slot must take
+    # a new lease, or this process reads beyond the host's limit as long as pages come.
+    from prefect.client.orchestration import get_client
+
+    from flows.ocr_limit import OcrSlots
+
+    name = _fresh_limit(1)
+    slots = OcrSlots(1, name, linger=5)
+    with slots:
+        (lease,) = [slot.lease for slot in slots._all if slot.lease is not None]
+    with get_client(sync_client=True) as client:
+        client.release_concurrency_slots_with_lease(lease_id=lease)
+    assert _active(name) == 0
+
+    def page() -> bool:
+        with slots:
+            time.sleep(0.2)
+        return _active(name) == 1
+
+    # The keeper renews a third into the lease's minute, finds it gone, and the next
+    # page takes a new one.
+    assert _eventually(page, seconds=90)
+    slots.release_all()
+    assert _active(name) == 0
