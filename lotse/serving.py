@@ -16,7 +16,7 @@ import threading
 import time
 from contextlib import AbstractContextManager
 from pathlib import Path
-from types import FrameType, TracebackType
+from types import TracebackType
 from typing import Any
 
 import httpx
@@ -185,37 +185,11 @@ def serve_deployments(api_url: str | None) -> None:
     from lotse.settings import get_settings
 
     overrides = {PREFECT_API_URL: api_url} if api_url else {}
-    previous = signal.getsignal(signal.SIGINT)
-    if previous is signal.default_int_handler:  # not when started with Ctrl-C ignored (nohup)
-        signal.signal(signal.SIGINT, _ctrl_c_as_sigterm)
-    try:
-        with temporary_settings(updates=overrides):
-            serve(
-                *deployments(get_settings()),
-                # Without this, stopping one of several serving machines would pause the
-                # schedules for all of them.
-                pause_on_shutdown=False,
-                print_starting_message=False,
-            )
-    except SystemExit as exit_:
-        # The runner's SIGTERM handler exits this way before it has started and on a
-        # second Ctrl-C; the web and the Prefect server are still to be stopped in order.
-        if exit_.code not in (0, None):
-            raise
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
-def _ctrl_c_as_sigterm(signum: int, frame: FrameType | None) -> None:
-    """Ctrl-C stops the deployments the way SIGTERM (systemd) does.
-
-    Left to asyncio, Ctrl-C only cancels the runner's main task; during a flow
-    run the runner went on serving and ``lotse serve`` did not stop (seen with
-    Prefect 3.9). The runner's own SIGTERM handler stops polling, cancels what
-    runs and returns; a second Ctrl-C stops waiting for the runs to end.
-    """
-    handler = signal.getsignal(signal.SIGTERM)
-    if callable(handler):
-        handler(signal.SIGTERM, frame)
-    else:
-        raise KeyboardInterrupt
+    with temporary_settings(updates=overrides):
+        serve(
+            *deployments(get_settings()),
+            # Without this, stopping one of several serving machines would pause the
+            # schedules for all of them.
+            pause_on_shutdown=False,
+            print_starting_message=False,
+        )

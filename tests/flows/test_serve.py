@@ -379,6 +379,13 @@ def test_prefect_ui_shows_the_deployments(served: Served) -> None:
         assert page.get_by_text('Property is type "None"').count() == 0  # plain text fields
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    # A suite started in the background (`.ci/run &`, nohup) passes on an ignored SIGINT,
+    # and a process that starts with SIGINT ignored rightly ignores Ctrl-C. The test
+    # plays a person at a terminal.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_lotse_serve_starts_and_stops_everything(tmp_path: Path) -> None:
     """The one command: its own Prefect server, the deployments and the web.
 
@@ -400,7 +407,7 @@ def test_lotse_serve_starts_and_stops_everything(tmp_path: Path) -> None:
     with log.open("wb") as out:
         process = subprocess.Popen(
             [LOTSE, "serve", "--port", str(web_port)], env=env, stdout=out,
-            stderr=subprocess.STDOUT,
+            stderr=subprocess.STDOUT, preexec_fn=_ctrl_c_as_in_a_terminal,
         )  # fmt: skip
     try:
         deadline = time.monotonic() + 240
