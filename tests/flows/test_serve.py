@@ -437,7 +437,8 @@ def test_lotse_serve_starts_and_stops_everything(tmp_path: Path) -> None:
         except subprocess.TimeoutExpired:
             # Leave nothing behind for the next tests: lotse serve and its Prefect server.
             process.kill()
-            subprocess.run(["pkill", "-KILL", "-f", f"--port {prefect_port}"], check=False)
+            pattern = f"prefect server start .*--port {prefect_port}"
+            subprocess.run(["pkill", "-KILL", "-f", pattern], check=False)
             pytest.fail("lotse serve did not stop on Ctrl-C:\n" + log.read_text(errors="replace"))
     assert code == 0, log.read_text(errors="replace")
     assert "Lotse ist beendet" in log.read_text(errors="replace")
