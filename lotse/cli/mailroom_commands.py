@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from lotse.app import App
-    from robots.mailroom import LetterOutcome
+    from robots.mailroom import LetterOutcome, Mailroom
 
 app = typer.Typer(
     help="Der Posteingangs-Roboter: Scans lesen, nach Regeln zuordnen, zustellen, archivieren.",
@@ -103,30 +103,31 @@ def run_command(
     from robots.rules import RulesError
 
     lotse = _app()
-    inbox = inbox or lotse.settings.inbox
-    if not inbox.is_dir():
-        errors.print(f"[red]Der Posteingang {escape(str(inbox))} existiert nicht.[/]")
-        raise typer.Exit(2)
     try:
         check_tesseract("deu")
-        lotse.mailroom(
-            inbox=inbox, rules_file=rules_file
-        )  # validates the rules before anything moves
+        # Built first: it checks the rules before anything moves, and creates the default inbox.
+        mailroom = lotse.mailroom(inbox=inbox, rules_file=rules_file)
     except (RulesError, OcrUnavailable) as exc:
         errors.print(f"[red]{escape(str(exc))}[/]")
         raise typer.Exit(2) from None
+    if not mailroom.config.inbox.is_dir():
+        errors.print(
+            f"[red]Der Posteingang {escape(str(mailroom.config.inbox))} existiert nicht.[/]"
+        )
+        raise typer.Exit(2)
     if without_prefect:
-        outcomes = _run_plain(lotse, inbox, rules_file)
+        outcomes = _run_plain(mailroom)
     else:
         from flows.mailroom import mailroom_flow
 
         console.print("[dim]Starte den Prefect-Flow „poststelle“ …[/]")
-        outcomes = mailroom_flow(inbox=str(inbox), rules_file=str(rules_file) if rules_file else "")
+        outcomes = mailroom_flow(
+            inbox=str(inbox) if inbox else "", rules_file=str(rules_file) if rules_file else ""
+        )
     _print_summary(outcomes)
 
 
-def _run_plain(lotse: App, inbox: Path, rules_file: Path | None) -> list[LetterOutcome]:
-    mailroom = lotse.mailroom(inbox=inbox, rules_file=rules_file)
+def _run_plain(mailroom: Mailroom) -> list[LetterOutcome]:
     taken = mailroom.intake()
     letters = mailroom.open_letters()
     console.print(f"{len(taken)} neue Briefe im Posteingang, {len(letters)} zu bearbeiten.")

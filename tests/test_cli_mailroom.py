@@ -1,0 +1,36 @@
+"""``lotse mailroom run`` on a fresh machine and with a scanner share that is not there."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+
+def _lotse(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, LOTSE_DATA_DIR=str(data), LOTSE_MAIL_STABLE_SECONDS="0")
+    env.pop("LOTSE_DATABASE_URL", None)
+    env.pop("LOTSE_MAIL_INBOX", None)
+    return subprocess.run(
+        [sys.executable, "-m", "lotse", *args],
+        env=env, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+
+
+def test_the_first_run_finds_the_default_inbox_empty(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    result = _lotse(data, "mailroom", "run", "--without-prefect")
+    assert result.returncode == 0, result.stderr
+    assert "0 neue Briefe im Posteingang" in result.stdout
+    assert (data / "inbox").is_dir()
+
+
+def test_a_missing_scanner_share_is_named_and_nothing_is_created(tmp_path: Path) -> None:
+    share = tmp_path / "scanner-freigabe"
+    result = _lotse(
+        tmp_path / "data", "mailroom", "run", "--without-prefect", "--inbox", str(share)
+    )
+    assert result.returncode == 2
+    assert f"Der Posteingang {share} existiert nicht." in " ".join(result.stderr.split())
+    assert not share.exists()
