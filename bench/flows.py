@@ -487,8 +487,6 @@ def bench(args: argparse.Namespace, letters: list[Path], warm: list[Path], base:
         import prefect
         from prefect.logging.handlers import PrefectConsoleHandler
 
-        import flows.mailroom
-
         print(
             f"  import prefect {prefect.__version__} + flows.mailroom    "
             f"{time.perf_counter() - started:7.1f} s"
@@ -504,11 +502,11 @@ def bench(args: argparse.Namespace, letters: list[Path], warm: list[Path], base:
         show(plain_run(base, "warm-a2", warm, pid), f"(a) second run, {len(warm)} letters")
         show(flow_run(base, "warm-b2", warm, server), f"(b) second run, {len(warm)} letters")
 
-        threads = flows.mailroom.WORKERS
+        threads = 2 * args.workers
         print(
             f"\nmailroom, {len(letters)} letters, LOTSE_MAIL_WORKERS={args.workers} "
-            f"(Tesseracts at once); letters at once: (a) {args.workers} threads, "
-            f"(b) {threads} task-runner threads"
+            f"(Tesseracts at once); letters at once: {threads} threads in (a), "
+            f"{threads} task-runner threads in (b)"
         )
         variants = ("a", "b", "c") if args.explain else ("a", "b")
         labels = {"a": "plain Python", "b": "Prefect flow", "c": "flow, no host limit"}

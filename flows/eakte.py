@@ -7,12 +7,16 @@ Each letter is logged by number and file number only, never by content.
 
 from __future__ import annotations
 
+from typing import Any
+
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
 from flows.context import lotse_app
 from flows.forms import parameter
+from robots.browser import BrowserMissing
 from robots.eakte_robot import EAkteAccess, EAkteRobot, FilingOutcome
+from robots.eakte_ui import SignInFailed
 from robots.filings import FilingStatus
 
 SECRET_BLOCK = "lotse-eakte-kennwort"
@@ -73,7 +77,19 @@ def robot() -> EAkteRobot:
     )
 
 
-@task(name="akten-ablegen", retries=1, retry_delay_seconds=30)
+def _worth_retrying(task: Any, run: Any, state: Any) -> bool:
+    # A refused password tried again risks locking the robot's account; a missing browser
+    # or password does not come back in 30 s. The robot retries each letter itself.
+    try:
+        state.result()
+    except (SignInFailed, EAktePasswordMissing, BrowserMissing):
+        return False
+    except Exception:
+        return True
+    return True
+
+
+@task(name="akten-ablegen", retries=1, retry_delay_seconds=30, retry_condition_fn=_worth_retrying)
 def file_letters() -> list[FilingOutcome]:
     logger = get_run_logger()
 
@@ -103,7 +119,7 @@ def eakte_flow(
 ) -> list[FilingOutcome]:
     """Der E-Akte-Roboter: legt wartende Briefe in die E-Akte ab."""
     if nur_zaehlen:
-        get_run_logger().info("%d Briefe warten auf die Ablage", len(robot().waiting()))
+        get_run_logger().info("%d Briefe warten auf die Ablage", waiting_filings())
         return []
     outcomes = file_letters()
     publish_artifacts(outcomes)

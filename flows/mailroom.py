@@ -9,7 +9,6 @@ publishes what a person looks at afterwards (artifacts).
 
 from __future__ import annotations
 
-import os
 import statistics
 from functools import lru_cache
 from pathlib import Path
@@ -25,9 +24,6 @@ from flows.ocr_limit import OcrSlots, ensure_limit, limit_name
 from robots.letters import LetterStatus
 from robots.mailroom import LetterOutcome, Mailroom
 
-# Letters in the works at once; the mailroom itself keeps Tesseract to one per core.
-WORKERS = 2 * (os.cpu_count() or 1)
-
 
 def task_runner() -> TaskRunner[Any]:
     """Threads on this machine, or a Dask cluster when LOTSE_DASK_ADDRESS names one.
@@ -37,13 +33,15 @@ def task_runner() -> TaskRunner[Any]:
     """
     from lotse.settings import get_settings
 
-    address = get_settings().dask_address
-    if address:
+    settings = get_settings()
+    if settings.dask_address:
         from prefect_dask.task_runners import DaskTaskRunner
 
-        dask: TaskRunner[Any] = DaskTaskRunner(address=address)
+        dask: TaskRunner[Any] = DaskTaskRunner(address=settings.dask_address)
         return dask
-    return ThreadPoolTaskRunner(max_workers=WORKERS)
+    # As many letters at once as the plain pipeline (Mailroom.letters_at_once): twice the
+    # OCR slots, so that the cores stay busy while a letter waits for its database work.
+    return ThreadPoolTaskRunner(max_workers=2 * settings.mail_workers)
 
 
 def _mailroom(inbox: str | None, rules_file: str | None) -> Mailroom:

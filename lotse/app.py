@@ -45,9 +45,10 @@ class App:
         from robots.mailroom import Mailroom
         from robots.rules import load_rules
 
-        rules = load_rules(rules_file or self.settings.mail_rules_file, self.department_names())
+        names = self.department_names()
+        rules = load_rules(rules_file or self.settings.mail_rules_file, names)
         config = mailroom_config(
-            self.settings, rules, inbox, efile_departments=self.delivery().efile_departments
+            self.settings, rules, inbox, efile_departments=self.delivery(names).efile_departments
         )
         if inbox is None and self.settings.mail_inbox is None:
             # The default inbox is Lotse's own folder: there from the start, so that the
@@ -56,10 +57,11 @@ class App:
             config.inbox.mkdir(parents=True, exist_ok=True)
         return Mailroom(config, self.db.session)
 
-    def delivery(self) -> DeliveryConfig:
+    def delivery(self, department_names: dict[str, str] | None = None) -> DeliveryConfig:
         from robots.delivery import load_delivery
 
-        return load_delivery(self.settings.delivery_file, self.department_names())
+        names = department_names if department_names is not None else self.department_names()
+        return load_delivery(self.settings.delivery_file, names)
 
 
 def open_app(settings: Settings | None = None) -> App:

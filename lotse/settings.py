@@ -94,7 +94,7 @@ class Settings(BaseSettings):
     mail_workers: int = Field(
         default_factory=lambda: os.cpu_count() or 1,
         ge=1,
-        description="Letters read at once (one Tesseract each).",
+        description="Tesseracts at once (OCR slots); twice as many letters are in the works.",
     )
     mail_max_pages: int = Field(default=50, ge=1, description="Longest letter accepted, in pages.")
     secret_key: str = Field(

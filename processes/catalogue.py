@@ -270,13 +270,17 @@ def current_processes(session: Session) -> list[Process]:
     )
 
 
-def ranking_key(process: Process) -> tuple[int, float, float, float]:
-    """Quick wins first, then strategic …; within a quadrant by hours saved, potential, ease."""
+def ranking_key(process: Process) -> tuple[int, bool, float, float, float]:
+    """Quick wins first, then strategic …; within a quadrant by hours saved, potential, ease.
+
+    The same order as ``search(sort="rang")`` in SQL: unknown hours after known ones.
+    """
     assessment = process.current_assessment
     if assessment is None:
-        return (len(Quadrant), 0.0, 0.0, 0.0)
+        return (len(Quadrant), True, 0.0, 0.0, 0.0)
     return (
         Quadrant(assessment.quadrant).rank,
+        assessment.hours_saved is None,
         -(assessment.hours_saved or 0.0),
         -assessment.potential,
         -assessment.ease,
@@ -297,7 +301,7 @@ SORTS = {
     "name": Process.name,
     "aktualisiert": Process.updated_at,
 }
-QUADRANT_ORDER = {q.value: i for i, q in enumerate(Quadrant)}
+QUADRANT_ORDER = {q.value: q.rank for q in Quadrant}
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,7 +355,12 @@ def search(
     column = SORTS.get(query.sort)
     if column is None:  # the report's ranking
         rank = case(QUADRANT_ORDER, value=Assessment.quadrant, else_=len(QUADRANT_ORDER))
-        order = [rank, Assessment.hours_saved.desc().nulls_last(), Assessment.potential.desc()]
+        order = [
+            rank,
+            Assessment.hours_saved.desc().nulls_last(),
+            Assessment.potential.desc(),
+            Assessment.ease.desc(),
+        ]
     else:
         direction = column.desc() if query.descending else column.asc()
         order = [direction.nulls_last()]

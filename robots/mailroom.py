@@ -150,10 +150,15 @@ class Mailroom:
     ) -> list[LetterOutcome]:
         """Take in the inbox and finish every letter that is not finished (plain Python)."""
         self.intake()
-        letters = self.open_letters()
+        return self.process_all(self.open_letters(), on_letter=on_letter)
+
+    def process_all(
+        self, letters: list[int], *, on_letter: Callable[[LetterOutcome], None] | None = None
+    ) -> list[LetterOutcome]:
+        """Finish these letters, ``letters_at_once`` at a time; ``on_letter`` after each."""
         outcomes: list[LetterOutcome] = []
         with ThreadPoolExecutor(
-            max_workers=self.config.workers, thread_name_prefix="lotse-post"
+            max_workers=self.letters_at_once, thread_name_prefix="lotse-post"
         ) as pool:
             for outcome in pool.map(self.process, letters):
                 if outcome is not None:

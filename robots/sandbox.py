@@ -44,6 +44,7 @@ def run_sandboxed(func: Callable[..., T], *args: Any, seconds: float, memory_mb:
         finally:
             os._exit(code)
     sender.close()
+    reaped = False
     try:
         if not receiver.poll(seconds):
             raise DocumentRejected(
@@ -54,14 +55,16 @@ def run_sandboxed(func: Callable[..., T], *args: Any, seconds: float, memory_mb:
         try:
             status, payload = receiver.recv()
         except (EOFError, OSError):
+            exit_code, reaped = _reap(pid, kill=False), True
             raise DocumentRejected(
                 "crashed",
                 "Das Lesen ist abgestürzt (möglicherweise eine beschädigte oder gefährliche "
-                f"Datei; Code {_reap(pid, kill=False)}).",
+                f"Datei; Code {exit_code}).",
             ) from None
     finally:
         receiver.close()
-        _reap(pid, kill=True)
+        if not reaped:  # once reaped, the pid may already belong to another process
+            _reap(pid, kill=True)
     if status == "ok":
         return payload  # type: ignore[no-any-return]
     if status == "rejected":

@@ -12,7 +12,8 @@ from lotse.cli.console import console, errors
 
 
 def eakte_demo_server(
-    port: Annotated[int, typer.Option("--port", help="Port.")] = 8088,
+    # The port of LOTSE_EAKTE_URL's default: the robot finds the stand-in without settings.
+    port: Annotated[int, typer.Option("--port", help="Port.")] = 8090,
     host: Annotated[str, typer.Option("--host", help="Adresse.")] = "127.0.0.1",
     data: Annotated[
         Path | None,

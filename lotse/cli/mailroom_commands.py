@@ -136,14 +136,7 @@ def _run_plain(mailroom: Mailroom) -> list[LetterOutcome]:
         console=console, transient=True, disable=not letters,
     ) as progress:  # fmt: skip
         task = progress.add_task("Briefe", total=len(letters))
-        from concurrent.futures import ThreadPoolExecutor
-
-        outcomes = []
-        with ThreadPoolExecutor(max_workers=mailroom.letters_at_once) as pool:
-            for outcome in pool.map(mailroom.process, letters):
-                progress.advance(task)
-                if outcome is not None:
-                    outcomes.append(outcome)
+        outcomes = mailroom.process_all(letters, on_letter=lambda _: progress.advance(task))
     return outcomes
 
 
@@ -226,17 +219,11 @@ def review_list_command(
     json_output: Annotated[bool, typer.Option("--json", help="Ausgabe als JSON.")] = False,
 ) -> None:
     """Briefe, die auf eine Entscheidung warten, mit den Vermutungen des Roboters."""
-    from sqlalchemy import select
-
-    from robots.letters import Letter, LetterStatus
+    from robots.review import review_queue
 
     lotse = _app()
     with lotse.db.read_session() as session:
-        letters = session.scalars(
-            select(Letter)
-            .where(Letter.status == LetterStatus.REVIEW.value)
-            .order_by(Letter.received_at)
-        ).all()
+        letters = review_queue(session)
         rows: list[dict[str, Any]] = [
             {
                 "id": letter.id,

@@ -11,13 +11,11 @@ from zoneinfo import ZoneInfo
 from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lotse.app import App
 from lotse.users import Role, User
 from lotse.web.security import csrf_token, csrf_valid
-from processes.models import STATUS_GERMAN
 from processes.scoring import Quadrant
 from processes.scoring.text import number
 
@@ -138,10 +136,6 @@ def page_number(value: int) -> int:
     return min(max(1, value), MAX_PAGE)
 
 
-def active_users(session: Session) -> int:
-    return len(session.scalars(select(User.id).where(User.active.is_(True))).all())
-
-
 # -- formatting in templates ---------------------------------------------------------
 
 
@@ -175,5 +169,4 @@ def _day(value: datetime | None) -> str:
 TEMPLATES.env.filters.update(num=_num, pct=_pct, when=_when, day=_day)
 TEMPLATES.env.globals.update(
     quadrant_names={quadrant.value: quadrant.german for quadrant in Quadrant},
-    status_names={status.value: german for status, german in STATUS_GERMAN.items()},
 )

@@ -115,7 +115,13 @@ class LoginLimiter:
 
     def blocked(self, address: str, username: str) -> bool:
         with self._lock:
-            return len(self._recent(address, _name(username))) >= self.attempts
+            key = (address, _name(username))
+            if key not in self._failures:  # no entry for every name ever tried
+                return False
+            recent = len(self._recent(*key))
+            if not recent:
+                del self._failures[key]
+            return recent >= self.attempts
 
     def failed(self, address: str, username: str) -> None:
         with self._lock:

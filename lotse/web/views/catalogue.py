@@ -29,6 +29,7 @@ from lotse.web.core import (
     render,
 )
 from processes.catalogue import (
+    SORTS,
     CatalogueError,
     CatalogueQuery,
     change_status,
@@ -73,7 +74,7 @@ def catalogue(
 ) -> Response:
     query = CatalogueQuery(
         text=q[:200], department=amt[:10], status=status[:20], quadrant=quadrant[:20],
-        sort=sortierung if sortierung in ("rang", "potenzial", "umsetzbarkeit", "stunden", "name", "aktualisiert") else "rang",
+        sort=sortierung if sortierung in SORTS else "rang",
         descending=bool(absteigend), page=page_number(seite), per_page=PER_PAGE,
     )  # fmt: skip
     rows, total = search(session, query)

@@ -62,13 +62,11 @@ def mailroom(
         query = query.where(Letter.received_at < end + timedelta(days=1))
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     letters = session.scalars(
-        query.order_by(Letter.received_at.desc())
-        .limit(PER_PAGE)
-        .offset((max(1, seite) - 1) * PER_PAGE)
+        query.order_by(Letter.received_at.desc()).limit(PER_PAGE).offset((seite - 1) * PER_PAGE)
     ).all()
     return render(
         request, "post.html", user=user, queue=queue, letters=letters, total=total,
-        pages=max(1, math.ceil(total / PER_PAGE)), page=max(1, seite),
+        pages=max(1, math.ceil(total / PER_PAGE)), page=seite,
         filters={"name": name, "amt": amt, "zustand": zustand, "von": von, "bis": bis},
         departments=department_names(session), statuses=STATUS_GERMAN, counts=_counts(session),
     )  # fmt: skip

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from lotse.web.core import DbSession, ItUser, render
-from processes.catalogue import ranked
-from processes.models import STATUS_GERMAN, Process, Status
+from processes.catalogue import CatalogueQuery, search
+from processes.models import STATUS_GERMAN, Status
 
 router = APIRouter()
 LIMIT_PER_STATUS = 100
@@ -17,16 +15,11 @@ LIMIT_PER_STATUS = 100
 
 @router.get("/pipeline", response_class=HTMLResponse)
 def pipeline(request: Request, user: ItUser, session: DbSession) -> Response:
+    # Ranked like the catalogue and the report, counted and cut in the database.
     columns = []
     for status in Status:
-        processes = session.scalars(
-            select(Process)
-            .where(Process.status == status.value)
-            .options(selectinload(Process.current_assessment))
-            .limit(5000)
-        ).all()
-        ordered = ranked(processes)
-        columns.append((status, ordered[:LIMIT_PER_STATUS], len(ordered)))
-    return render(
-        request, "pipeline.html", user=user, columns=columns, statuses=STATUS_GERMAN, Status=Status
-    )
+        rows, total = search(
+            session, CatalogueQuery(status=status.value, per_page=LIMIT_PER_STATUS)
+        )
+        columns.append((status, rows, total))
+    return render(request, "pipeline.html", user=user, columns=columns, statuses=STATUS_GERMAN)

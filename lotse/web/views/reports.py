@@ -21,7 +21,7 @@ FILES = {
 
 @router.get("/berichte", response_class=HTMLResponse)
 def reports(request: Request, user: SignedIn) -> Response:
-    return render(request, "berichte.html", user=user, files=list(FILES))
+    return render(request, "berichte.html", user=user)
 
 
 @router.get("/berichte/{name}")
