@@ -7,14 +7,12 @@ fail the test; the lesser ones are listed in the output of a failing run only.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser import chromium
 from tests.web.browsing import ROOT, german_page, shoot, sign_in
 from tests.web.conftest import LiveWorkbench
 
@@ -28,12 +26,6 @@ def axe_script() -> Path:
         # Missing tooling is a broken setup: the check must not silently go away.
         pytest.fail(f"axe-core is not installed ({AXE} is missing): run scripts/bootstrap --test")
     return AXE
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as browser:
-        yield browser
 
 
 def axe_violations(page: Page) -> list[dict[str, Any]]:

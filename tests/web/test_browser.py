@@ -7,23 +7,14 @@ rendered, and keeps full-page screenshots in ``test-artifacts/web/``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from processes.scoring import CATEGORY_COLOURS, Category
-from tests.browser import chromium
 from tests.conftest import SAMPLES
 from tests.web.browsing import german_number, german_page, shoot, sign_in
 from tests.web.conftest import LiveWorkbench
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as browser:
-        yield browser
 
 
 def scores(page: Page) -> dict[str, float]:

@@ -28,14 +28,8 @@ from processes.scoring.text import number
 from robots.letters import Letter
 from tests.bpmn.hostile import valid_document
 from tests.web.conftest import USERS, Workbench, _build, csrf_of, sign_in
-from tests.web.hashing import cheap_argon2
 
-
-@pytest.fixture(scope="module", autouse=True)
-def _cheap_hashing() -> Iterator[None]:
-    """Argon2 at its lowest cost (see tests/web/hashing.py): sign-ins are most of the work here."""
-    with cheap_argon2():
-        yield
+pytestmark = pytest.mark.usefixtures("cheap_hashing")
 
 
 ANONYMOUS = "anonym"
