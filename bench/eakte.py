@@ -314,15 +314,6 @@ def run_robot(
     marks: dict[str, float] = {}
     filed: list[float] = []
     loads = [0]
-    original_chromium = vars(robot_module)["chromium"]
-
-    @contextmanager
-    def chromium(*, headless: bool = True) -> Iterator[Any]:
-        marks["launch"] = time.perf_counter()
-        with original_chromium(headless=headless) as browser:
-            marks["browser"] = time.perf_counter()
-            yield browser
-            marks["close"] = time.perf_counter()
 
     original_init = ui_class.__init__
 
@@ -349,7 +340,6 @@ def run_robot(
         snapshots, backoff_seconds=0.5,
     )  # fmt: skip
     with ExitStack() as patches:
-        patches.enter_context(mock.patch.object(robot_module, "chromium", chromium))
         patches.enter_context(mock.patch.object(ui_class, "__init__", init))
         patches.enter_context(mock.patch.object(ui_class, "sign_in", sign_in))
         for name in ("find_file", "create_file", "documents", "upload"):

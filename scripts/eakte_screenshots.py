@@ -1,9 +1,9 @@
 """The e-file robot at work, step by step, for the docs (docs/img/eakte-*.png).
 
 Runs the real mailroom and the real e-file robot in a temporary data folder
-against the stand-in e-file (with its notice dialog switched on), and saves a
-screenshot at each step a person would recognise: sign-in, search, new file,
-the file, the filled upload form, the confirmation. Nothing outside --out is
+against the stand-in e-file (no quirks: the pictures show the normal way), and
+saves a screenshot at each step a person would recognise: sign-in, search, new
+file, the filled upload form, the confirmation. Nothing outside --out is
 touched.
 
     .venv/bin/python scripts/eakte_screenshots.py

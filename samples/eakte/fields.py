@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 import secrets
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from eakte.config import IdScheme
 
@@ -27,19 +27,7 @@ FieldKey = Literal[
     "betreff",
     "bemerkung",
 ]
-FIELD_KEYS: tuple[FieldKey, ...] = (
-    "benutzer",
-    "kennwort",
-    "suche_aktenzeichen",
-    "aktenzeichen",
-    "titel",
-    "organisationseinheit",
-    "datei",
-    "eingangsdatum",
-    "absender",
-    "betreff",
-    "bemerkung",
-)
+FIELD_KEYS: tuple[FieldKey, ...] = get_args(FieldKey)
 
 # The hidden anti-forgery field has the same name under every scheme.
 TOKEN_FIELD = "__RequestVerificationToken"

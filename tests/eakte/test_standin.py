@@ -727,18 +727,17 @@ def test_slow_pages_are_seeded_and_partial(make: Callable[..., StandIn]) -> None
 
 
 def test_a_slow_page_does_not_hold_up_other_requests(tmp_path: Path) -> None:
-    release = threading.Event()
-    entered = threading.Event()
+    # The real pause: a blocking sleep would hold up the quick request until the slow one ends.
+    config = StandInConfig(data_dir=tmp_path / "e", langsam=1.0, langsam_sekunden=4.0)
+    with StandInServer(config) as server:
+        quirks = server.app.state.quirks
+        real_sleep, pausing = quirks.sleep, threading.Event()
 
-    async def held(seconds: float) -> None:
-        import asyncio
+        async def sleep(seconds: float) -> None:  # the real pause, and a sign that it began
+            pausing.set()
+            await real_sleep(seconds)
 
-        entered.set()
-        while not release.is_set():
-            await asyncio.sleep(0.01)
-
-    with StandInServer(StandInConfig(data_dir=tmp_path / "e", langsam=1.0)) as server:
-        server.app.state.quirks.sleep = held
+        quirks.sleep = sleep
         slow_result: list[int] = []
         slow = threading.Thread(
             target=lambda: slow_result.append(
@@ -746,13 +745,12 @@ def test_a_slow_page_does_not_hold_up_other_requests(tmp_path: Path) -> None:
             )
         )
         slow.start()
-        assert entered.wait(10)
-        server.app.state.quirks.langsam = 0.0
+        assert pausing.wait(10)
+        quirks.langsam = 0.0
         quick = httpx.get(f"{server.url}/anmeldung", timeout=10)
         assert quick.status_code == 200
         assert slow.is_alive() and slow_result == []  # still waiting while the other was served
-        release.set()
-        slow.join(10)
+        slow.join(30)
         assert slow_result == [200]
 
 
