@@ -493,7 +493,8 @@ def bench(args: argparse.Namespace, letters: list[Path], warm: list[Path], base:
         )
         # Run logs still go to the server at INFO, as in production; the terminal
         # gets warnings only.
-        for handler in logging.getLogger().handlers:
+        loggers = [logging.getLogger(), *map(logging.getLogger, logging.root.manager.loggerDict)]
+        for handler in {h for logger in loggers for h in getattr(logger, "handlers", [])}:
             if isinstance(handler, PrefectConsoleHandler):
                 handler.setLevel(logging.WARNING)
         pid = server.process.pid
