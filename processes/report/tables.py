@@ -23,6 +23,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from processes.report.cells import csv_cell
 from processes.report.data import ProcessRow
 from processes.report.style import QUADRANT_BACKGROUNDS
 from processes.scoring.results import CATEGORY_COLOURS, Category, Quadrant
@@ -52,14 +53,6 @@ TASK_SHEET = "Aufgaben"
 # -- CSV ---------------------------------------------------------------------------
 
 
-def _plain(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
 def csv_text(rows: Sequence[ProcessRow]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -82,7 +75,7 @@ def csv_text(rows: Sequence[ProcessRow]) -> str:
             len(row.tasks),
             row.robot_tasks,
         ]
-        writer.writerow([_plain(v) for v in values])
+        writer.writerow([csv_cell(v) for v in values])
     return buffer.getvalue()
 
 
