@@ -167,13 +167,14 @@ def build_catalogue(data_dir: Path, url: str, count: int, seed: int) -> list[int
         failed = next(r for r in results if r.outcome is Outcome.FAILED)
         sys.exit(f"import failed: {failed.file}: {failed.message}")
 
-    pipeline = [Status.ASSESSED, Status.APPROVED, Status.IN_DEVELOPMENT, Status.LIVE]
+    # Imported processes are assessed already; the board moves a third of them along.
+    pipeline = [Status.APPROVED, Status.IN_DEVELOPMENT, Status.LIVE]
     with app.db.session() as session:
         for process in session.scalars(select(Process).order_by(Process.id)):
             if rng.random() < 0.33:
                 steps = pipeline[: rng.randint(1, len(pipeline))]
                 if rng.random() < 0.15:
-                    steps = [Status.ASSESSED, Status.REJECTED]
+                    steps = [Status.REJECTED]
                 for status in steps:
                     change_status(session, process, status, "bench", "Benchmark")
         ids = list(session.scalars(select(Process.id)))

@@ -25,6 +25,7 @@ from processes.models import (
     TaskAssessment,
     utcnow,
 )
+from processes.pipeline import TransitionError, check_transition
 from processes.scoring import ProcessScore, Quadrant, ScoringModel, assess
 
 FACT_FIELDS = (
@@ -216,8 +217,11 @@ def set_facts(
 def change_status(
     session: Session, process: Process, status: Status, user: str, comment: str = ""
 ) -> StatusChange:
-    if process.status == status.value:
-        raise CatalogueError(f"Prozess {process.key} hat den Status „{status.german}“ bereits.")
+    """Move the process along the pipeline, if :mod:`processes.pipeline` allows it."""
+    try:
+        check_transition(Status(process.status), status, comment)
+    except TransitionError as exc:
+        raise CatalogueError(f"Prozess {process.key}: {exc}") from None
     change = StatusChange(
         process_id=process.id,
         from_status=process.status,

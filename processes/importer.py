@@ -52,11 +52,11 @@ from processes.models import (
     ProcessFacts,
     ProcessVersion,
     SourceFile,
-    Status,
     StatusChange,
     TaskAssessment,
     utcnow,
 )
+from processes.pipeline import entry_status
 from processes.scoring import ScoringModel, assess
 
 
@@ -328,7 +328,8 @@ class _Stored:
                     "department_code": plan.department,
                     "bpmn_id": plan.bpmn.id,
                     "name": name,
-                    "status": Status.IDEA.value,
+                    # Every imported process is scored at once: it enters as assessed.
+                    "status": entry_status(scored=True).value,
                     "created_at": now,
                     "updated_at": now,
                 },
@@ -338,8 +339,8 @@ class _Stored:
                 {
                     "process_id": process_id,
                     "from_status": None,
-                    "to_status": Status.IDEA.value,
-                    "comment": "Aus BPMN-Diagramm importiert",
+                    "to_status": entry_status(scored=True).value,
+                    "comment": "Aus BPMN-Diagramm importiert und bewertet",
                     "changed_by": request.user,
                     "changed_at": now,
                 },

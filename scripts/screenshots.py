@@ -75,8 +75,7 @@ def populate_pipeline(bench: Workbench) -> None:
         "10:Process_Urlaubsantrag": (Status.LIVE, "Seit März im Betrieb"),
         "32:Process_Gewerbeanmeldung": (Status.IN_DEVELOPMENT, "Roboter wird gebaut"),
         "33:Process_Meldebescheinigung": (Status.APPROVED, "Im Lenkungskreis freigegeben"),
-        "22:Process_HundesteuerAnmeldung": (Status.ASSESSED, "Workshop am 12.3."),
-        "20:Process_Rechnungseingang": (Status.ASSESSED, "Workshop am 14.3."),
+        "22:Process_HundesteuerAnmeldung": (Status.IDEA, "Erst im Workshop am 12.3. klären"),
         "Process_ToastZubereiten": (Status.REJECTED, "Kein Verwaltungsprozess"),
     }
     with bench.lotse.db.session() as session:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from lotse.app import App
 from lotse.users import Role, User
 from lotse.web.security import csrf_token, csrf_valid
+from processes.pipeline import transitions
 from processes.scoring import Quadrant
 from processes.scoring.text import number
 
@@ -169,4 +170,5 @@ def _day(value: datetime | None) -> str:
 TEMPLATES.env.filters.update(num=_num, pct=_pct, when=_when, day=_day)
 TEMPLATES.env.globals.update(
     quadrant_names={quadrant.value: quadrant.german for quadrant in Quadrant},
+    transitions=transitions,
 )

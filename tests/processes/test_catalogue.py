@@ -68,8 +68,9 @@ def test_new_unchanged_and_new_version(lotse_app: App, tmp_path: Path) -> None:
         assert process.current_version_id == process.versions[-1].id
         # the history keeps the first version's assessment
         assert all(v.assessments for v in process.versions)
-        assert process.status == Status.IDEA.value
-        assert [c.to_status for c in process.status_changes] == ["idea"]
+        # scored on import: it enters the pipeline as assessed
+        assert process.status == Status.ASSESSED.value
+        assert [c.to_status for c in process.status_changes] == ["assessed"]
 
 
 def test_same_process_id_in_two_departments_is_two_processes(
@@ -164,16 +165,18 @@ def test_status_changes_are_a_history(lotse_app: App, tmp_path: Path) -> None:
     run_import(lotse_app, path)
     with lotse_app.db.session() as session:
         process = find_process(session, "Process_Antrag")
-        change_status(session, process, Status.ASSESSED, "it-anna", "geprüft")
         change_status(session, process, Status.APPROVED, "it-anna", "")
         with pytest.raises(CatalogueError, match="bereits"):
             change_status(session, process, Status.APPROVED, "it-anna")
+        with pytest.raises(CatalogueError, match="nur mit Begründung"):
+            change_status(session, process, Status.LIVE, "it-anna")
+        change_status(session, process, Status.LIVE, "it-anna", "Fertiger Roboter übernommen")
     with lotse_app.db.session() as session:
         changes = session.scalars(select(StatusChange).order_by(StatusChange.id)).all()
         assert [(c.from_status, c.to_status, c.changed_by) for c in changes] == [
-            (None, "idea", ""),
-            ("idea", "assessed", "it-anna"),
+            (None, "assessed", ""),
             ("assessed", "approved", "it-anna"),
+            ("approved", "live", "it-anna"),
         ]
 
 

@@ -46,7 +46,7 @@ def test_import_list_show_status_rescore(lotse_app: App, tmp_path: Path) -> None
             "hours_saved",
             "version",
         }
-        assert row["status"] == "idea" and row["version"] == 1
+        assert row["status"] == "assessed" and row["version"] == 1
         assert 0 <= row["potential"] <= 100 and 0 <= row["ease"] <= 100
     assert [r["rank"] for r in rows] == [1, 2, 3, 4]
 
@@ -58,7 +58,7 @@ def test_import_list_show_status_rescore(lotse_app: App, tmp_path: Path) -> None
     status = runner.invoke(
         app, ["catalogue", "status", key, "Freigegeben", "--comment", "Pilot", "--user", "it"]
     )
-    assert status.exit_code == 0 and "Idee → Freigegeben" in status.output
+    assert status.exit_code == 0 and "Bewertet → Freigegeben" in status.output
     bad = runner.invoke(app, ["catalogue", "status", key, "fertig"])
     assert bad.exit_code == 1 and "Unbekannter Status" in bad.output
     filtered = json.loads(

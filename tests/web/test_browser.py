@@ -196,8 +196,17 @@ def test_it_changes_pipeline_status_and_a_pilot_is_refused(
         sign_in(page, url, "it")
         page.goto(f"{url}/katalog/{process_id}")
         status = page.locator("#status")
-        status.get_by_label("Neuer Status").select_option(label="Freigegeben")
-        status.get_by_label("Kommentar").fill(comment)
+        # Scored on upload, the process stands as "Bewertet"; skipping needs a reason.
+        expect(page.locator(".eckdaten").first).to_contain_text("Bewertet")
+        status.get_by_label("Neuer Status").select_option(
+            label="Im Betrieb (überspringt Freigegeben, In Entwicklung, mit Begründung)"
+        )
+        status.get_by_role("button", name="Status ändern").click()
+        expect(page.get_by_role("alert")).to_contain_text("nur mit Begründung")
+        expect(page.locator(".eckdaten").first).to_contain_text("Bewertet")
+
+        status.get_by_label("Neuer Status").select_option(label="Freigegeben (nächster Schritt)")
+        status.get_by_label("Begründung").fill(comment)
         status.get_by_role("button", name="Status ändern").click()
 
         expect(page).to_have_url(f"{url}/katalog/{process_id}#status")
@@ -222,7 +231,7 @@ def test_it_changes_pipeline_status_and_a_pilot_is_refused(
         card.get_by_label("Neuer Status für Bauantrag bearbeiten").select_option(
             label="In Entwicklung"
         )
-        card.get_by_label("Kommentar zu Bauantrag bearbeiten").fill("Roboter wird gebaut")
+        card.get_by_label("Begründung zu Bauantrag bearbeiten").fill("Roboter wird gebaut")
         card.get_by_role("button", name="Ändern").click()
         expect(page).to_have_url(f"{url}/pipeline")
         moved = page.locator(

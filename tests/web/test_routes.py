@@ -325,7 +325,7 @@ def test_it_changes_pipeline_status_with_a_comment(workbench: Workbench) -> None
     assert answer.status_code == 303
     page = client.get(answer.headers["location"]).text
     assert re.search(
-        r"<td>Idee</td>\s*<td>Freigegeben</td>\s*<td>it</td>\s*<td>Schneller Erfolg, bitte umsetzen</td>",
+        r"<td>Bewertet</td>\s*<td>Freigegeben</td>\s*<td>it</td>\s*<td>Schneller Erfolg, bitte umsetzen</td>",
         page,
     ), "the history shows the change"
     with workbench.lotse.db.read_session() as session:
@@ -336,7 +336,7 @@ def test_it_changes_pipeline_status_with_a_comment(workbench: Workbench) -> None
             )
         ).all()
         assert (change.from_status, change.to_status, change.changed_by) == (
-            "idea",
+            "assessed",
             "approved",
             "it",
         )
@@ -375,7 +375,7 @@ def test_pilot_cannot_change_pipeline_status(workbench: Workbench) -> None:
     assert answer.status_code == 403
     assert client.get("/pipeline").status_code == 403
     with workbench.lotse.db.read_session() as session:
-        assert session.get_one(Process, process_id).status == "idea"
+        assert session.get_one(Process, process_id).status == "assessed"
     assert _count(workbench, StatusChange) == changes
 
 
@@ -616,7 +616,7 @@ def test_catalogue_filters_sorts_and_pages(
     assert {pid for pid, _ in rows} == {p for p, v in known.items() if v[0] == "32" and p in quick}
     assert _rows(client.get("/katalog?amt=63&quadrant=quick_win").text) == []
     assert _rows(client.get("/katalog?status=approved").text) == []
-    assert len(_rows(client.get("/katalog?status=idea").text)) == len(known)
+    assert len(_rows(client.get("/katalog?status=assessed").text)) == len(known)
 
     # Pages of five: disjoint, together the whole catalogue, and the page links.
     monkeypatch.setattr("lotse.web.views.catalogue.PER_PAGE", 5)
