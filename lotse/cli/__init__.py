@@ -10,6 +10,7 @@ from lotse.cli import (
     filing_commands,
     mailroom_commands,
     user_commands,
+    workshop_commands,
 )
 from lotse.cli.demo_command import demo
 from lotse.cli.eakte_commands import eakte_demo_server
@@ -31,6 +32,7 @@ app.add_typer(mailroom_commands.app, name="mailroom")
 mailroom_commands.app.command("file")(filing_commands.file_command)
 mailroom_commands.app.command("filings")(filing_commands.filings_command)
 app.add_typer(user_commands.app, name="user")
+app.add_typer(workshop_commands.app, name="workshop")
 app.command("serve")(serve)
 app.command("report")(report)
 app.command("demo")(demo)
