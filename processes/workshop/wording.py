@@ -1,48 +1,31 @@
 """How close two step names are in meaning, for German workshop drawings.
 
-This is the small interface the workshop comparison needs from German word
-handling: the words that carry meaning in a name, reduced to their stems, and
-a similarity of two names that also sees compounds ("Toastbrot" holds
-"Toast" and "Brot"). ``processes/words.py`` (the catalogue's German words)
-is to provide stems and compound parts; until it does, a minimal suffix
-stripper stands in here, and only here.
+Words, stems and compound parts come from :mod:`processes.words` (Snowball
+stems, compounds split against the vocabulary: "Toastbrot" holds "Toast" and
+"Brot"). On top of that the workshop weighs words: nouns (capitalised in
+German) more than verbs, rare words among the drawings' names more than the
+word everybody uses ("Toast" in a toast workshop), and parts the vocabulary
+does not know still match as the start or end of a compound.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-# Words that name no step: articles, prepositions, pronouns, fillers pilots write.
-STOPWORDS = frozenset(
+from processes.words import Vocabulary
+
+# Beyond processes.words' stop words: what pilots write in step names that names no work.
+LABEL_STOP_WORDS = frozenset(
     """
-    der die das den dem des ein eine einen einem einer eines und oder aber auch
-    in im ins an am auf aus bei beim mit nach von vom vor zu zum zur für über unter
-    ob wenn dass da als wie bis ist sind wird werden wurde hat haben sein ja nein
     ich du er sie es wir ihr man mich mir sich uns euch mein meine dein deine
-    noch schon dann nun nur sehr etwas alle alles jeden jede jeder bzw ggf evtl usw
+    ja nein noch schon dann nun nur sehr etwas alle alles jeden jede jeder
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
-# Longest first; a stem keeps at least three letters.
-# No "t"/"st": they would cut "Brot" and "Toast" but not "Toaster".
-_SUFFIXES = ("ungen", "ernd", "ende", "ung", "ern", "end", "en", "er", "es", "em", "e", "n", "s")
 NOUN_WEIGHT = 1.5
-_UMLAUTS = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
-
-
-@lru_cache(maxsize=20_000)
-def stem(word: str) -> str:
-    """A German word without its inflection ending, lower case, umlauts folded."""
-    word = word.lower().translate(_UMLAUTS)
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
 
 
 def name_tokens(text: str) -> tuple[str, ...]:
@@ -52,14 +35,14 @@ def name_tokens(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=20_000)
 def _weighted_tokens(text: str) -> tuple[tuple[str, float], ...]:
-    """Stems with a weight: nouns (capitalised in German) say more than verbs."""
+    """Stems of the compound parts with a weight: nouns say more than verbs."""
     found: dict[str, float] = {}
-    for match in _WORD.finditer(text):
-        for part in match.group(0).split("-"):
-            if len(part) < 2 or part.lower() in STOPWORDS:
-                continue
-            token = stem(part)
-            found[token] = max(found.get(token, 0.0), NOUN_WEIGHT if part[0].isupper() else 1.0)
+    for word in Vocabulary.default().words(text):
+        if word.is_stop_word or word.text.casefold() in LABEL_STOP_WORDS or len(word.text) < 2:
+            continue
+        weight = NOUN_WEIGHT if word.text[0].isupper() else 1.0
+        for part in word.parts:
+            found[part] = max(found.get(part, 0.0), weight)
     return tuple(found.items())
 
 
