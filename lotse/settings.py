@@ -104,6 +104,11 @@ class Settings(BaseSettings):
     cookie_secure: bool = Field(
         default=False, description="Send the session cookie over HTTPS only (set behind TLS)."
     )
+    trusted_proxies: str = Field(
+        default="",
+        description="Reverse proxies (IP addresses or networks, comma-separated) whose "
+        "X-Forwarded-For names the client; empty = trust no such header.",
+    )
     web_host: str = Field(default="127.0.0.1", description="Address the workbench listens on.")
     web_port: int = Field(default=8000, ge=1, le=65535, description="Port of the workbench.")
     prefect_ui_url: str = Field(

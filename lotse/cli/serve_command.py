@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import secrets
@@ -16,6 +17,8 @@ from lotse.cli.console import console, errors
 if TYPE_CHECKING:
     from lotse.app import App
     from lotse.serving import WebServer
+
+FIRST_ADMIN_FILE = "erstes-admin-passwort.txt"
 
 
 def serve(
@@ -96,21 +99,31 @@ def _web(lotse: App, host: str | None, port: int | None, api_url: str | None) ->
 
 
 def ensure_first_admin(lotse: App) -> None:
-    """With no users at all, create ``admin`` with a random password, shown once."""
+    """With no users at all, create ``admin`` with a random password, written once to a file.
+
+    The password never goes to the console: under systemd that is the journal, which
+    many people may read. The file is the service user's alone (0600), written once;
+    the password has to be changed at the first sign-in.
+    """
     from sqlalchemy import func, select
 
     from lotse.users import Role, User, add_user
 
+    path = lotse.settings.data_dir / FIRST_ADMIN_FILE
     with lotse.db.session() as session:
         if session.scalar(select(func.count()).select_from(User)):
             return
         password = secrets.token_urlsafe(12)
-        add_user(session, "admin", password, Role.ADMIN)
-    path = lotse.settings.data_dir / "erstes-admin-passwort.txt"
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as handle:
-        handle.write(f"admin\n{password}\n")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # O_EXCL: never into a file (or a link) someone else put there.
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(f"admin\n{password}\n")
+        add_user(session, "admin", password, Role.ADMIN, must_change_password=True)
     console.print(
-        f"Erster Start: Benutzer [bold]admin[/] mit dem Passwort [bold]{escape(password)}[/] angelegt "
-        f"(steht auch in {escape(str(path))}; bitte nach der Anmeldung weitere Benutzer anlegen)."
+        f"Erster Start: Benutzer [bold]admin[/] angelegt; das Passwort steht in "
+        f"[bold]{escape(str(path))}[/] (nur für diesen Dienstbenutzer lesbar). Bei der ersten "
+        "Anmeldung muss es geändert werden; danach die Datei löschen."
     )

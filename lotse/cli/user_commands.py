@@ -38,20 +38,60 @@ def add_command(
     except ValueError:
         errors.print(f"[red]Unbekannte Rolle „{escape(role)}“; möglich sind lotse, it, admin.[/]")
         raise typer.Exit(1) from None
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = typer.prompt("Passwort", hide_input=True, confirmation_prompt=True)
+    password = _read_password(password_stdin)
     lotse = _app()
     try:
         with lotse.db.session() as session:
             if department and department not in department_names(session):
                 raise UserError(f"Das Amt „{department}“ ist unbekannt.")
-            add_user(session, name, password, user_role, department)
+            name = add_user(session, name, password, user_role, department).username
     except UserError as exc:
         errors.print(f"[red]{escape(str(exc))}[/]")
         raise typer.Exit(1) from None
     console.print(f"Benutzer „{escape(name)}“ ({user_role.german}) angelegt.")
+
+
+@app.command("password")
+def password_command(
+    name: Annotated[str, typer.Argument(help="Benutzername.", show_default=False)],
+    password_stdin: Annotated[
+        bool,
+        typer.Option(
+            "--password-stdin", help="Passwort von der Standardeingabe lesen (für Skripte)."
+        ),
+    ] = False,
+    change_at_sign_in: Annotated[
+        bool,
+        typer.Option(
+            "--change-at-sign-in",
+            help="Vorläufiges Passwort: bei der nächsten Anmeldung muss es geändert werden.",
+        ),
+    ] = False,
+) -> None:
+    """Setzt ein neues Passwort; alle Sitzungen des Benutzers enden."""
+    from lotse.cli.catalogue_commands import _app
+    from lotse.users import UserError, find_user, set_password
+
+    password = _read_password(password_stdin)
+    lotse = _app()
+    try:
+        with lotse.db.session() as session:
+            user = find_user(session, name)
+            if user is None:
+                raise UserError(f"Den Benutzer „{name}“ gibt es nicht (siehe lotse user list).")
+            set_password(session, user, password, temporary=change_at_sign_in)
+            name = user.username
+    except UserError as exc:
+        errors.print(f"[red]{escape(str(exc))}[/]")
+        raise typer.Exit(1) from None
+    then = " Bei der nächsten Anmeldung muss es geändert werden." if change_at_sign_in else ""
+    console.print(f"Neues Passwort für „{escape(name)}“ gesetzt; alle Sitzungen sind beendet.{then}")
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return str(typer.prompt("Passwort", hide_input=True, confirmation_prompt=True))
 
 
 @app.command("list")

@@ -13,11 +13,13 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from lotse.app import App, open_app
 from lotse.settings import Settings
+from lotse.web.core import PASSWORD_PAGE, SignInFirst
 from lotse.web.errors import CrashGuard, install_error_pages
-from lotse.web.security import BodyLimit, LoginLimiter, SecurityHeaders
+from lotse.web.security import BodyLimit, LoginThrottle, SecurityHeaders, parse_networks
 from lotse.web.views import admin, auth, catalogue, home, mail, pipeline, reports
 
 SESSION_HOURS = 8
+SMALL_FORM_BYTES = 16 * 1024  # sign-in and password forms: a few short fields
 
 
 def secret_key(settings: Settings) -> str:
@@ -36,9 +38,14 @@ def secret_key(settings: Settings) -> str:
 def create_app(lotse: App | None = None) -> FastAPI:
     lotse = lotse or open_app()
     settings = lotse.settings
-    app = FastAPI(title="Lotse", docs_url=None, redoc_url=None, openapi_url=None)
+    # No slash redirects from Starlette: they build an absolute address from the Host
+    # header. errors.py answers "/katalog/" with a relative redirect instead.
+    app = FastAPI(
+        title="Lotse", docs_url=None, redoc_url=None, openapi_url=None, redirect_slashes=False
+    )
     app.state.lotse = lotse
-    app.state.login_limiter = LoginLimiter()
+    app.state.login_throttle = LoginThrottle()
+    app.state.trusted_proxies = parse_networks(settings.trusted_proxies)
     # Built on first use: importing the mailroom (OCR, PDF) costs the web 0.6 s at start.
     app.state.mailroom = cache(lotse.mailroom)
 
@@ -56,8 +63,10 @@ def create_app(lotse: App | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=Path(__file__).with_name("static")), name="static")
 
     # Added innermost first: crash guard inside the session (so the error page knows the
-    # user), then sessions, the size limit and, outermost, headers on every answer.
+    # user), the sign-in check before any form is read, then sessions, the size limit
+    # and, outermost, headers on every answer.
     app.add_middleware(CrashGuard)
+    app.add_middleware(SignInFirst)
     app.add_middleware(
         SessionMiddleware,
         secret_key=secret_key(settings),
@@ -70,6 +79,7 @@ def create_app(lotse: App | None = None) -> FastAPI:
         BodyLimit,
         limit=int(settings.bpmn_max_mb * 1024 * 1024) + 256 * 1024,  # room for the form fields
         shown_mb=settings.bpmn_max_mb,
+        small={"/login": SMALL_FORM_BYTES, PASSWORD_PAGE: SMALL_FORM_BYTES},
     )
     app.add_middleware(SecurityHeaders)
     return app

@@ -5,17 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import quote
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
 from fastapi import Depends, HTTPException, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from lotse.app import App
 from lotse.users import Role, User
-from lotse.web.security import csrf_token, csrf_valid
+from lotse.web.security import client_address, csrf_token, csrf_valid
 from processes.pipeline import transitions
 from processes.scoring import Quadrant
 from processes.scoring.text import number
@@ -30,6 +33,13 @@ class LoginRequired(Exception):
 
 class Forbidden(Exception):
     """The user is signed in but may not do this; answered with 403 and a German page."""
+
+
+class PasswordChangeRequired(Exception):
+    """Signed in with a password someone else chose; answered with a redirect to /passwort."""
+
+
+PASSWORD_PAGE = "/passwort"
 
 
 def lotse_app(request: Request) -> App:
@@ -58,19 +68,77 @@ def db(request: Request) -> Iterator[Session]:
 DbSession = Annotated[Session, Depends(db, scope="function")]
 
 
-def current_user(request: Request, session: DbSession) -> User:
-    user_id = request.session.get("user_id")
-    if user_id is None:
-        raise LoginRequired
+def signed_in_user(cookie: dict[str, Any], session: Session) -> User | None:
+    """The user of a session cookie, if that session is still valid.
+
+    A cookie stays readable after signing out, locking or a new password; only the
+    generation stored with the user tells that it has ended.
+    """
+    user_id = cookie.get("user_id")
+    if not isinstance(user_id, int) or not known_id(user_id):
+        return None
     user = session.get(User, user_id)
-    if (
-        user is None
-        or not user.active
-        or request.session.get("generation") != user.session_generation
-    ):
-        request.session.clear()
-        raise LoginRequired
+    if user is None or not user.active or cookie.get("generation") != user.session_generation:
+        return None
     return user
+
+
+def current_user(request: Request, session: DbSession) -> User:
+    user = signed_in_user(request.session, session)
+    if user is None:
+        if "user_id" in request.session:  # an ended session; an anonymous one keeps its token
+            request.session.clear()
+        raise LoginRequired
+    if user.must_change_password and request.url.path != PASSWORD_PAGE:
+        raise PasswordChangeRequired
+    return user
+
+
+def request_address(request: Request) -> str:
+    """The client's address; ``X-Forwarded-For`` only from LOTSE_TRUSTED_PROXIES."""
+    peer = request.client.host if request.client else None
+    return client_address(
+        peer, request.headers.get("x-forwarded-for"), request.app.state.trusted_proxies
+    )
+
+
+# Forms anyone may send: everything else is refused before its body is read.
+PUBLIC_POSTS = frozenset({"/login"})
+
+
+class SignInFirst:
+    """Sends a state-changing request without a valid session to the sign-in page at once.
+
+    FastAPI parses a form (an upload of up to LOTSE_BPMN_MAX_MB) before any
+    dependency runs; without this, anyone could make the server read and spool
+    large bodies without signing in. Sits inside the session middleware.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] != "http"
+            or scope["method"] in READ_ONLY_METHODS
+            or scope["path"] in PUBLIC_POSTS
+            or await run_in_threadpool(self._valid, scope)
+        ):
+            await self.app(scope, receive, send)
+            return
+        if "user_id" in scope.get("session", {}):
+            scope["session"].clear()
+        # As for pages (LoginRequired): signing in leads back to where the form was sent.
+        target = f"/login?next={quote(scope['path'])}"
+        await RedirectResponse(target, status_code=303)(scope, receive, send)
+
+    def _valid(self, scope: Scope) -> bool:
+        cookie = scope.get("session") or {}
+        if "user_id" not in cookie:
+            return False
+        lotse: App = scope["app"].state.lotse
+        with lotse.db.read_session() as session:
+            return signed_in_user(cookie, session) is not None
 
 
 def require(*roles: Role) -> Any:

@@ -10,10 +10,17 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from lotse.users import User
-from lotse.web.core import Forbidden, LoginRequired, render
+from lotse.web.core import (
+    PASSWORD_PAGE,
+    Forbidden,
+    LoginRequired,
+    PasswordChangeRequired,
+    render,
+    signed_in_user,
+)
 from lotse.web.security import BodyTooLarge
 
 log = logging.getLogger(__name__)
@@ -66,6 +73,10 @@ def install_error_pages(app: FastAPI) -> None:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
 
+    @app.exception_handler(PasswordChangeRequired)
+    async def password_change(request: Request, exc: PasswordChangeRequired) -> Response:
+        return RedirectResponse(PASSWORD_PAGE, status_code=303)
+
     @app.exception_handler(Forbidden)
     async def forbidden(request: Request, exc: Forbidden) -> Response:
         return error_page(
@@ -94,19 +105,34 @@ def install_error_pages(app: FastAPI) -> None:
             else "Ein Fehler ist aufgetreten."
         )
         if exc.status_code == 404 and detail == "Not Found":
+            without_slash = _route_without_slash(request)
+            if without_slash is not None:
+                return RedirectResponse(without_slash, status_code=307)
             detail = "Diese Seite gibt es nicht."
         if exc.status_code == 405:
             detail = "Diese Aktion ist hier nicht möglich."
         return error_page(request, exc.status_code, TITLES.get(exc.status_code, "Fehler"), detail)
 
 
+def _route_without_slash(request: Request) -> str | None:
+    """``/katalog/`` → ``/katalog`` if that is a page; a relative address, no Host in it."""
+    path = request.url.path
+    if path == "/" or not path.endswith("/"):
+        return None
+    target = "/" + path.strip("/")  # never "//host": that would leave the site
+    scope = {**request.scope, "path": target}
+    if not any(route.matches(scope)[0] is Match.FULL for route in request.app.router.routes):
+        return None
+    return target + (f"?{request.url.query}" if request.url.query else "")
+
+
 def error_page(request: Request, status: int, title: str, message: str) -> Response:
     user: Any = None
     try:
-        user_id = request.session.get("user_id")
-        if user_id is not None:
+        if "user_id" in request.session:
             with request.app.state.lotse.db.read_session() as session:
-                user = session.get(User, user_id)
+                # Only a valid session shows its user: an old cookie shows no name.
+                user = signed_in_user(request.session, session)
                 if user is not None:
                     session.expunge(user)
     except Exception:  # the error page must render even when the database is the problem

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
-from lotse.users import Role, User, UserError, add_user, end_sessions
+from lotse.users import Role, User, UserError, add_user, end_sessions, set_password
 from lotse.web.core import AdminUser, DbSession, check_csrf, flash, known_id, render
 from processes.departments import department_names
 
@@ -41,11 +41,14 @@ def create(
         if amt and amt not in department_names(session):
             raise UserError(f"Das Amt „{amt}“ ist unbekannt.")
         with session.begin_nested():
-            add_user(session, benutzername, passwort, role, amt or None)
+            # The admin knows this password: the new user chooses their own at first sign-in.
+            person = add_user(
+                session, benutzername, passwort, role, amt or None, must_change_password=True
+            )
     except (UserError, ValueError) as exc:
         flash(request, str(exc) if isinstance(exc, UserError) else "Unbekannte Rolle.", "error")
     else:
-        flash(request, f"Benutzer „{benutzername}“ angelegt.", "success")
+        flash(request, f"Benutzer „{person.username}“ angelegt.", "success")
     return RedirectResponse("/admin/benutzer", status_code=303)
 
 
@@ -62,6 +65,35 @@ def toggle(request: Request, user_id: int, user: AdminUser, session: DbSession) 
         flash(
             request,
             f"„{person.username}“ ist jetzt {'aktiv' if person.active else 'gesperrt'}.",
+            "success",
+        )
+    return RedirectResponse("/admin/benutzer", status_code=303)
+
+
+@router.post("/admin/benutzer/{user_id}/passwort", dependencies=[Depends(check_csrf)])
+def reset_password(
+    request: Request,
+    user_id: int,
+    user: AdminUser,
+    session: DbSession,
+    passwort: str = Form(...),
+) -> Response:
+    """A temporary password for someone who forgot theirs: to be changed at next sign-in."""
+    person = session.get(User, user_id) if known_id(user_id) else None
+    if person is None:
+        raise HTTPException(status_code=404, detail="Diesen Benutzer gibt es nicht.")
+    if person.id == user.id:
+        flash(request, "Ihr eigenes Passwort ändern Sie unter „Passwort ändern“.", "error")
+        return RedirectResponse("/admin/benutzer", status_code=303)
+    try:
+        set_password(session, person, passwort, temporary=True)
+    except UserError as exc:
+        flash(request, str(exc), "error")
+    else:
+        flash(
+            request,
+            f"Neues vorläufiges Passwort für „{person.username}“ gesetzt; alle Sitzungen sind "
+            "beendet, bei der nächsten Anmeldung muss es geändert werden.",
             "success",
         )
     return RedirectResponse("/admin/benutzer", status_code=303)

@@ -140,7 +140,8 @@ def letter_picture(letter_id: int, page: int, user: ItUser, session: DbSession) 
         png = run_sandboxed(preview_png, str(source), page - 1, seconds=30, memory_mb=1024)
     except DocumentRejected as exc:
         raise HTTPException(status_code=404, detail=str(exc)) from None
-    return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
+    # No browser cache: a page of a letter is personal data (SecurityHeaders adds no-store).
+    return Response(png, media_type="image/png")
 
 
 @router.post("/post/{letter_id}/entscheiden", dependencies=[Depends(check_csrf)])
