@@ -85,7 +85,9 @@ def password_command(
         errors.print(f"[red]{escape(str(exc))}[/]")
         raise typer.Exit(1) from None
     then = " Bei der nächsten Anmeldung muss es geändert werden." if change_at_sign_in else ""
-    console.print(f"Neues Passwort für „{escape(name)}“ gesetzt; alle Sitzungen sind beendet.{then}")
+    console.print(
+        f"Neues Passwort für „{escape(name)}“ gesetzt; alle Sitzungen sind beendet.{then}"
+    )
 
 
 def _read_password(from_stdin: bool) -> str:

@@ -5,10 +5,7 @@ The attack findings of the second round, each as a test that failed before the f
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any, Literal
 
 import pytest
@@ -183,7 +180,7 @@ def test_client_address(peer: str | None, header: str, trusted: str, expected: s
 
 
 def test_a_wrong_trusted_proxy_setting_is_named() -> None:
-    with pytest.raises(ValueError, match="„proxy.stadt“ ist keine IP-Adresse"):
+    with pytest.raises(ValueError, match=r"„proxy\.stadt“ ist keine IP-Adresse"):
         parse_networks("10.0.0.1, proxy.stadt")
 
 

@@ -25,7 +25,7 @@ from processes.models import Process, ProcessFacts, ProcessVersion, SourceFile, 
 from robots.letters import Letter
 from tests.bpmn.documents import MODEL
 from tests.bpmn.hostile import hostile_inputs, listener, valid_document
-from tests.web.conftest import USERS, Workbench, csrf_of, sign_in
+from tests.web.conftest import USERS, Workbench, csrf_of
 
 pytestmark = pytest.mark.usefixtures("cheap_hashing")
 
