@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from bpmn import XmlLimits
 from lotse.db import Database
 from lotse.limits import xml_limits
+from lotse.permissions import keep_private, restrict_umask
 from lotse.settings import Settings, get_settings
 from processes.departments import department_names, read_departments, seed_departments
 from processes.scoring import ScoringModel, load_model
@@ -66,6 +67,8 @@ class App:
 
 def open_app(settings: Settings | None = None) -> App:
     settings = settings or get_settings()
+    restrict_umask()  # before anything is written: database, folders, mail
+    keep_private(settings.data_dir)
     db = Database(settings.effective_database_url)
     with db.session() as session:
         seed_departments(session, read_departments(settings.departments_file))

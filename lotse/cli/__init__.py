@@ -16,6 +16,7 @@ from lotse.cli.demo_command import demo
 from lotse.cli.eakte_commands import eakte_demo_server
 from lotse.cli.report_command import report
 from lotse.cli.serve_command import serve
+from lotse.permissions import restrict_umask
 
 app = typer.Typer(
     name="lotse",
@@ -40,4 +41,6 @@ app.command("eakte-demo-server")(eakte_demo_server)
 
 
 def main() -> None:
+    # Also for commands that never open the application (bpmn draw --out …).
+    restrict_umask()
     app()

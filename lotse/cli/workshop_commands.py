@@ -150,7 +150,7 @@ def write_outputs(comparison: Comparison, out: Path) -> Path:
         handle, raw = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out)
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
-        os.chmod(raw, 0o644)  # mkstemp makes 0600; the page is meant to be passed on
+        os.chmod(raw, 0o640)  # mkstemp makes 0600; the group may read it, others not
         os.replace(raw, out / name)
     return out / HTML_NAME
 

@@ -110,6 +110,7 @@ def _temporary(directory: Path, name: str, write: Callable[[Path], object]) -> P
     except BaseException:
         path.unlink(missing_ok=True)
         raise
-    # mkstemp creates 0600; a report is meant to be read like any other file.
-    path.chmod(0o644)
+    # mkstemp creates 0600; a report is read by the service user's group too (the
+    # workbench, colleagues with group access), never by every user of the machine.
+    path.chmod(0o640)
     return path
