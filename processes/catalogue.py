@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, insert, or_, select
+from sqlalchemy import ColumnElement, SQLColumnExpression, case, func, insert, or_, select
 from sqlalchemy.orm import Session, defer, selectinload
 
 from bpmn import Definitions, read_bpmn
 from bpmn.model import Process as BpmnProcess
 from processes.facts import Facts
+from processes.headline import HeadlineItem
 from processes.models import (
     Assessment,
     Process,
@@ -25,7 +27,7 @@ from processes.models import (
     TaskAssessment,
     utcnow,
 )
-from processes.pipeline import TransitionError, check_transition
+from processes.pipeline import COURSE, TransitionError, check_transition
 from processes.scoring import ProcessScore, Quadrant, ScoringModel, assess
 
 FACT_FIELDS = (
@@ -295,17 +297,45 @@ def ranked(processes: Iterable[Process]) -> list[Process]:
     return sorted(processes, key=ranking_key)
 
 
+def headline_items(session: Session, department: str | None = None) -> list[HeadlineItem]:
+    """What :func:`processes.headline.headline` needs of every process, in one query."""
+    query = (
+        select(
+            Process.department_code, Process.bpmn_id, Assessment.quadrant,
+            Assessment.hours_saved, ProcessVersion.content_sha256,
+        )
+        .outerjoin(Assessment, Assessment.id == Process.current_assessment_id)
+        .outerjoin(ProcessVersion, ProcessVersion.id == Process.current_version_id)
+    )  # fmt: skip
+    if department is not None:
+        query = query.where(Process.department_code == department)
+    return [
+        HeadlineItem(
+            key=f"{code}:{bpmn_id}" if code else bpmn_id,
+            quadrant=quadrant,
+            hours=hours,
+            content_sha256=sha or "",
+            bpmn_id=bpmn_id,
+        )
+        for code, bpmn_id, quadrant, hours, sha in session.execute(query)
+    ]
+
+
 # -- searching the catalogue (web workbench) --------------------------------------------
 
-SORTS = {
+QUADRANT_ORDER = {q.value: q.rank for q in Quadrant}
+# Descending means "most first": the furthest along the pipeline, rejected last.
+STATUS_ORDER = {status.value: index for index, status in enumerate((*COURSE, Status.REJECTED))}
+SORTS: dict[str, SQLColumnExpression[Any] | None] = {
     "rang": None,  # quadrant, then hours saved: the ranking of the report
     "potenzial": Assessment.potential,
     "umsetzbarkeit": Assessment.ease,
     "stunden": Assessment.hours_saved,
     "name": Process.name,
+    "amt": Process.department_code,
+    "status": case(STATUS_ORDER, value=Process.status, else_=len(STATUS_ORDER)),
     "aktualisiert": Process.updated_at,
 }
-QUADRANT_ORDER = {q.value: q.rank for q in Quadrant}
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,14 +387,23 @@ def search(
         counted = select(Process.id).where(*conditions)
     total = session.scalar(select(func.count()).select_from(counted.subquery())) or 0
     column = SORTS.get(query.sort)
-    if column is None:  # the report's ranking
+    order: list[SQLColumnExpression[Any]]
+    if column is None:  # the report's ranking: descending = best first, ascending its reverse
         rank = case(QUADRANT_ORDER, value=Assessment.quadrant, else_=len(QUADRANT_ORDER))
-        order = [
-            rank,
-            Assessment.hours_saved.desc().nulls_last(),
-            Assessment.potential.desc(),
-            Assessment.ease.desc(),
-        ]
+        if query.descending:
+            order = [
+                rank.asc(),
+                Assessment.hours_saved.desc().nulls_last(),
+                Assessment.potential.desc(),
+                Assessment.ease.desc(),
+            ]
+        else:
+            order = [
+                rank.desc(),
+                Assessment.hours_saved.asc().nulls_first(),
+                Assessment.potential.asc(),
+                Assessment.ease.asc(),
+            ]
     else:
         direction = column.desc() if query.descending else column.asc()
         order = [direction.nulls_last()]

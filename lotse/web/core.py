@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from lotse.app import App
 from lotse.users import Role, User
 from lotse.web.security import client_address, csrf_token, csrf_valid
+from processes.models import Status
 from processes.pipeline import transitions
 from processes.scoring import Quadrant
 from processes.scoring.text import number
@@ -238,5 +239,6 @@ def _day(value: datetime | None) -> str:
 TEMPLATES.env.filters.update(num=_num, pct=_pct, when=_when, day=_day)
 TEMPLATES.env.globals.update(
     quadrant_names={quadrant.value: quadrant.german for quadrant in Quadrant},
+    status_names={status.value: status.german for status in Status},
     transitions=transitions,
 )

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from bpmn.names import kind_german
 from processes.catalogue import current_processes, ranked
 from processes.departments import department_names
+from processes.headline import Headline, HeadlineItem, headline
 from processes.models import STATUS_GERMAN, Finding, Process, SourceFile, Status
 from processes.scoring.results import Category, Quadrant
 
@@ -92,6 +93,7 @@ class ProcessRow:
     tasks: list[TaskRow] = field(default_factory=list)
     findings: list[FindingRow] = field(default_factory=list)
     source_sha256: str = ""  # the BPMN file of the current version (see load_sources)
+    copies: list[str] = field(default_factory=list)  # keys of the same file in other Ämter
 
     @property
     def anchor(self) -> str:
@@ -136,8 +138,9 @@ class Summary:
     processes: int
     assessed: int
     quick_wins: int
-    hours_total: float
+    hours_total: float  # suitable processes with known hours, each file once (see headline)
     hours_known: int
+    headline: Headline
     robot_processes: int
     average_potential: float | None
     other_model_versions: int  # processes scored with another model version than the report's
@@ -151,18 +154,42 @@ def load_rows(session: Session, *, model_version: str) -> tuple[list[ProcessRow]
         _row(rank, process, names, findings.get(process.current_version_id or -1, []))
         for rank, process in enumerate(processes, start=1)
     ]
+    _mark_copies(rows)
     return rows, summarise(rows, model_version)
+
+
+def _mark_copies(rows: Sequence[ProcessRow]) -> None:
+    """The same file with the same process in several Ämter: each names the others."""
+    groups: dict[tuple[str, str], list[ProcessRow]] = defaultdict(list)
+    for row in rows:
+        if row.source_sha256:
+            groups[(row.source_sha256, row.bpmn_id)].append(row)
+    for members in groups.values():
+        for row in members if len(members) > 1 else ():
+            row.copies = [other.key for other in members if other is not row]
 
 
 def summarise(rows: Sequence[ProcessRow], model_version: str) -> Summary:
     assessed = [r for r in rows if r.assessed]
-    known = [r.hours_saved for r in assessed if r.hours_saved is not None]
+    hours = headline(
+        [
+            HeadlineItem(
+                key=r.key,
+                quadrant=r.quadrant.value if r.quadrant else None,
+                hours=r.hours_saved,
+                content_sha256=r.source_sha256,
+                bpmn_id=r.bpmn_id,
+            )
+            for r in rows
+        ]
+    )
     return Summary(
         processes=len(rows),
         assessed=len(assessed),
         quick_wins=sum(1 for r in assessed if r.quadrant is Quadrant.QUICK_WIN),
-        hours_total=sum(known),
-        hours_known=len(known),
+        hours_total=hours.hours,
+        hours_known=hours.counted,
+        headline=hours,
         robot_processes=sum(1 for r in assessed if r.robot_tasks > 0),
         average_potential=(
             sum(r.potential or 0.0 for r in assessed) / len(assessed) if assessed else None

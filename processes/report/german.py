@@ -32,8 +32,8 @@ def num(value: float | None, decimals: int = 0) -> str:
 
 
 def score(value: float | None) -> str:
-    """A 0–100 score with one decimal: '67,2'."""
-    return num(value, 1)
+    """A 0–100 score in whole points, '67', as the workbench shows it."""
+    return num(value)
 
 
 def pct(share: float | None, decimals: int = 0) -> str:

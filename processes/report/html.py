@@ -114,7 +114,7 @@ def _chart_description(points: Sequence[ChartPoint], t: Thresholds) -> str:
         f"{german.num(t.potential)} und Umsetzbarkeit {german.num(t.ease)} teilen das Feld in vier "
         f"Quadranten; unter Potenzial {german.num(t.not_suitable_below)} (grau hinterlegt) gilt "
         f"ein Prozess als nicht geeignet. Die Kreisfläche zeigt die eingesparten Stunden pro Jahr, "
-        f"die Farbe den Quadranten, die Zahlen an den Kreisen den Rang. Prozesse je Quadrant – {parts}."
+        f"die Farbe den Quadranten, die Zahlen an den Kreisen den Rang. Prozesse je Einordnung – {parts}."
     )
     if unknown:
         text += f" {unknown} Prozesse ohne Stundenangabe sind als kleine leere Kreise gezeichnet."

@@ -104,7 +104,7 @@ PROCESS_COLUMNS: tuple[Column, ...] = (
     Column("Amt", lambda r: r.department_code or None, 7),
     Column("Amt (Name)", lambda r: r.department_name or None, 18, max_width=40),
     Column("Status", lambda r: r.status_german, 13),
-    Column("Quadrant", lambda r: r.quadrant.german if r.quadrant else None, 17),
+    Column("Einordnung", lambda r: r.quadrant.german if r.quadrant else None, 17),
     Column("Potenzial", lambda r: r.potential, 11, "0.0"),
     Column("Umsetzbarkeit", lambda r: r.ease, 15, "0.0"),
     Column("Std./Jahr", lambda r: r.hours_saved, 11, "#,##0"),
@@ -144,7 +144,7 @@ def write_xlsx(rows: Sequence[ProcessRow], path: Path, *, generated_at: datetime
 
     processes = workbook.create_sheet(PROCESS_SHEET)
     _write_sheet(processes, PROCESS_COLUMNS, rows)
-    quadrant_column = get_column_letter(_index(PROCESS_COLUMNS, "Quadrant"))
+    quadrant_column = get_column_letter(_index(PROCESS_COLUMNS, "Einordnung"))
     if rows:
         cells = f"{quadrant_column}2:{quadrant_column}{len(rows) + 1}"
         for quadrant in Quadrant:

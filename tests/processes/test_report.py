@@ -18,6 +18,7 @@ from sqlalchemy import event, select, update
 from lotse.app import App, open_app
 from lotse.settings import Settings
 from processes.catalogue import current_processes, ranked
+from processes.headline import SUITABLE
 from processes.importer import ImportRequest, import_diagram
 from processes.models import Process
 from processes.report import ReportFiles, write_report
@@ -49,6 +50,7 @@ class Expected:
     name: str
     hours: float | None
     tasks: dict[str, Category]  # element id → category
+    quadrant: str | None = None
 
 
 @dataclass
@@ -92,6 +94,7 @@ def catalogue(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Catalogue]:
                     t.element_id: Category(t.category)
                     for t in (p.current_assessment.tasks if p.current_assessment else [])
                 },
+                p.current_assessment.quadrant if p.current_assessment else None,
             )
             for p in ranked(current_processes(session))
         ]
@@ -280,7 +283,7 @@ def test_workbook_has_processes_and_tasks(catalogue: Catalogue) -> None:
     sheet = workbook["Prozesse"]
     header = [c.value for c in sheet[1]]
     assert header[:3] == ["Rang", "Schlüssel", "Prozess"]
-    assert {"Amt (Name)", "Begründung Machbarkeit", "Std./Jahr", "Quadrant"} <= set(header)
+    assert {"Amt (Name)", "Begründung Machbarkeit", "Std./Jahr", "Einordnung"} <= set(header)
     assert all(c.font.bold for c in sheet[1])
     assert sheet[1][0].fill.fgColor.rgb.endswith("00507D")
     assert sheet.freeze_panes == "A2"
@@ -374,9 +377,13 @@ def test_drawings_are_coloured_by_task_category(catalogue: Catalogue) -> None:
 def test_numbers_are_german_and_nothing_is_missing(catalogue: Catalogue) -> None:
     page = parse(catalogue.files.html)
     text = text_of(page)
-    total = sum(e.hours or 0.0 for e in catalogue.expected)
-    figure = page.figure_texts["Eingesparte Stunden pro Jahr"]
+    # The headline counts only suitable processes; the rest is said in words.
+    total = sum(e.hours or 0.0 for e in catalogue.expected if e.quadrant in SUITABLE)
+    left_out = sum(e.hours or 0.0 for e in catalogue.expected if e.quadrant == "not_suitable")
+    assert left_out > 0, "the samples have an unsuitable process with known hours"
+    figure = page.figure_texts["Stunden pro Jahr, die Roboter übernehmen könnten"]
     assert figure.startswith(german_whole(total))
+    assert f"„Nicht geeignet“ ({german_whole(left_out)} Std.)" in figure
     if total >= 1000:
         assert "." in german_whole(total)
     assert not re.search(r"\b(None|nan|NaN|inf)\b", text)
@@ -384,8 +391,9 @@ def test_numbers_are_german_and_nothing_is_missing(catalogue: Catalogue) -> None
     assert len(body) == len(catalogue.expected)
     for cells in body:
         potential, ease = cells[5], cells[6]
-        assert re.fullmatch(r"\d{1,3},\d", potential), potential
-        assert re.fullmatch(r"\d{1,3},\d", ease), ease
+        # whole points, as the workbench shows them
+        assert re.fullmatch(r"\d{1,3}", potential), potential
+        assert re.fullmatch(r"\d{1,3}", ease), ease
         assert cells[8] in ("ja", "nein")
         assert cells[9] in ("hoch", "mittel", "niedrig")
     assert "Erstellt am 2. März 2026, 10:15 Uhr" in text

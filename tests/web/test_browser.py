@@ -50,7 +50,7 @@ def test_pilot_uploads_a_diagram_and_sees_drawing_score_and_reasons(
     with german_page(browser) as page:
         sign_in(page, url, "pilot63")
         shoot(page, "dashboard-pilot")
-        page.get_by_role("link", name="Hochladen").click()
+        page.get_by_role("link", name="Hochladen", exact=True).click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Diagramm hochladen")
         expect(page.get_by_text("Das Diagramm wird Ihrem Amt 63")).to_be_visible()
 
@@ -318,7 +318,7 @@ def test_it_decides_a_review_letter_with_one_click(
             "Keine Briefe warten auf eine Entscheidung."
         )
         row = page.locator("#briefe tbody tr", has_text="werbung.pdf")
-        expect(row.locator("td").nth(3)).to_have_text(department)
+        expect(row.locator("td").nth(3).locator(".kennziffer")).to_have_text(department)
         shoot(page, "letter-decided")
 
         page.goto(f"{url}/post/{letter_id}")

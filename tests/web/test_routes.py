@@ -566,12 +566,15 @@ def test_admin_locks_and_unlocks_a_user(workbench: Workbench) -> None:
 def _rows(html: str) -> list[tuple[int, str]]:
     """(process id, department) of each catalogue row, in order."""
     body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
-    return [
-        (int(pid), department)
-        for pid, department in re.findall(
-            r'<td><a href="/katalog/(\d+)">[^<]*</a></td>\s*<td>([^<]*)</td>', body
-        )
-    ]
+    rows = []
+    for row in re.findall(r"<tr>(.*?)</tr>", body, re.S):
+        link = re.search(r'<td><a href="/katalog/(\d+)">', row)
+        if link is None:
+            continue  # "Keine Prozesse gefunden."
+        cells = re.findall(r"<td>(.*?)</td>", row, re.S)
+        department = re.search(r'<span class="kennziffer">([^<]*)</span>', cells[1])
+        rows.append((int(link.group(1)), department.group(1) if department else cells[1]))
+    return rows
 
 
 def test_catalogue_filters_sorts_and_pages(

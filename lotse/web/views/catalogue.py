@@ -38,6 +38,7 @@ from processes.catalogue import (
     stored_facts,
 )
 from processes.departments import department_names
+from processes.duplicates import copies
 from processes.facts import ChangeLevel, Facts, FactsError, facts_from_mapping
 from processes.importer import ImportRequest, Outcome, prepare_file, store_prepared
 from processes.models import STATUS_GERMAN, Assessment, Process, ProcessVersion, Status
@@ -82,7 +83,21 @@ def catalogue(
     return render(
         request, "katalog.html", user=user, rows=rows, total=total, query=query, pages=pages,
         departments=department_names(session), statuses=STATUS_GERMAN, quadrants=list(Quadrant),
+        copies=copies(session, [process.id for process, _ in rows]), sorts=SORT_COLUMNS,
     )  # fmt: skip
+
+
+# Sortable columns of the list: (sort key, column header, first click sorts descending).
+# Names and Ämter start at A, numbers and the ranking with the best.
+SORT_COLUMNS = {
+    "name": ("Prozess", False),
+    "amt": ("Amt", False),
+    "status": ("Status", True),
+    "rang": ("Einordnung", True),
+    "potenzial": ("Potenzial", True),
+    "umsetzbarkeit": ("Umsetzbarkeit", True),
+    "stunden": ("Std./Jahr", True),
+}
 
 
 def _load_process(session: Session, process_id: int) -> Process:
@@ -129,6 +144,7 @@ def process_page(
         may_change_status=user.may(Role.IT), statuses=STATUS_GERMAN, Status=Status,
         departments=department_names(session), Category=Category, Quadrant=Quadrant,
         legend=_legend(), versions=list(reversed(process.versions)), change_levels=list(ChangeLevel),
+        copies=copies(session, [process.id]).get(process.id, []),
     )  # fmt: skip
 
 

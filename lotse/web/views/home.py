@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
+from lotse.users import User
 from lotse.web.core import BERLIN, DbSession, ItUser, SignedIn, render
-from processes.catalogue import CatalogueQuery, search
+from processes.catalogue import CatalogueQuery, headline_items, search
+from processes.departments import department_names
+from processes.headline import Headline, headline
 from processes.models import Assessment, Process, TaskAssessment
 from processes.scoring import Quadrant
 from robots.letters import Letter, LetterStatus
 
 router = APIRouter()
+OWN_ROWS = 10  # "Mein Amt" lists the department's best candidates; the catalogue has all
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -31,7 +37,7 @@ def dashboard(request: Request, user: SignedIn, session: DbSession) -> Response:
         )
         or 0
     )
-    hours = session.scalar(select(func.sum(current.c.hours_saved))) or 0.0
+    hours = headline(headline_items(session))
     robot_tasks = (
         session.scalar(
             select(func.count())
@@ -42,6 +48,7 @@ def dashboard(request: Request, user: SignedIn, session: DbSession) -> Response:
         or 0
     )
     top, _ = search(session, CatalogueQuery(quadrant=Quadrant.QUICK_WIN.value, per_page=5))
+    own = _own_department(session, user)
 
     start_of_day = (
         datetime.now(BERLIN).replace(hour=0, minute=0, second=0, microsecond=0).astimezone(UTC)
@@ -80,7 +87,29 @@ def dashboard(request: Request, user: SignedIn, session: DbSession) -> Response:
     return render(
         request, "dashboard.html", user=user, processes=processes, quick_wins=quick_wins, hours=hours,
         robot_tasks=robot_tasks, top=top, received_today=received_today, delivered_today=delivered_today,
-        waiting=waiting, waiting_long=waiting_long,
+        waiting=waiting, waiting_long=waiting_long, own=own, departments=department_names(session),
+    )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class OwnDepartment:
+    """The pilot's department at a glance ("Mein Amt")."""
+
+    code: str
+    name: str
+    processes: int
+    hours: Headline
+    rows: list[tuple[Process, Assessment | None]]
+
+
+def _own_department(session: Session, user: User) -> OwnDepartment | None:
+    code = user.department_code
+    if not code:
+        return None
+    rows, total = search(session, CatalogueQuery(department=code, per_page=OWN_ROWS))
+    return OwnDepartment(
+        code=code, name=department_names(session).get(code, ""), processes=total,
+        hours=headline(headline_items(session, department=code)), rows=rows,
     )  # fmt: skip
 
 

@@ -7,6 +7,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from lotse.web.core import DbSession, ItUser, render
 from processes.catalogue import CatalogueQuery, search
+from processes.departments import department_names
 from processes.models import STATUS_GERMAN, Status
 
 router = APIRouter()
@@ -22,4 +23,7 @@ def pipeline(request: Request, user: ItUser, session: DbSession) -> Response:
             session, CatalogueQuery(status=status.value, per_page=LIMIT_PER_STATUS)
         )
         columns.append((status, rows, total))
-    return render(request, "pipeline.html", user=user, columns=columns, statuses=STATUS_GERMAN)
+    return render(
+        request, "pipeline.html", user=user, columns=columns, statuses=STATUS_GERMAN,
+        departments=department_names(session),
+    )  # fmt: skip
