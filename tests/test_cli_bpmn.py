@@ -154,6 +154,9 @@ def test_demo_tells_the_whole_story(monkeypatch: pytest.MonkeyPatch) -> None:
     assert [d.stem for d in drawings] == [s.stem for s in samples]
     assert (data_dir / "demo" / "bericht" / "report.html").is_file()
     assert "report.html" in result.output
+    workshop = (data_dir / "demo" / "workshop" / "workshop.html").read_text(encoding="utf-8")
+    assert workshop.count("Was fehlt Ihnen vielleicht?") == 5
+    assert "Workshop-Vergleich" in result.output
     delivered = list((data_dir / "outbox").glob("*/*.pdf"))
     letters = [p for p in SAMPLE_MAIL.iterdir() if p.is_file()]
     assert len(delivered) >= 0.8 * len(letters)

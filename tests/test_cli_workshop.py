@@ -80,3 +80,17 @@ def test_summary_for_people() -> None:
     assert result.exit_code == 0, result.output
     assert "Workshop-Vergleich" in result.stdout
     assert "nowak.bpmn fehlt, was die Mehrheit hat" in " ".join(result.stdout.split())
+
+
+def test_demo_step_compares_the_toast_drawings(tmp_path: Path) -> None:
+    from lotse.cli.workshop_commands import demo_step
+    from lotse.limits import xml_limits
+    from lotse.settings import get_settings
+    from processes.scoring import load_model
+
+    page = demo_step(tmp_path / "workshop", xml_limits(get_settings()), load_model())
+    assert page is not None
+    data = json.loads((tmp_path / "workshop" / "workshop.json").read_text(encoding="utf-8"))
+    assert data["drawings"] == ["anna.bpmn", "ben.bpmn", "carla.bpmn", "dirk.bpmn", "emil.bpmn"]
+    # the sample facts next to anna.bpmn give the exception rate
+    assert "10 %" in " ".join(data["estimate"]["notes"])

@@ -17,6 +17,7 @@ from rich.markup import escape
 
 from bpmn import BpmnReadError, Severity, draw_svg, lint
 from lotse.app import open_app
+from lotse.cli import workshop_commands
 from lotse.cli.bpmn_commands import load
 from lotse.cli.console import console
 from lotse.files import expand_bpmn_paths
@@ -98,16 +99,20 @@ def demo() -> None:
     with _demo_efile(lotse) as efile:
         _mailroom_demo(lotse, out_dir / "posteingang")
         _efile_summary(lotse, efile)
+    console.print("\n[bold]5. Workshop: fünf Toast-Zeichnungen vergleichen[/]")
+    workshop = workshop_commands.demo_step(out_dir / "workshop", lotse.limits, lotse.model)
     console.print()
     console.print(f"Bericht im Browser öffnen: [bold]{escape(report.html.resolve().as_uri())}[/]")
     console.print(
         f"Nur die Zeichnungen:       {escape((out_dir / 'index.html').resolve().as_uri())}"
     )
+    if workshop is not None:
+        console.print(f"Workshop-Vergleich:        {escape(workshop.resolve().as_uri())}")
     console.print(
         "Weboberfläche mit denselben Daten: [bold].venv/bin/lotse serve[/] "
         "(Anmeldedaten erscheinen beim ersten Start)"
     )
-    if not rows or outcomes[Outcome.FAILED]:
+    if not rows or outcomes[Outcome.FAILED] or workshop is None:
         raise typer.Exit(1)
 
 

@@ -13,14 +13,14 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from bpmn import BpmnReadError
+from bpmn import BpmnReadError, XmlLimits
 from lotse.cli.bpmn_commands import load
 from lotse.cli.console import console, errors, print_json
 from lotse.files import expand_bpmn_paths
 from lotse.limits import xml_limits
 from lotse.settings import get_settings
 from processes.facts import Facts, FactsError, facts_from_mapping, read_sidecar
-from processes.scoring import ScoringModelError, load_model
+from processes.scoring import ScoringModel, ScoringModelError, load_model
 from processes.workshop import AlignmentError, Comparison, Drawing, WorkshopError, compare
 from processes.workshop.aligned import AGREEMENT_GERMAN
 
@@ -179,3 +179,36 @@ def print_summary(comparison: Comparison) -> None:
         if missing:
             labels = ", ".join(f"„{escape(s.label)}“" for s in missing)
             console.print(f"[bold]{escape(name)}[/] fehlt, was die Mehrheit hat: {labels}")
+
+
+def demo_step(out_dir: Path, limits: XmlLimits, model: ScoringModel) -> Path | None:
+    """``lotse demo``: the five toast drawings compared, as a trainer would before a debrief."""
+    from lotse.samples import SAMPLE_WORKSHOP
+
+    paths, _ = expand_bpmn_paths([SAMPLE_WORKSHOP])
+    names = unique_names(paths)
+    drawings = []
+    for path in paths:
+        try:
+            drawings.append(Drawing(names[path], load(path, limits)))
+        except BpmnReadError as exc:
+            console.print(f"   [red]✗ {escape(path.name)}: {escape(str(exc))}[/]")
+    try:
+        comparison = compare(drawings, model=model, facts=_facts(None, paths))
+    except (WorkshopError, AlignmentError, FactsError) as exc:
+        console.print(f"   [red]{escape(str(exc))}[/]")
+        return None
+    page = write_outputs(comparison, out_dir)
+    everyone = sum(1 for s in comparison.steps if s.agreement == "all")
+    console.print(
+        f"   {len(drawings)} Zeichnungen, {len(comparison.steps)} verschiedene Schritte, "
+        f"{everyone} davon in allen Zeichnungen."
+    )
+    for index, name in enumerate(comparison.names):
+        kinds = {h.kind for h in comparison.hints[index]}
+        console.print(
+            f"   {escape(name):<12} {len(comparison.hints[index])} Hinweise für "
+            "„Was fehlt Ihnen vielleicht?“"
+            + (" (darunter Ausnahmen)" if "exception" in kinds else "")
+        )
+    return page
