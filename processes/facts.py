@@ -39,7 +39,15 @@ class ChangeLevel(StrEnum):
 
 
 class FactsError(ValueError):
-    """Facts that cannot be accepted; the message is German and names each problem."""
+    """Facts that cannot be accepted; the message is German and names each problem.
+
+    ``fields`` says the same per fact (``{"digital_share": "… muss zwischen 0 und 100 %
+    liegen"}``), so that a form can show each problem at its field.
+    """
+
+    def __init__(self, message: str, fields: Mapping[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.fields: dict[str, str] = dict(fields or {})
 
 
 class Facts(BaseModel):
@@ -157,7 +165,7 @@ def facts_from_mapping(raw: Mapping[str, Any], *, where: str) -> Facts:
     values raise :class:`FactsError` listing every problem.
     """
     values: dict[str, Any] = {}
-    problems: list[str] = []
+    problems: dict[str, str] = {}
     for raw_key, raw_value in raw.items():
         key = fact_key(str(raw_key))
         if (
@@ -170,15 +178,15 @@ def facts_from_mapping(raw: Mapping[str, Any], *, where: str) -> Facts:
         try:
             values[key] = _convert(key, raw_value)
         except ValueError as exc:
-            problems.append(f"{label} „{raw_value}“ {exc}")
+            problems[key] = f"{label} „{raw_value}“ {exc}"
     if not problems:
         try:
             return Facts(**values)
         except ValidationError as exc:
             for error in exc.errors():
                 key = str(error["loc"][0])
-                problems.append(f"{FACT_LABELS.get(key, key)}: {_range_message(key, error)}")
-    raise FactsError(f"Fakten in {where}: " + "; ".join(problems) + ".")
+                problems[key] = f"{FACT_LABELS.get(key, key)}: {_range_message(key, error)}"
+    raise FactsError(f"Fakten in {where}: " + "; ".join(problems.values()) + ".", problems)
 
 
 def _convert(key: str, value: Any) -> Any:

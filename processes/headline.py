@@ -50,7 +50,7 @@ class Headline:
     def left_out(self) -> list[str]:
         """What the headline does not count, one German phrase each (empty: nothing)."""
         parts = [
-            f"{_processes(n)} „{_quadrant_german(quadrant)}“"
+            f"{_processes(n)} „{quadrant_german(quadrant)}“"
             + (f" ({number(hours)} Std.)" if hours else "")
             for quadrant, n, hours in self.unsuitable
         ]
@@ -118,7 +118,8 @@ def _by_rank(entry: tuple[str, tuple[int, float]]) -> int:
         return len(Quadrant)
 
 
-def _quadrant_german(value: str) -> str:
+def quadrant_german(value: str) -> str:
+    """The German name of a stored quadrant; an unknown one (a newer model's) as it is."""
     try:
         return Quadrant(value).german
     except ValueError:

@@ -170,9 +170,11 @@ async def check_csrf(request: Request) -> None:
         )
 
 
-def flash(request: Request, message: str, kind: str = "info") -> None:
+def flash(request: Request, message: str, kind: str = "info", place: str = "") -> None:
+    """A message for the next page; ``place`` puts it where the user is (a section id)
+    instead of at the top of the page."""
     messages = list(request.session.get("flash", []))
-    messages.append({"text": message, "kind": kind})
+    messages.append({"text": message, "kind": kind, "place": place})
     request.session["flash"] = messages
 
 

@@ -150,13 +150,34 @@ def test_pilot_edits_facts_and_sees_the_score_change(
         expect(facts.get_by_label("Fälle pro Monat")).to_have_value("85")
         expect(facts.get_by_label("Anteil digitaler Eingänge (%)")).to_have_value("30")
         facts.get_by_label("Fälle pro Monat").fill("400")
-        facts.get_by_label("Anteil digitaler Eingänge (%)").fill("95")
+        facts.get_by_label("Anteil digitaler Eingänge (%)").fill("950")  # a typo
+        facts.get_by_label("Rechtsgrundlage").fill("§ 58 LBO")
         shoot(page, "facts-before")
         facts.get_by_role("button", name="Fakten speichern und neu bewerten").click()
 
-        expect(page).to_have_url(f"{url}/katalog/{process_id}#bewertung")
-        message = page.get_by_role("status").first
+        # Refused: everything typed is still there, the problem stands at its field, and
+        # that field has the focus, on screen, without scrolling.
+        share = facts.get_by_label("Anteil digitaler Eingänge (%)")
+        expect(share).to_be_focused()
+        expect(share).to_be_in_viewport()
+        expect(share).to_have_value("950")
+        expect(share).to_have_attribute("aria-invalid", "true")
+        expect(page.locator("#digital-fehler")).to_have_text(
+            "Anteil digitaler Eingänge „950“ muss zwischen 0 und 100 % liegen"
+        )
+        expect(page.locator("#digital-fehler")).to_be_in_viewport()
+        expect(facts.get_by_label("Fälle pro Monat")).to_have_value("400")
+        expect(facts.get_by_label("Rechtsgrundlage")).to_have_value("§ 58 LBO")
+        assert scores(page) == before, "nothing was stored"
+        shoot(page, "facts-refused")
+
+        share.fill("95")
+        facts.get_by_role("button", name="Fakten speichern und neu bewerten").click()
+        expect(page).to_have_url(f"{url}/katalog/{process_id}#fakten")
+        # The change is reported where the pilot pressed the button, not at the top.
+        message = page.locator("#fakten").get_by_role("status")
         expect(message).to_contain_text("Fakten gespeichert, der Prozess ist neu bewertet.")
+        expect(message).to_be_in_viewport()
         after = scores(page)
         potential, hours = (
             "Automatisierungspotenzial (0–100)",
@@ -168,9 +189,11 @@ def test_pilot_edits_facts_and_sees_the_score_change(
         expect(message).to_contain_text(
             f"Potenzial {before[potential]:.0f} → {after[potential]:.0f}"
         )
+        expect(message).to_contain_text("Stunden pro Jahr")
         # The form keeps the new facts.
         expect(facts.get_by_label("Fälle pro Monat")).to_have_value("400")
         expect(facts.get_by_label("Anteil digitaler Eingänge (%)")).to_have_value("95")
+        expect(facts.get_by_label("Rechtsgrundlage")).to_have_value("§ 58 LBO")
         shoot(page, "facts-after")
 
         # A process of another department: its facts are shown, not editable.
@@ -179,7 +202,7 @@ def test_pilot_edits_facts_and_sees_the_score_change(
         expect(page.locator("#fakten")).to_be_visible()
         expect(page.locator("#fakten form")).to_have_count(0)
         expect(page.locator("#fakten")).to_contain_text(
-            "Fakten pflegen die Digitallotsen des Amtes 20"
+            "Fakten pflegen die Digitallotsen des Amtes 20 Kämmerei und Stadtkasse"
         )
 
 

@@ -277,11 +277,29 @@ def test_bad_facts_are_explained_and_change_nothing(workbench: Workbench) -> Non
     before = _facts(workbench, process_id)
     answer = client.post(
         f"/katalog/{process_id}/fakten",
-        data={"anteil_digital": "150", "fallzahl_pro_monat": "viele", "csrf_token": csrf_of(page)},
+        data={
+            "anteil_digital": "150", "fallzahl_pro_monat": "viele", "minuten_pro_fall": "12,5",
+            "rechtsgrundlage": "§ 58 LBO", "csrf_token": csrf_of(page),
+        },
+    )  # fmt: skip
+    # Answered at once: what was typed stays, each problem stands at its field.
+    assert answer.status_code == 422
+    page = answer.text
+    assert re.search(
+        r'id="digital" name="anteil_digital" inputmode="decimal" value="150" aria-invalid="true"',
+        page,
     )
-    assert answer.status_code == 303
-    messages = _messages(client.get(f"/katalog/{process_id}").text)
-    assert any("zwischen 0 und 100" in m and "keine Zahl" in m for m in messages), messages
+    assert re.search(
+        r'id="fallzahl" name="fallzahl_pro_monat" inputmode="decimal" value="viele" aria-invalid="true" autofocus',
+        page,
+    )
+    assert (
+        'id="digital-fehler">Anteil digitaler Eingänge „150“ muss zwischen 0 und 100 % liegen<'
+        in page
+    )
+    assert 'id="fallzahl-fehler">Fälle pro Monat „viele“ ist keine Zahl<' in page
+    assert 'value="12,5"' in page and 'value="§ 58 LBO"' in page, "valid input is kept too"
+    assert "Ihre Eingaben stehen noch im Formular" in page
     assert _facts(workbench, process_id) == before
 
 

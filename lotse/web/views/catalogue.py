@@ -40,9 +40,11 @@ from processes.catalogue import (
 from processes.departments import department_names
 from processes.duplicates import copies
 from processes.facts import ChangeLevel, Facts, FactsError, facts_from_mapping
+from processes.headline import quadrant_german
 from processes.importer import ImportRequest, Outcome, prepare_file, store_prepared
 from processes.models import STATUS_GERMAN, Assessment, Process, ProcessVersion, Status
 from processes.scoring import CATEGORY_COLOURS, Category, Quadrant
+from processes.scoring.text import number
 from robots.files import safe_name
 
 router = APIRouter()
@@ -134,13 +136,22 @@ def process_page(
     session: DbSession,
     process_id: int,
 ) -> Response:
-    process = _load_process(session, process_id)
+    return _process_page(request, user, session, _load_process(session, process_id))
+
+
+def _process_page(
+    request: Request, user: User, session: Session, process: Process, *, status_code: int = 200,
+    typed: dict[str, str] | None = None, fact_errors: dict[str, str] | None = None,
+) -> Response:  # fmt: skip
+    """The process page; after a refused facts form with what was typed and the problems."""
     assessment = process.current_assessment
     drawing = _drawing(request, process, assessment)
     facts = stored_facts(session, process)
     return render(
-        request, "prozess.html", user=user, process=process, assessment=assessment, drawing=drawing,
-        facts=facts, fact_form=_fact_form(facts), may_edit=may_edit_facts(user, process),
+        request, "prozess.html", status_code=status_code, user=user, process=process,
+        assessment=assessment, drawing=drawing, facts=facts,
+        fact_form=typed if typed is not None else _fact_form(facts), fact_errors=fact_errors or {},
+        may_edit=may_edit_facts(user, process),
         may_change_status=user.may(Role.IT), statuses=STATUS_GERMAN, Status=Status,
         departments=department_names(session), Category=Category, Quadrant=Quadrant,
         legend=_legend(), versions=list(reversed(process.versions)), change_levels=list(ChangeLevel),
@@ -233,15 +244,46 @@ async def save_facts(
     try:
         facts = await _facts_from_form(request, where="dem Formular")
     except FactsError as exc:
-        flash(request, str(exc), "error")
-        return RedirectResponse(f"/katalog/{process_id}#fakten", status_code=303)
+        # Answered at once (no redirect): what was typed stays in the form, each problem
+        # stands at its field. 422, so that scripts see the refusal.
+        form = await request.form()
+        typed = {field: str(form.get(key) or "") for field, key in FACT_FIELDS}
+        return _process_page(
+            request, user, session, process, status_code=422, typed=typed,
+            fact_errors=exc.fields or {"cases_per_month": str(exc)},
+        )  # fmt: skip
     before = process.current_assessment
     after = set_facts(session, process, facts, lotse_app(request).model, user.username)
-    change = ""
-    if before is not None:
-        change = f" Potenzial {before.potential:.0f} → {after.potential:.0f}, Umsetzbarkeit {before.ease:.0f} → {after.ease:.0f}."
-    flash(request, "Fakten gespeichert, der Prozess ist neu bewertet." + change, "success")
-    return RedirectResponse(f"/katalog/{process_id}#bewertung", status_code=303)
+    flash(request, score_change(before, after), "success", place="fakten")
+    # Back to the form: the pilot sees the change where they pressed the button.
+    return RedirectResponse(f"/katalog/{process_id}#fakten", status_code=303)
+
+
+def score_change(before: Assessment | None, after: Assessment) -> str:
+    """ "Fakten gespeichert …" with every number that moved, in the page's words."""
+    text = "Fakten gespeichert, der Prozess ist neu bewertet."
+    if before is None:
+        return text
+    changes = []
+    for label, old, new in (
+        ("Potenzial", before.potential, after.potential),
+        ("Umsetzbarkeit", before.ease, after.ease),
+        ("Stunden pro Jahr", before.hours_saved, after.hours_saved),
+    ):
+        old_text, new_text = _whole(old), _whole(new)
+        if old_text != new_text:
+            changes.append(f"{label} {old_text} → {new_text}")
+    if before.quadrant != after.quadrant:
+        changes.append(
+            f"Einordnung {quadrant_german(before.quadrant)} → {quadrant_german(after.quadrant)}"
+        )
+    if not changes:
+        return text + " Die Punkte bleiben, wie sie waren."
+    return f"{text} {', '.join(changes)}."
+
+
+def _whole(value: float | None) -> str:
+    return "unbekannt" if value is None else number(value)
 
 
 @router.post("/katalog/{process_id}/status", dependencies=[Depends(check_csrf)])
@@ -285,11 +327,14 @@ async def upload(request: Request, user: Pilot, session: DbSession) -> Response:
     lotse = lotse_app(request)
     departments = department_names(session)
 
-    def again(error: str, status_code: int = 400) -> Response:
+    def again(
+        error: str, status_code: int = 400, fact_errors: dict[str, str] | None = None
+    ) -> Response:
         return render(
             request, "hochladen.html", status_code=status_code, user=user, departments=departments,
             fact_form={f: str(form.get(k) or "") for f, k in FACT_FIELDS}, change_levels=list(ChangeLevel),
             max_mb=lotse.settings.bpmn_max_mb, error=error, chosen_department=str(form.get("amt") or ""),
+            fact_errors=fact_errors or {},
         )  # fmt: skip
 
     if not isinstance(upload, UploadFile) or not upload.filename:
@@ -302,7 +347,7 @@ async def upload(request: Request, user: Pilot, session: DbSession) -> Response:
     try:
         facts = await _facts_from_form(request, where="dem Formular")
     except FactsError as exc:
-        return again(str(exc))
+        return again(str(exc), fact_errors=exc.fields)
     data = await upload.read(lotse.limits.max_bytes + 1)
     name = safe_name(upload.filename, 200)  # only a label; the content is stored by its hash
     request_ = ImportRequest(file_name=name, data=data, department=department or None, facts=facts,
