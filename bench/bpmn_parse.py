@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import platform
 import subprocess
 import sys
 import tempfile
@@ -30,9 +29,9 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 
-from bpmn import BpmnReadError, read_bpmn
+from _common import REPO, print_machine
 
-REPO = Path(__file__).resolve().parent.parent
+from bpmn import BpmnReadError, read_bpmn
 
 DEFAULT_CORPUS = REPO.parent / "shared" / "conformance" / "bpmn-miwg"
 VENV = REPO / ".bench" / "bpmn-python-venv"
@@ -130,9 +129,7 @@ def main() -> None:
     files = sorted(args.corpus.rglob("*.bpmn"))
     size_mb = sum(f.stat().st_size for f in files) / 1024 / 1024
     print(f"corpus: {len(files)} files, {size_mb:.1f} MB; best of {args.repeat} passes")
-    print(
-        f"machine: {platform.node()} · {platform.processor() or platform.machine()} · Python {platform.python_version()}"
-    )
+    print_machine()
 
     bare(files)  # warm the page cache
     t_bare = best_of(args.repeat, lambda: bare(files))

@@ -19,7 +19,6 @@ processes in under 30 s.
 from __future__ import annotations
 
 import argparse
-import platform
 import re
 import sys
 import tempfile
@@ -28,13 +27,14 @@ import xml.etree.ElementTree as ET
 from datetime import datetime
 from pathlib import Path
 
+from _common import REPO, print_machine
+
 from bpmn import BpmnReadError, read_bpmn
 from lotse.app import open_app
 from lotse.settings import Settings
 from processes.importer import ImportRequest, Outcome, import_many
 from processes.report import write_report
 
-REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "conformance" / "bpmn-miwg"
 SAMPLES = REPO / "samples" / "bpmn"
 
@@ -115,7 +115,7 @@ def main() -> None:
     args = parser.parse_args()
     corpus = build_corpus(args.count)
     print(f"{len(corpus)} diagrams, {sum(len(d) for _, d in corpus) / 1024 / 1024:.0f} MB")
-    print(f"machine: {platform.node()} · {platform.machine()} · Python {platform.python_version()}")
+    print_machine()
     with tempfile.TemporaryDirectory() as tmp:
         run("SQLite", f"sqlite:///{tmp}/bench.db", corpus, Path(tmp) / "sqlite")
     if args.skip_postgres:

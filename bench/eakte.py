@@ -36,10 +36,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import re
-import subprocess
-import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
@@ -55,15 +52,13 @@ from urllib.parse import urlsplit
 if TYPE_CHECKING:
     from lotse.app import App
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
-# This script is named like the stand-in's package ``eakte``: keep bench/ off the import path.
-sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != HERE]
+from _common import CORES, REPO, chromium_version, keep_bench_off_path, print_machine
+
+keep_bench_off_path()  # this script is named like the stand-in's package ``eakte``
 DELIVERY_FILE = REPO / "samples" / "rules" / "ablage.yaml"
 FONT = "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"
 USER, PASSWORD = "poststelle-roboter", "Ablage!2026"
 GOAL = 5.0
-CORES = os.cpu_count() or 1
 
 # -- the letters ----------------------------------------------------------------------------
 
@@ -443,26 +438,6 @@ def contents(store: Any) -> dict[tuple[str, str, str], list[tuple[str, ...]]]:
 # -- report ---------------------------------------------------------------------------------
 
 
-def machine() -> str:
-    cpu = "?"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    chromium = subprocess.run(
-        ["chromium", "--version"], capture_output=True, text=True, check=False
-    ).stdout.strip()
-    return (
-        f"{platform.node()} · {CORES} cores ({cpu}) · {memory:.0f} GiB · "
-        f"Python {platform.python_version()} · {chromium or 'Chromium ?'} · "
-        f"load {os.getloadavg()[0]:.2f}"
-    )
-
-
 def per_minute(result: Result, seconds: float) -> float:
     return 60 * result.letters / seconds
 
@@ -511,7 +486,7 @@ def main() -> None:
     from eakte.config import StandInConfig
     from eakte.server import StandInServer
 
-    print(f"{datetime.now():%Y-%m-%d %H:%M} · {machine()}")
+    print_machine(chromium_version())
     with tempfile.TemporaryDirectory(prefix="lotse-bench-eakte-") as tmp:
         base = Path(tmp)
         started = time.perf_counter()

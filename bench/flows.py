@@ -38,12 +38,8 @@ import argparse
 import csv
 import logging
 import os
-import platform
-import resource
 import shutil
-import socket
 import statistics
-import sys
 import tempfile
 import threading
 import time
@@ -54,14 +50,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-# This script shares its name with the package it measures: keep bench/ off the path.
-HERE = Path(__file__).resolve().parent
-sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != HERE]
+from _common import (
+    CORES,
+    busy_cpu,
+    free_port,
+    keep_bench_off_path,
+    own_cpu,
+    print_machine,
+    tree_cpu,
+)
+
+keep_bench_off_path()  # this script shares its name with the package it measures
 
 from lotse.samples import SAMPLE_MAIL  # noqa: E402  (no Prefect import behind it)
 
 LABELS = SAMPLE_MAIL.parent / "labels.csv"
-CORES = os.cpu_count() or 1
 GOAL = 1.10  # Prefect may add 10 % wall time
 BUSY = 0.05  # other processes using more of the machine than this make wall times unreliable
 
@@ -82,68 +85,6 @@ class Run:
     @property
     def cpu(self) -> float:
         return self.cpu_self + self.cpu_children + self.cpu_server
-
-
-# -- the machine -------------------------------------------------------------------------
-
-
-def machine() -> str:
-    model = "?"
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            model = line.split(":", 1)[1].strip()
-            break
-    ram = 0
-    for line in Path("/proc/meminfo").read_text().splitlines():
-        if line.startswith("MemTotal:"):
-            ram = round(int(line.split()[1]) / 1024 / 1024)
-    return f"{CORES} cores ({model}), {ram} GB RAM, Python {platform.python_version()}"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-TICK = os.sysconf("SC_CLK_TCK")
-
-
-def tree_cpu(root_pid: int) -> float:
-    """CPU seconds of a process and all its descendants (the Prefect server and its workers)."""
-    parents: dict[int, int] = {}
-    times: dict[int, float] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        parents[int(entry.name)] = int(fields[1])
-        # utime stime cutime cstime
-        times[int(entry.name)] = sum(int(value) for value in fields[11:15]) / TICK
-    total = 0.0
-    for pid, cpu in times.items():
-        walk = pid
-        while walk > 1 and walk != root_pid:
-            walk = parents.get(walk, 0)
-        if walk == root_pid:
-            total += cpu
-    return total
-
-
-def busy_cpu() -> float:
-    """CPU seconds the whole machine has been busy (all cores, from /proc/stat)."""
-    fields = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
-    user, nice, system, _idle, _iowait, irq, softirq, steal = fields[:8]
-    return (user + nice + system + irq + softirq + steal) / TICK
-
-
-def own_cpu() -> tuple[float, float]:
-    me = resource.getrusage(resource.RUSAGE_SELF)
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime
 
 
 # -- the letters and the settings of one run -----------------------------------------
@@ -455,7 +396,7 @@ def main() -> None:
     args = parser.parse_args()
 
     letters, warm = sample_letters(args.letters)
-    print(f"machine: {platform.node()} · {machine()}")
+    print_machine()
     print(f"letters: {len(letters)} sample letters; warm-up: {len(warm)} (2 scans, 2 born digital)")
     base = Path(tempfile.mkdtemp(prefix="lotse-bench-flows-"))
     os.environ.update(

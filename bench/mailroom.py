@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import csv
 import os
-import platform
 import shutil
 import subprocess
 import sys
@@ -26,14 +25,14 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from _common import CORES, REPO, print_machine
+
 from robots.documents import ReadLimits
 from robots.extract import Extracted, extract
 from robots.sandbox import run_sandboxed
 
-REPO = Path(__file__).resolve().parent.parent
 LETTERS = REPO / "samples" / "mail" / "letters"
 LABELS = REPO / "samples" / "mail" / "labels.csv"
-CORES = os.cpu_count() or 1
 
 
 def lotse_run(inbox: Path, data: Path) -> float:
@@ -93,7 +92,7 @@ def main() -> None:
         f"sample mail: {len(files)} letters, {sum(int(r['pages']) for r in rows)} pages "
         f"({len(digital)} born digital)"
     )
-    print(f"machine: {platform.node()} · {CORES} cores · Python {platform.python_version()}")
+    print_machine()
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
         images = page_images(files, base / "pages")

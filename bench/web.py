@@ -32,10 +32,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import platform
 import random
 import re
-import socket
 import subprocess
 import sys
 import tempfile
@@ -46,8 +44,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from _common import REPO, free_port, print_machine, tree_cpu
 
-REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples" / "bpmn"
 GOAL_P95_MS = 150.0
 USER, PASSWORD = "bench-it", "bench-it-passwort"
@@ -190,12 +188,6 @@ def build_catalogue(data_dir: Path, url: str, count: int, seed: int) -> list[int
 # -- the server -------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 # What a ``--workers`` option of ``lotse serve`` would run: uvicorn's process manager,
 # each worker building the app from the same LOTSE_* environment.
 WORKERS = """
@@ -226,21 +218,6 @@ def start_server(
             time.sleep(0.1)
     server.kill()
     sys.exit(f"the server did not answer on 127.0.0.1:{port} within 60 s:\n{log.read_text()}")
-
-
-def cpu_seconds(pid: int) -> float | None:
-    """User + system CPU time of a process and its children (Linux), else None."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        children = [
-            int(child)
-            for task in Path(f"/proc/{pid}/task").iterdir()
-            for child in (task / "children").read_text().split()
-        ]
-    except OSError:
-        return None
-    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return own + sum(cpu_seconds(child) or 0.0 for child in children)
 
 
 # -- the load ---------------------------------------------------------------------------
@@ -409,14 +386,7 @@ def main() -> None:
     args = parser.parse_args()
     count = args.processes or (2000 if args.quick else 10_000)
     seconds = args.seconds or (5.0 if args.quick else 30.0)
-    print(
-        f"machine: {platform.node()} · {os.cpu_count()} cores · Python {platform.python_version()}"
-    )
-    busy = os.getloadavg()[0]
-    if busy > 0.5:
-        print(
-            f"note: load average {busy:.1f} before the run; other work on the machine slows both phases"
-        )
+    print_machine()
 
     with tempfile.TemporaryDirectory(prefix="lotse-bench-web-") as tmp:
         data_dir = Path(tmp) / "data"
@@ -436,7 +406,7 @@ def main() -> None:
             departments = sorted(set(re.findall(r'<option value="(\d+)"', _catalogue_page(port))))
             pages, static = asyncio.run(
                 run_load(f"http://127.0.0.1:{port}", args.clients, seconds, ids, departments,
-                         args.seed, lambda: cpu_seconds(server.pid))
+                         args.seed, lambda: tree_cpu(server.pid))
             )  # fmt: skip
             if pages.results.first_error or static.results.first_error:
                 lines = log.read_text(errors="replace").splitlines()

@@ -1,4 +1,11 @@
-"""Shared test fixtures: where the repository and the shared conformance files are."""
+"""Shared test fixtures: where the repository and the shared conformance files are.
+
+Heavy parts (Tesseract, Chromium, a Prefect server, PostgreSQL) are started by
+fixtures, and each such fixture marks the tests that use it (``PART_MARKS``):
+``make check`` leaves those marks out, ``make test`` runs everything. A test
+that starts a part without asking for its fixture fails, naming the fixture,
+so the fast loop never silently runs OCR or a browser.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +14,13 @@ import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import pytest
 
 if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
     from lotse.app import App
 
 REPO = Path(__file__).resolve().parent.parent
@@ -22,6 +31,97 @@ SAMPLES = REPO / "samples"
 os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="lotse-prefect-home-")
 os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
 os.environ.pop("PREFECT_API_URL", None)
+# Rich would wrap sentences at 80 columns; set before any console is made (also in
+# pytest-xdist's workers, whose consoles are made when the test modules are imported).
+os.environ["COLUMNS"] = "200"
+
+
+# fixture → the marks of the parts it starts
+PART_MARKS = {
+    "tesseract": ("ocr",),
+    "chromium_installed": ("browser",),
+    "browser": ("browser",),
+    "prefect_server": ("prefect",),
+    "prefect_served": ("prefect", "postgres"),  # tests/flows/test_serve.py
+    "postgres_database": ("postgres",),
+}
+# Which fixture a test must ask for to use the part (for the message of the guard).
+PART_FIXTURES = {"ocr": "tesseract", "browser": "browser or chromium_installed"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        for fixture, marks in PART_MARKS.items():
+            if fixture in names:
+                for mark in marks:
+                    item.add_marker(mark)
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and callspec.params.get("database_url") == "postgresql":
+            item.add_marker("postgres")
+
+
+def _refuse(mark: str) -> Callable[..., NoReturn]:
+    def refuse(*args: Any, **kwargs: Any) -> NoReturn:
+        pytest.fail(
+            f"this test starts a part marked '{mark}' without the fixture that marks it: "
+            f"ask for {PART_FIXTURES[mark]} (tests/conftest.py)",
+            pytrace=False,
+        )
+
+    return refuse
+
+
+@pytest.fixture(autouse=True)
+def _parts_only_where_marked(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tesseract and Chromium refuse to start in a test not marked for them."""
+    marks = {mark.name for mark in request.node.iter_markers()}
+    if "ocr" not in marks:
+        import robots.ocr
+
+        monkeypatch.setattr(robots.ocr, "_run", _refuse("ocr"))
+        monkeypatch.setattr(robots.ocr, "_detect_rotation", _refuse("ocr"))
+    if "browser" not in marks:
+        import robots.browser
+
+        monkeypatch.setattr(robots.browser, "sync_playwright", _refuse("browser"))
+
+
+@pytest.fixture(scope="session")
+def tesseract() -> str:
+    """Tesseract with its German model (marks the test ``ocr``); its version."""
+    from robots.ocr import OcrUnavailable, check_tesseract
+
+    try:
+        return check_tesseract("deu")
+    except OcrUnavailable as exc:  # not a skip: these tests exist to exercise the real OCR
+        pytest.fail(str(exc))
+
+
+@pytest.fixture(scope="session")
+def chromium_installed() -> None:
+    """The system Chromium is there (marks the test ``browser``): for robots that launch it."""
+    from robots.browser import BrowserMissing, chromium_path
+
+    try:
+        chromium_path()
+    except BrowserMissing as exc:  # a missing browser is a broken setup, not a reason to skip
+        pytest.fail(str(exc))
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_installed: None) -> Iterator[Browser]:
+    """One Chromium for the browser tests of a module.
+
+    Not for the session: while Playwright's sync API runs, its event loop sits on the
+    main thread, and a robot's own Chromium or a Prefect flow in a later module fails.
+    """
+    from tests.browser import chromium
+
+    with chromium() as launched:
+        yield launched
 
 
 def shared_dir() -> Path:
@@ -42,7 +142,6 @@ def conformance_dir() -> Path:
 def _isolated_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
     """No test writes into the user's real data directory."""
     monkeypatch.setenv("LOTSE_DATA_DIR", str(tmp_path_factory.mktemp("lotse-data")))
-    monkeypatch.setenv("COLUMNS", "200")  # Rich would wrap sentences at 80 columns
     from lotse.settings import get_settings
 
     get_settings.cache_clear()
@@ -79,9 +178,24 @@ def _fresh_postgres_database() -> tuple[str, Callable[[], None]]:
     return make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False), drop
 
 
+@pytest.fixture
+def postgres_database() -> Iterator[Callable[[], str]]:
+    """Makes fresh PostgreSQL databases (marks the test ``postgres``); dropped afterwards."""
+    drops: list[Callable[[], None]] = []
+
+    def make() -> str:
+        url, drop = _fresh_postgres_database()
+        drops.append(drop)
+        return url
+
+    yield make
+    for drop in reversed(drops):
+        drop()
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """Each database test runs on SQLite and on PostgreSQL."""
+    """Each database test runs on SQLite and on PostgreSQL (the latter marked ``postgres``)."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'lotse.db'}"
         return

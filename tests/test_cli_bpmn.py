@@ -137,8 +137,9 @@ def test_help_is_german() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.prefect  # the demo's flows start Prefect's own server: no fixture does
 @pytest.mark.timeout(600)
-def test_demo_tells_the_whole_story(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_demo_tells_the_whole_story(monkeypatch: pytest.MonkeyPatch, tesseract: str) -> None:
     """Diagrams drawn, catalogue scored, report written, sample mail routed by the flow."""
     from lotse.samples import SAMPLE_DIAGRAMS, SAMPLE_MAIL
 

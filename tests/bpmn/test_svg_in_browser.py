@@ -32,7 +32,9 @@ MEASURE = """
 
 
 @pytest.mark.timeout(120)
-def test_sample_drawings_render_and_labels_fit(conformance_dir: Path) -> None:
+def test_sample_drawings_render_and_labels_fit(
+    conformance_dir: Path, chromium_installed: None
+) -> None:
     sources = [
         *sorted((SAMPLES / "bpmn").glob("*.bpmn")),
         conformance_dir / "Reference" / "C.1.0.bpmn",

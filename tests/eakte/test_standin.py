@@ -354,9 +354,14 @@ def test_the_session_expires_after_inactivity_and_sign_in_returns_to_the_page(
 
 def test_a_short_session_really_expires(make: Callable[..., StandIn]) -> None:
     standin = make(sitzung_sekunden=0.2)
+    now = [50.0]
+    standin.app.state.sessions.clock = lambda: now[0]  # the configured lifetime, no real wait
     assert standin.sign_in().status_code == 303
+    now[0] += 0.15
     assert standin.client.get("/start").status_code == 200
-    time.sleep(0.3)
+    now[0] += 0.15  # 0.3 s since sign-in, but only 0.15 s since the last request
+    assert standin.client.get("/start").status_code == 200
+    now[0] += 0.25
     answer = standin.client.get("/start")
     assert answer.status_code == 303
     assert answer.headers["location"] == "/anmeldung?abgelaufen=1&ziel=/start"
@@ -917,7 +922,9 @@ def live(tmp_path: Path) -> Iterator[StandInServer]:
         yield server
 
 
-def test_the_hinweis_overlay_blocks_clicks_until_ok_in_chromium(live: StandInServer) -> None:
+def test_the_hinweis_overlay_blocks_clicks_until_ok_in_chromium(
+    live: StandInServer, chromium_installed: None
+) -> None:
     with chromium() as browser:
         context = browser.new_context(locale="de-DE")
         context.set_default_timeout(10_000)

@@ -12,7 +12,7 @@ from tests.robots.letters import ADVERT, KITA_MEMO, TAX_OBJECTION, scan_file, te
 
 
 @pytest.fixture
-def inbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def inbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tesseract: str) -> Path:
     from lotse.settings import get_settings
 
     monkeypatch.setenv("LOTSE_MAIL_STABLE_SECONDS", "0")

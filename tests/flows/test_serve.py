@@ -81,7 +81,8 @@ class Served:
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+def prefect_served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """A Prefect server on PostgreSQL and one ``lotse serve --no-web`` (marks prefect, postgres)."""
     root = tmp_path_factory.mktemp("served")
     prefect_db, drop_prefect_db = _fresh_postgres_database()
     lotse_db, drop_lotse_db = _fresh_postgres_database()
@@ -110,14 +111,14 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
             env.pop("PREFECT_API_DATABASE_CONNECTION_URL")  # the robots never see it
             (root / "data").mkdir()
             (root / "inbox").mkdir()
-            served = Served(
+            prefect_served = Served(
                 api_url=server.api_url, ui_url=server.ui_url, env=env, data_dir=root / "data",
                 inbox=root / "inbox", database_url=lotse_db,
             )  # fmt: skip
-            served.start_worker("serve-1")
-            _wait_for_deployments(served, 5)
-            yield served
-            served.stop_workers()
+            prefect_served.start_worker("serve-1")
+            _wait_for_deployments(prefect_served, 5)
+            yield prefect_served
+            prefect_served.stop_workers()
     finally:
         for key, value in saved.items():
             if value is None:
@@ -128,20 +129,20 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
         drop_prefect_db()
 
 
-def _client(served: Served) -> Any:
+def _client(prefect_served: Served) -> Any:
     from prefect.client.orchestration import SyncPrefectClient
 
-    return SyncPrefectClient(served.api_url, auth_string=AUTH)
+    return SyncPrefectClient(prefect_served.api_url, auth_string=AUTH)
 
 
-def _wait_for_deployments(served: Served, count: int, seconds: float = 120) -> list[Any]:
+def _wait_for_deployments(prefect_served: Served, count: int, seconds: float = 120) -> list[Any]:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        for worker in served.workers:
+        for worker in prefect_served.workers:
             if worker.poll() is not None:
-                log = (served.data_dir / "serve-1.log").read_text(errors="replace")
+                log = (prefect_served.data_dir / "serve-1.log").read_text(errors="replace")
                 pytest.fail(f"lotse serve --no-web stopped ({worker.returncode}):\n{log[-3000:]}")
-        with _client(served) as client:
+        with _client(prefect_served) as client:
             found = client.read_deployments()
         if len(found) >= count:
             return list(found)
@@ -149,17 +150,17 @@ def _wait_for_deployments(served: Served, count: int, seconds: float = 120) -> l
     pytest.fail("the deployments did not appear on the Prefect server")
 
 
-def _run(served: Served, name: str, parameters: dict[str, Any], seconds: float = 300) -> Any:
+def _run(prefect_served: Served, name: str, parameters: dict[str, Any], seconds: float = 300) -> Any:
     """Start a deployment as the UI's "Run" button does and wait for the end."""
-    with _client(served) as client:
+    with _client(prefect_served) as client:
         deployment = client.read_deployment_by_name(name)
         run = client.create_flow_run_from_deployment(deployment.id, parameters=parameters)
-    return _wait_for(served, run.id, seconds)
+    return _wait_for(prefect_served, run.id, seconds)
 
 
-def _wait_for(served: Served, run_id: Any, seconds: float = 300) -> Any:
+def _wait_for(prefect_served: Served, run_id: Any, seconds: float = 300) -> Any:
     deadline = time.monotonic() + seconds
-    with _client(served) as client:
+    with _client(prefect_served) as client:
         while time.monotonic() < deadline:
             run = client.read_flow_run(run_id)
             if run.state is not None and run.state.is_final():
@@ -168,14 +169,14 @@ def _wait_for(served: Served, run_id: Any, seconds: float = 300) -> Any:
     pytest.fail(f"flow run {run_id} did not finish in {seconds} s")
 
 
-def _artifact(served: Served, key: str, run_id: Any) -> Any:
+def _artifact(prefect_served: Served, key: str, run_id: Any) -> Any:
     from prefect.client.schemas.filters import (
         ArtifactFilter,
         ArtifactFilterFlowRunId,
         ArtifactFilterKey,
     )
 
-    with _client(served) as client:
+    with _client(prefect_served) as client:
         (found,) = client.read_artifacts(
             artifact_filter=ArtifactFilter(
                 key=ArtifactFilterKey(any_=[key]),
@@ -185,17 +186,17 @@ def _artifact(served: Served, key: str, run_id: Any) -> Any:
     return json.loads(found.data) if found.type == "table" else found.data
 
 
-def test_the_server_asks_for_credentials(served: Served) -> None:
-    url = f"{served.api_url}/deployments/filter"
+def test_the_server_asks_for_credentials(prefect_served: Served) -> None:
+    url = f"{prefect_served.api_url}/deployments/filter"
     assert httpx.post(url, json={}).status_code == 401
     user, password = AUTH.split(":")
     assert httpx.post(url, json={}, auth=(user, password)).status_code == 200
 
 
-def test_deployments_have_contract_names_forms_and_schedules(served: Served) -> None:
+def test_deployments_have_contract_names_forms_and_schedules(prefect_served: Served) -> None:
     from lotse import __version__
 
-    with _client(served) as client:
+    with _client(prefect_served) as client:
         by_name = {d.name: d for d in client.read_deployments()}
         flows = {f.id: f.name for f in client.read_flows()}
     assert {f"{flows[d.flow_id]}/{name}" for name, d in by_name.items()} == {
@@ -218,7 +219,7 @@ def test_deployments_have_contract_names_forms_and_schedules(served: Served) -> 
     assert daily.schedule.cron == "0 7 * * *" and daily.schedule.timezone == "Europe/Berlin"
 
 
-def test_catalogue_import_and_report_runs(served: Served, tmp_path: Path) -> None:
+def test_catalogue_import_and_report_runs(prefect_served: Served, tmp_path: Path) -> None:
     diagrams = tmp_path / "diagramme"
     diagrams.mkdir()
     for sample in ("gewerbeanmeldung", "urlaubsantrag", "bauantrag"):
@@ -226,25 +227,25 @@ def test_catalogue_import_and_report_runs(served: Served, tmp_path: Path) -> Non
             (diagrams / f"{sample}{suffix}").write_bytes(
                 (SAMPLES / "bpmn" / f"{sample}{suffix}").read_bytes()
             )
-    run = _run(served, "katalog-import/katalog-import", {"ordner": str(diagrams)})
+    run = _run(prefect_served, "katalog-import/katalog-import", {"ordner": str(diagrams)})
     assert run.state.is_completed(), run.state
-    rows = _artifact(served, "katalog-import", run.id)
+    rows = _artifact(prefect_served, "katalog-import", run.id)
     assert sorted(r["Ergebnis"] for r in rows) == ["neu"] * 3
 
     out = tmp_path / "bericht"
-    run = _run(served, "kandidaten-bericht/kandidaten-bericht", {"ordner": str(out), "anzahl": 2})
+    run = _run(prefect_served, "kandidaten-bericht/kandidaten-bericht", {"ordner": str(out), "anzahl": 2})
     assert run.state.is_completed(), run.state
     assert (out / "report.html").is_file() and (out / "candidates.xlsx").is_file()
-    assert _artifact(served, "kandidaten-bericht", run.id).endswith(
+    assert _artifact(prefect_served, "kandidaten-bericht", run.id).endswith(
         f"({(out / 'report.html').resolve().as_uri()})"
     )
-    top = _artifact(served, "kandidaten-top", run.id)
+    top = _artifact(prefect_served, "kandidaten-top", run.id)
     assert [r["Rang"] for r in top] == ["1", "2"]
     assert top[0]["Prozess"] == "Urlaubsantrag bearbeiten"  # the sample's best candidate
 
 
-def _letters(served: Served) -> list[Letter]:
-    engine = create_engine(served.database_url)
+def _letters(prefect_served: Served) -> list[Letter]:
+    engine = create_engine(prefect_served.database_url)
     try:
         with Session(engine) as session:
             return list(session.scalars(select(Letter)))
@@ -252,8 +253,8 @@ def _letters(served: Served) -> list[Letter]:
         engine.dispose()
 
 
-def _delivered_events(served: Served) -> dict[int, int]:
-    engine = create_engine(served.database_url)
+def _delivered_events(prefect_served: Served) -> dict[int, int]:
+    engine = create_engine(prefect_served.database_url)
     try:
         with Session(engine) as session:
             rows = session.execute(
@@ -266,44 +267,44 @@ def _delivered_events(served: Served) -> dict[int, int]:
     return {letter_id: count for letter_id, count in rows}
 
 
-def test_poststelle_run_with_parameters(served: Served) -> None:
-    text_pdf(served.inbox / "Widerspruch.pdf", TAX_OBJECTION)
-    run = _run(served, "poststelle/poststelle", {})
+def test_poststelle_run_with_parameters(prefect_served: Served) -> None:
+    text_pdf(prefect_served.inbox / "Widerspruch.pdf", TAX_OBJECTION)
+    run = _run(prefect_served, "poststelle/poststelle", {})
     assert run.state.is_completed(), run.state
-    (letter,) = [x for x in _letters(served) if x.name == "Widerspruch.pdf"]
+    (letter,) = [x for x in _letters(prefect_served) if x.name == "Widerspruch.pdf"]
     assert (letter.status, letter.department) == ("archived", "22")
-    rows = _artifact(served, "poststelle-briefe", run.id)
+    rows = _artifact(prefect_served, "poststelle-briefe", run.id)
     assert [(r["Datei"], r["Amt"]) for r in rows] == [("Widerspruch.pdf", "22")]
 
 
-def test_two_serve_processes_and_two_runs_deliver_each_letter_once(served: Served) -> None:
-    served.start_worker("serve-2")
+def test_two_serve_processes_and_two_runs_deliver_each_letter_once(prefect_served: Served) -> None:
+    prefect_served.start_worker("serve-2")
     letters = [TAX_OBJECTION, KITA_MEMO, TREE_REQUEST]
     names = []
     for number in range(12):
         name = f"Scan_{number:04d}.pdf"
-        text_pdf(served.inbox / name, [*letters[number % 3], f"Vorgang {number}"])
+        text_pdf(prefect_served.inbox / name, [*letters[number % 3], f"Vorgang {number}"])
         names.append(name)
-    digests = {hashlib.sha256((served.inbox / name).read_bytes()).hexdigest() for name in names}
-    with _client(served) as client:
+    digests = {hashlib.sha256((prefect_served.inbox / name).read_bytes()).hexdigest() for name in names}
+    with _client(prefect_served) as client:
         deployment = client.read_deployment_by_name("poststelle/poststelle")
         runs = [client.create_flow_run_from_deployment(deployment.id) for _ in range(2)]
-    finished = [_wait_for(served, run.id) for run in runs]
+    finished = [_wait_for(prefect_served, run.id) for run in runs]
     assert all(run.state.is_completed() for run in finished), [r.state for r in finished]
 
-    ours = [x for x in _letters(served) if x.sha256 in digests]
+    ours = [x for x in _letters(prefect_served) if x.sha256 in digests]
     assert len(ours) == 12 and {x.status for x in ours} == {"archived"}
-    delivered = _delivered_events(served)
+    delivered = _delivered_events(prefect_served)
     assert all(delivered[x.id] == 1 for x in ours)
-    sidecars = [json.loads(p.read_text()) for p in (served.data_dir / "outbox").glob("*/*.json")]
+    sidecars = [json.loads(p.read_text()) for p in (prefect_served.data_dir / "outbox").glob("*/*.json")]
     ours_delivered = [s["sha256"] for s in sidecars if s["sha256"] in digests]
     assert sorted(ours_delivered) == sorted(digests)  # each exactly once
-    assert served.stop_workers() == [0, 0]  # SIGTERM ends both cleanly
-    served.start_worker("serve-1")  # later tests in this module still find one
-    _wait_for_deployments(served, 5)
+    assert prefect_served.stop_workers() == [0, 0]  # SIGTERM ends both cleanly
+    prefect_served.start_worker("serve-1")  # later tests in this module still find one
+    _wait_for_deployments(prefect_served, 5)
 
 
-def test_letters_fan_out_to_a_dask_cluster_of_two_workers(served: Served, tmp_path: Path) -> None:
+def test_letters_fan_out_to_a_dask_cluster_of_two_workers(prefect_served: Served, tmp_path: Path) -> None:
     """Scaling option (2): the same flow, its letters read by Dask workers elsewhere."""
     from distributed import Client
 
@@ -314,7 +315,7 @@ def test_letters_fan_out_to_a_dask_cluster_of_two_workers(served: Served, tmp_pa
     cluster = [
         subprocess.Popen(
             [dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
-            env=served.env, stdout=log, stderr=subprocess.STDOUT,
+            env=prefect_served.env, stdout=log, stderr=subprocess.STDOUT,
         )
     ]  # fmt: skip
     try:
@@ -323,7 +324,7 @@ def test_letters_fan_out_to_a_dask_cluster_of_two_workers(served: Served, tmp_pa
                 subprocess.Popen(
                     [dask, "worker", address, "--nthreads", "1", "--host", "127.0.0.1",
                      "--no-dashboard"],
-                    env=served.env, stdout=log, stderr=subprocess.STDOUT,
+                    env=prefect_served.env, stdout=log, stderr=subprocess.STDOUT,
                 )
             )  # fmt: skip
         with Client(address, timeout=60) as client:
@@ -337,12 +338,12 @@ def test_letters_fan_out_to_a_dask_cluster_of_two_workers(served: Served, tmp_pa
                 [sys.executable, "-c",
                  "import sys; from flows.mailroom import mailroom_flow; "
                  "print(len(mailroom_flow(inbox=sys.argv[1])))", str(inbox)],
-                env={**served.env, "LOTSE_DASK_ADDRESS": address}, capture_output=True,
+                env={**prefect_served.env, "LOTSE_DASK_ADDRESS": address}, capture_output=True,
                 text=True, timeout=600,
             )  # fmt: skip
             assert run.returncode == 0, run.stderr[-3000:]
             executed = client.run(lambda dask_worker: dask_worker.state.executed_count)
-        ours = [x for x in _letters(served) if x.name.startswith("Dask_")]
+        ours = [x for x in _letters(prefect_served) if x.name.startswith("Dask_")]
         assert sorted((x.name, x.status) for x in ours) == [
             (f"Dask_{n}.pdf", "archived") for n in range(6)
         ]
@@ -353,24 +354,24 @@ def test_letters_fan_out_to_a_dask_cluster_of_two_workers(served: Served, tmp_pa
             process.wait(timeout=30)
 
 
-def test_prefect_ui_shows_the_deployments(served: Served) -> None:
+def test_prefect_ui_shows_the_deployments(prefect_served: Served, chromium_installed: None) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with chromium() as browser:
         page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="de-DE")
-        page.goto(f"{served.ui_url}/deployments")
+        page.goto(f"{prefect_served.ui_url}/deployments")
         # The server asks for the auth string before it shows anything.
         page.get_by_placeholder("admin:pass").fill(AUTH, timeout=60_000)
         page.get_by_role("button", name="Login").click()
-        page.goto(f"{served.ui_url}/deployments")
+        page.goto(f"{prefect_served.ui_url}/deployments")
         page.get_by_text("poststelle-review-erinnerung").first.wait_for(timeout=60_000)
         for name in ("katalog-import", "kandidaten-bericht"):
             assert page.get_by_text(name).count() >= 1
         page.screenshot(path=str(ARTIFACTS / "deployments.png"), full_page=True)
 
         # The "Custom run" form shows the German titles and help texts.
-        with _client(served) as client:
+        with _client(prefect_served) as client:
             deployment = client.read_deployment_by_name("katalog-import/katalog-import")
-        page.goto(f"{served.ui_url}/deployments/deployment/{deployment.id}/run")
+        page.goto(f"{prefect_served.ui_url}/deployments/deployment/{deployment.id}/run")
         page.get_by_text("Ordner (oder einzelne Datei)").first.wait_for(timeout=60_000)
         page.screenshot(path=str(ARTIFACTS / "run-form.png"), full_page=True)
         for title in ("Ordner", "Amt", "Benutzer"):
@@ -386,6 +387,7 @@ def _ctrl_c_as_in_a_terminal() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
+@pytest.mark.prefect  # `lotse serve` starts its own Prefect server: no fixture does
 def test_lotse_serve_starts_and_stops_everything(tmp_path: Path) -> None:
     """The one command: its own Prefect server, the deployments and the web.
 

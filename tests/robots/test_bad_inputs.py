@@ -37,7 +37,7 @@ def test_corpus_is_big_enough(corpus: tuple[Path, dict[str, str]]) -> None:
 
 @pytest.mark.timeout(60)
 def test_every_bad_file_is_refused_with_a_reason_or_read_safely(
-    corpus: tuple[Path, dict[str, str]], tmp_path: Path
+    corpus: tuple[Path, dict[str, str]], tmp_path: Path, tesseract: str
 ) -> None:
     folder, described = corpus
     limits = ReadLimits(seconds=20, memory_mb=1024)

@@ -46,6 +46,7 @@ BUILDING = [
 ]
 PASSWORD = "Ablage!2026"
 SQLITE = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+pytestmark = pytest.mark.usefixtures("chromium_installed")  # the robot launches its own
 
 
 @pytest.fixture

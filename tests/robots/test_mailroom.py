@@ -42,7 +42,7 @@ def deliveries(mailroom: Mailroom) -> list[dict[str, object]]:
 
 
 def test_letters_are_read_routed_delivered_and_archived(
-    mailroom: Mailroom, inbox: Path, lotse_app: App
+    mailroom: Mailroom, inbox: Path, lotse_app: App, tesseract: str
 ) -> None:
     tax = text_pdf(inbox / "Scan_0001.pdf", TAX_OBJECTION)
     memo = scan_file(inbox / "IMG_0002.jpg", KITA_MEMO, rotate=180)

@@ -9,7 +9,6 @@ from pypdf import PdfReader
 
 from robots.documents import ReadLimits
 from robots.errors import DocumentRejected
-from robots.ocr import check_tesseract
 from robots.reading import read_document
 from tests.robots.letters import (
     KITA_MEMO,
@@ -22,12 +21,7 @@ from tests.robots.letters import (
 )
 
 LIMITS = ReadLimits()
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _tesseract() -> None:
-    # Not a skip: these tests exist to exercise the real Tesseract.
-    check_tesseract("deu")
+pytestmark = pytest.mark.usefixtures("tesseract")
 
 
 def searchable_text(pdf: Path) -> list[str]:

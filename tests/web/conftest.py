@@ -19,14 +19,12 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from playwright.sync_api import Browser
 from sqlalchemy import select
 
 from lotse.app import App
 from lotse.users import Role, add_user
 from processes.importer import ImportRequest, import_many
 from processes.models import Process
-from tests.browser import chromium
 from tests.conftest import SAMPLES
 from tests.robots.letters import ADVERT, text_pdf
 
@@ -145,13 +143,6 @@ def live_workbench(workbench: Workbench) -> Iterator[LiveWorkbench]:
     yield LiveWorkbench(bench=workbench, url=f"http://127.0.0.1:{port}")
     server.should_exit = True
     thread.join(timeout=10)
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """One Chromium for every browser test of the web workbench."""
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture(scope="module")
