@@ -72,10 +72,10 @@ def _image_pages(path: str, out_dir: Path, limits: ReadLimits) -> list[PageSourc
     try:
         with Image.open(path) as image:
             count = getattr(image, "n_frames", 1)
-            _check_page_count(count, limits)
+            check_page_count(count, limits)
             for index in range(count):
                 image.seek(index)
-                _check_size(image.width, image.height, limits)
+                check_size(image.width, image.height, limits)
                 image.load()
                 page = ImageOps.exif_transpose(image) if index == 0 else image
                 pages.append(PageSource(index, "", _save_for_ocr(page, out_dir, index)))
@@ -104,7 +104,7 @@ def _save_for_ocr(image: object, out_dir: Path, index: int) -> str:
     return str(target)
 
 
-def _check_page_count(count: int, limits: ReadLimits) -> None:
+def check_page_count(count: int, limits: ReadLimits) -> None:
     if count < 1:
         raise DocumentRejected("no-pages", "Das Dokument hat keine Seiten.")
     if count > limits.max_pages:
@@ -114,7 +114,7 @@ def _check_page_count(count: int, limits: ReadLimits) -> None:
         )
 
 
-def _check_size(width: int, height: int, limits: ReadLimits) -> None:
+def check_size(width: int, height: int, limits: ReadLimits) -> None:
     if width <= 0 or height <= 0:
         raise DocumentRejected("corrupt", "Das Bild hat keine gültige Größe.")
     if width > limits.max_side or height > limits.max_side or width * height > limits.max_pixels:
@@ -141,7 +141,11 @@ def _short(exc: BaseException) -> str:
 _ACTIVE = re.compile(rb"/(?:JavaScript|JS|Launch|RichMedia)\b")
 
 
-def _pdf_pages(path: str, out_dir: Path, limits: ReadLimits) -> list[PageSource]:
+def open_pdf(path: str) -> PdfReader:
+    """An untrusted PDF opened for reading; DocumentRejected for active content or a password.
+
+    Other pypdf errors propagate: callers turn them into their own reason.
+    """
     with open(path, "rb") as handle:
         if _ACTIVE.search(handle.read()):
             raise DocumentRejected(
@@ -149,59 +153,77 @@ def _pdf_pages(path: str, out_dir: Path, limits: ReadLimits) -> list[PageSource]
                 "Das PDF enthält aktive Inhalte (JavaScript oder Programmstart) und wird nicht "
                 "zugestellt; bitte von Hand prüfen.",
             )
+    reader = PdfReader(path, strict=False)
+    if reader.is_encrypted:
+        # Some scanners encrypt with an empty user password; that we can open.
+        try:
+            opened = bool(reader.decrypt(""))
+        except (NotImplementedError, PyPdfError):
+            opened = False
+        if not opened:
+            raise DocumentRejected(
+                "encrypted", "Das PDF ist verschlüsselt und kann nicht gelesen werden."
+            )
+    return reader
+
+
+def pdf_errors(exc: BaseException) -> DocumentRejected | None:
+    """The quarantine reason for an exception pypdf raised on a broken file (None: not ours)."""
+    if isinstance(exc, DocumentRejected):
+        return exc
+    if isinstance(exc, FileNotDecryptedError):
+        return DocumentRejected(
+            "encrypted", "Das PDF ist verschlüsselt und kann nicht gelesen werden."
+        )
+    if isinstance(exc, RecursionError):
+        return DocumentRejected(
+            "corrupt", "Das PDF ist fehlerhaft aufgebaut (zu tief verschachtelt)."
+        )
+    if isinstance(exc, PDF_FAILURES):
+        return DocumentRejected("corrupt", f"Das PDF ist beschädigt ({_short(exc)}).")
+    return None
+
+
+PDF_FAILURES = (
+    PdfReadError,
+    PyPdfError,
+    OSError,
+    ValueError,
+    KeyError,
+    TypeError,
+    AttributeError,
+    IndexError,
+    AssertionError,
+    ZeroDivisionError,
+)
+
+
+def _pdf_pages(path: str, out_dir: Path, limits: ReadLimits) -> list[PageSource]:
     try:
-        reader = PdfReader(path, strict=False)
-        if reader.is_encrypted:
-            # Some scanners encrypt with an empty user password; that we can open.
-            try:
-                opened = bool(reader.decrypt(""))
-            except (NotImplementedError, PyPdfError):
-                opened = False
-            if not opened:
-                raise DocumentRejected(
-                    "encrypted", "Das PDF ist verschlüsselt und kann nicht gelesen werden."
-                )
+        reader = open_pdf(path)
         count = len(reader.pages)
-        _check_page_count(count, limits)
+        check_page_count(count, limits)
         pages = []
         for index in range(count):
             page = reader.pages[index]
-            text = _page_text(page, index)
+            text = page_text(page, index)
             if has_real_text(text):
                 pages.append(PageSource(index, text, None))
             else:
-                pages.append(PageSource(index, "", _page_image(page, path, index, out_dir, limits)))
+                pages.append(PageSource(index, "", page_image(page, path, index, out_dir, limits)))
         return pages
-    except DocumentRejected:
-        raise
-    except FileNotDecryptedError:
-        raise DocumentRejected(
-            "encrypted", "Das PDF ist verschlüsselt und kann nicht gelesen werden."
-        ) from None
-    except RecursionError:
-        raise DocumentRejected(
-            "corrupt", "Das PDF ist fehlerhaft aufgebaut (zu tief verschachtelt)."
-        ) from None
-    except (
-        PdfReadError,
-        PyPdfError,
-        OSError,
-        ValueError,
-        KeyError,
-        TypeError,
-        AttributeError,
-        IndexError,
-        AssertionError,
-        ZeroDivisionError,
-    ) as exc:
-        raise DocumentRejected("corrupt", f"Das PDF ist beschädigt ({_short(exc)}).") from None
+    except (RecursionError, FileNotDecryptedError, *PDF_FAILURES) as exc:
+        reason = pdf_errors(exc)
+        if reason is None:
+            raise
+        raise reason from None
 
 
 # The PDF specification limits pages to 200 inches (14,400 points) a side.
 MAX_PAGE_POINTS = 14_400
 
 
-def _page_text(page: object, index: int) -> str:
+def page_text(page: object, index: int) -> str:
     try:
         box = page.mediabox  # type: ignore[attr-defined]
         width, height = float(box.width), float(box.height)
@@ -219,12 +241,12 @@ def _page_text(page: object, index: int) -> str:
         ) from None
 
 
-def _page_image(page: object, path: str, index: int, out_dir: Path, limits: ReadLimits) -> str:
+def page_image(page: object, path: str, index: int, out_dir: Path, limits: ReadLimits) -> str:
     """The scanned image of a page: the page's single embedded image if there is
     one, else a rendering of the page (pdftoppm)."""
     images = _image_xobjects(page)
     for width, height in images:
-        _check_size(width, height, limits)
+        check_size(width, height, limits)
     if len(images) == 1:
         try:
             extracted = page.images  # type: ignore[attr-defined]

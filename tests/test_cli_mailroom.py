@@ -34,3 +34,16 @@ def test_a_missing_scanner_share_is_named_and_nothing_is_created(tmp_path: Path)
     assert result.returncode == 2
     assert f"Der Posteingang {share} existiert nicht." in " ".join(result.stderr.split())
     assert not share.exists()
+
+
+def test_trennblatt_writes_a_printable_sheet(tmp_path: Path) -> None:
+    out = tmp_path / "blatt.pdf"
+    result = _lotse(tmp_path / "data", "mailroom", "trennblatt", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "Trennblatt geschrieben" in result.stdout
+    assert out.read_bytes().startswith(b"%PDF-")
+    refused = _lotse(
+        tmp_path / "data", "mailroom", "trennblatt", "--out", str(tmp_path / "fehlt" / "x.pdf")
+    )
+    assert refused.returncode == 1
+    assert "lässt sich nicht schreiben" in refused.stderr

@@ -273,6 +273,32 @@ def review_decide_command(
     console.print(f"Brief {letter_id} an {escape(department)} gegeben: {outcome.status}.")
 
 
+@app.command("trennblatt")
+def separator_sheet_command(
+    out: Annotated[
+        Path, typer.Option("--out", help="Zieldatei (PDF) zum Ausdrucken.", show_default=False)
+    ] = Path("trennblatt.pdf"),
+) -> None:
+    """Schreibt ein Trennblatt (PDF): vor jeden Brief eines Stapels legen, dann alles in einem Scan."""
+    from robots.pdf_fonts import FontMissing
+    from robots.separators import separator_sheet_pdf
+
+    try:
+        pdf = separator_sheet_pdf()
+    except FontMissing as exc:
+        errors.print(f"[red]{escape(str(exc))}[/]")
+        raise typer.Exit(2) from None
+    try:
+        out.write_bytes(pdf)
+    except OSError as exc:
+        errors.print(f"[red]{escape(f'{out} lässt sich nicht schreiben: {exc.strerror}.')}[/]")
+        raise typer.Exit(1) from None
+    console.print(
+        f"Trennblatt geschrieben: {escape(str(out))}. Ausdrucken (einseitig genügt) und vor "
+        "jeden Brief eines Stapels legen; der Roboter teilt den Scan dort auf."
+    )
+
+
 @app.command("purge")
 def purge_command(
     yes: Annotated[bool, typer.Option("--yes", help="Ohne Rückfrage vernichten.")] = False,
