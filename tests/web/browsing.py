@@ -17,11 +17,17 @@ VIEWPORT = {"width": 1280, "height": 900}
 
 
 @contextmanager
-def german_page(browser: Browser, *, bypass_csp: bool = False) -> Iterator[Page]:
-    """A fresh context (own cookies) as a German user on a laptop-sized screen."""
+def german_page(browser: Browser, *, bypass_csp: bool = False, zoom: float = 1.0) -> Iterator[Page]:
+    """A fresh context (own cookies) as a German user on a laptop-sized screen.
+
+    ``zoom=2`` is the same screen with the browser zoomed to 200 %: half the CSS pixels,
+    each drawn twice as large.
+    """
     context = browser.new_context(
-        locale="de-DE", timezone_id="Europe/Berlin", viewport=VIEWPORT, bypass_csp=bypass_csp
-    )
+        locale="de-DE", timezone_id="Europe/Berlin", bypass_csp=bypass_csp,
+        viewport={"width": round(VIEWPORT["width"] / zoom), "height": round(VIEWPORT["height"] / zoom)},
+        device_scale_factor=zoom,
+    )  # fmt: skip
     context.set_default_timeout(10_000)
     page = context.new_page()
     problems: list[str] = []

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.web.browsing import ROOT, german_page, shoot, sign_in
+from tests.web.browsing import ROOT, VIEWPORT, german_page, shoot, sign_in
 from tests.web.conftest import LiveWorkbench
 
 AXE = ROOT / ".tools" / "node_modules" / "axe-core" / "axe.min.js"
@@ -151,4 +151,55 @@ def test_main_pages_have_no_serious_accessibility_violations(
         page.goto(f"{url}/admin/benutzer")
         audit.check(page, "benutzer")
 
+    assert not audit.serious, audit.report()
+
+
+def test_pages_reflow_at_200_percent_zoom(live_workbench: LiveWorkbench, browser: Browser) -> None:
+    """WCAG 1.4.10: at 200 % nothing scrolls sideways, the header stays short, axe passes.
+
+    The drawing is a diagram and keeps its own frame to scroll in; the page around it must not.
+    """
+    url = live_workbench.url
+    bench = live_workbench.bench
+    letter_id = bench.review_letter()
+    own_process = bench.process_ids["63:Process_Bauantrag"]
+    audit = Audit()
+    problems: list[str] = []
+
+    def check(page: Page, where: str) -> None:
+        width, view, header = page.evaluate(
+            """() => [document.documentElement.scrollWidth, window.innerWidth,
+                      document.querySelector("header").getBoundingClientRect().height]"""
+        )
+        if width > view:
+            problems.append(f"{where}: {width} px wide in a {view} px window")
+        if header > 0.16 * VIEWPORT["height"] / 2:
+            problems.append(f"{where}: the header takes {header:.0f} px of the first screen")
+        audit.check(page, f"200-{where}")
+
+    with german_page(browser, bypass_csp=True, zoom=2) as page:
+        sign_in(page, url, "pilot63")
+        check(page, "uebersicht")
+        for where, path in [
+            ("katalog", "/katalog"),
+            ("katalog-gefiltert", "/katalog?amt=63&status=assessed"),
+            ("prozess", f"/katalog/{own_process}"),
+            ("hochladen", "/hochladen"),
+            ("berichte", "/berichte"),
+        ]:
+            page.goto(f"{url}{path}")
+            check(page, where)
+
+    with german_page(browser, bypass_csp=True, zoom=2) as page:
+        sign_in(page, url, "it")
+        for where, path in [
+            ("pipeline", "/pipeline"),
+            ("poststelle", "/post"),
+            ("brief", f"/post/{letter_id}"),
+            ("prozess-it", f"/katalog/{own_process}"),
+        ]:
+            page.goto(f"{url}{path}")
+            check(page, where)
+
+    assert not problems, "\n".join(problems)
     assert not audit.serious, audit.report()

@@ -589,7 +589,7 @@ def _rows(html: str) -> list[tuple[int, str]]:
         link = re.search(r'<td><a href="/katalog/(\d+)">', row)
         if link is None:
             continue  # "Keine Prozesse gefunden."
-        cells = re.findall(r"<td>(.*?)</td>", row, re.S)
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
         department = re.search(r'<span class="kennziffer">([^<]*)</span>', cells[1])
         rows.append((int(link.group(1)), department.group(1) if department else cells[1]))
     return rows
