@@ -14,7 +14,7 @@ from prefect.client.schemas.schedules import CronSchedule, IntervalSchedule
 from prefect.deployments.runner import RunnerDeployment
 from prefect.types.entrypoint import EntrypointType
 
-from lotse import __version__
+from lotse.version import build_version
 
 if TYPE_CHECKING:
     from lotse.settings import Settings
@@ -35,20 +35,22 @@ def deployments(settings: Settings) -> list[RunnerDeployment]:
     from flows.mailroom import mailroom_flow
     from flows.review_reminder import review_reminder_flow
 
+    # Release and commit: during an upgrade the Prefect UI shows which code each serves.
+    version = build_version()
     made = [
         catalogue_import_flow.to_deployment(
             name=KATALOG_IMPORT,
             description="Einen Ordner mit BPMN-Diagrammen in den Katalog einlesen und bewerten.",
             tags=["lotse", "katalog"],
             parameters={"ordner": str(settings.diagrams)},
-            version=__version__,
+            version=version,
             entrypoint_type=EntrypointType.MODULE_PATH,
         ),
         candidates_report_flow.to_deployment(
             name=KANDIDATEN_BERICHT,
             description="Den Kandidatenbericht (HTML, CSV, Excel) schreiben.",
             tags=["lotse", "katalog", "bericht"],
-            version=__version__,
+            version=version,
             entrypoint_type=EntrypointType.MODULE_PATH,
         ),
         mailroom_flow.to_deployment(
@@ -64,7 +66,7 @@ def deployments(settings: Settings) -> list[RunnerDeployment]:
                     timezone=TIMEZONE,
                 )
             ],
-            version=__version__,
+            version=version,
             entrypoint_type=EntrypointType.MODULE_PATH,
         ),
         review_reminder_flow.to_deployment(
@@ -72,7 +74,7 @@ def deployments(settings: Settings) -> list[RunnerDeployment]:
             description="Meldet Briefe, die länger als einen Tag auf eine Prüfung warten.",
             tags=["lotse", "poststelle"],
             schedules=[CronSchedule(cron=settings.review_reminder_cron, timezone=TIMEZONE)],
-            version=__version__,
+            version=version,
             entrypoint_type=EntrypointType.MODULE_PATH,
         ),
         eakte_flow.to_deployment(
@@ -82,7 +84,7 @@ def deployments(settings: Settings) -> list[RunnerDeployment]:
                 "ablegen. Läuft nach jeder Poststelle von selbst, wenn Ämter so eingestellt sind."
             ),
             tags=["lotse", "poststelle", "roboter", "eakte"],
-            version=__version__,
+            version=version,
             entrypoint_type=EntrypointType.MODULE_PATH,
         ),
     ]

@@ -2,17 +2,34 @@
 
 SQLite is the default (a file in the data directory); PostgreSQL is used when
 ``LOTSE_DATABASE_URL`` says so. The schema is always brought to the newest
-migration before use, so an upgrade of Lotse needs no separate step.
+migration before use, so an upgrade of Lotse needs no separate step. Each
+upgrade is recorded with the Lotse version that made it (``schema_history``):
+an older Lotse started against a database a newer one has migrated stops with
+a message naming both versions instead of Alembic's "Can't locate revision".
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import (
+    Column,
+    Connection,
+    DateTime,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    create_engine,
+    event,
+    insert,
+    select,
+)
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -23,7 +40,22 @@ if TYPE_CHECKING:
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration. Checked against Alembic by the tests; lets a database
 # that is already up to date skip loading Alembic (most of a command's start-up).
-SCHEMA_HEAD = "0011a"
+SCHEMA_HEAD = "0013a"
+
+# Which Lotse version brought the schema to which revision, and when.
+metadata = MetaData(naming_convention={"pk": "pk_%(table_name)s"})
+schema_history = Table(
+    "schema_history",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("revision", String(32), nullable=False),
+    Column("lotse_version", String(64), nullable=False),
+    Column("migrated_at", DateTime(timezone=True), nullable=False),
+)
+
+
+class SchemaTooNew(RuntimeError):
+    """The database was migrated by a newer Lotse than this one (German message)."""
 
 
 def make_engine(url: str) -> Engine:
@@ -72,27 +104,67 @@ def alembic_config(engine: Engine) -> Config:
     return config
 
 
-def schema_is_current(engine: Engine) -> bool:
+def schema_revision(engine: Engine) -> str | None:
+    """The database's schema revision; None for a database Lotse has never opened."""
     try:
         with engine.connect() as connection:
-            return (
-                connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
-                == SCHEMA_HEAD
-            )
+            found = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
     except SQLAlchemyError:  # no alembic_version table yet: a new database
-        return False
+        return None
+    return str(found) if found else None
+
+
+def schema_is_current(engine: Engine) -> bool:
+    return schema_revision(engine) == SCHEMA_HEAD
 
 
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest migration (idempotent)."""
-    if schema_is_current(engine):
+    revision = schema_revision(engine)
+    if revision == SCHEMA_HEAD:
         return
     from alembic import command
 
     with engine.begin() as connection:
         config = alembic_config(engine)
+        if revision is not None:
+            refuse_unknown_revision(config, connection, revision)
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+        from lotse.version import build_version
+
+        connection.execute(
+            insert(schema_history).values(
+                revision=SCHEMA_HEAD, lotse_version=build_version(), migrated_at=datetime.now(UTC)
+            )
+        )
+
+
+def refuse_unknown_revision(config: Config, connection: Connection, revision: str) -> None:
+    """A revision this code has no migration for was written by a newer Lotse: stop, clearly."""
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
+    try:
+        ScriptDirectory.from_config(config).get_revision(revision)
+        return
+    except CommandError:
+        pass
+    from lotse.version import build_version
+
+    try:
+        newer = connection.scalar(
+            select(schema_history.c.lotse_version).order_by(schema_history.c.id.desc()).limit(1)
+        )
+    except SQLAlchemyError:
+        newer = None
+    raise SchemaTooNew(
+        f"Die Datenbank hat den Schemastand {revision}"
+        + (f" von Lotse {newer}" if newer else " einer neueren Lotse-Version")
+        + f"; dieses Lotse ist {build_version()} (Schemastand {SCHEMA_HEAD}) und kennt ihn "
+        "nicht. Bitte Lotse auf diesem Rechner auf dieselbe Version aktualisieren "
+        "(docs/operations.md, „Aktualisieren“)."
+    )
 
 
 class Database:

@@ -29,11 +29,17 @@ def test_migrations_match_the_models(database_url: str) -> None:
     from alembic.migration import MigrationContext
 
     import robots.filings  # noqa: F401  (registers its table, as the migrations' env does)
+    from lotse.db import metadata as shell_metadata
     from lotse.users import Base as UsersBase
     from processes.models import Base as CatalogueBase
     from robots.letters import Base as MailroomBase
 
-    target_metadata = [CatalogueBase.metadata, MailroomBase.metadata, UsersBase.metadata]
+    target_metadata = [
+        CatalogueBase.metadata,
+        MailroomBase.metadata,
+        UsersBase.metadata,
+        shell_metadata,
+    ]
     db = Database(database_url)
     try:
         with db.engine.connect() as connection:

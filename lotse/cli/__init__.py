@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from lotse.cli import (
@@ -12,6 +14,7 @@ from lotse.cli import (
     user_commands,
     workshop_commands,
 )
+from lotse.cli.backup_commands import backup_command, restore_command
 from lotse.cli.demo_command import demo
 from lotse.cli.eakte_commands import eakte_demo_server
 from lotse.cli.report_command import report
@@ -27,6 +30,31 @@ app = typer.Typer(
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        from lotse.version import describe
+
+        print(describe())
+        raise typer.Exit
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            is_eager=True,
+            callback=_print_version,
+            help="Version, Commit und Datenbankschema dieses Lotse zeigen und beenden.",
+        ),
+    ] = False,
+) -> None:
+    """Lotse – Prozessautomatisierung für Stadtverwaltungen."""
+
+
 app.add_typer(bpmn_commands.app, name="bpmn")
 app.add_typer(catalogue_commands.app, name="catalogue")
 app.add_typer(mailroom_commands.app, name="mailroom")
@@ -38,6 +66,8 @@ app.command("serve")(serve)
 app.command("report")(report)
 app.command("demo")(demo)
 app.command("eakte-demo-server")(eakte_demo_server)
+app.command("backup")(backup_command)
+app.command("restore")(restore_command)
 
 
 def main() -> None:

@@ -5,11 +5,17 @@ from __future__ import annotations
 from alembic import context
 
 import robots.filings  # noqa: F401  (registers the filings table with the mailroom metadata)
+from lotse.db import metadata as shell_metadata
 from lotse.users import Base as UsersBase
 from processes.models import Base as CatalogueBase
 from robots.letters import Base as MailroomBase
 
-target_metadata = [CatalogueBase.metadata, MailroomBase.metadata, UsersBase.metadata]
+target_metadata = [
+    CatalogueBase.metadata,
+    MailroomBase.metadata,
+    UsersBase.metadata,
+    shell_metadata,
+]
 
 config = context.config
 connection = config.attributes.get("connection")

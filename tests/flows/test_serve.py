@@ -194,7 +194,7 @@ def test_the_server_asks_for_credentials(prefect_served: Served) -> None:
 
 
 def test_deployments_have_contract_names_forms_and_schedules(prefect_served: Served) -> None:
-    from lotse import __version__
+    from lotse.version import build_version
 
     with _client(prefect_served) as client:
         by_name = {d.name: d for d in client.read_deployments()}
@@ -207,7 +207,7 @@ def test_deployments_have_contract_names_forms_and_schedules(prefect_served: Ser
         "eakte-ablage/eakte-ablage",
     }
     for deployment in by_name.values():
-        assert deployment.version == __version__ and "lotse" in deployment.tags
+        assert deployment.version == build_version() and "lotse" in deployment.tags
         assert deployment.description and deployment.entrypoint.startswith("flows.")
         properties = deployment.parameter_openapi_schema["properties"]
         assert all(p.get("title") and p.get("description") for p in properties.values())
