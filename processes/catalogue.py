@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, SQLColumnExpression, case, func, insert, o
 from sqlalchemy.orm import Session, defer, selectinload
 
 from bpmn import Definitions, read_bpmn
-from bpmn.model import Process as BpmnProcess
+from processes.diagram import DiagramCandidate, read_candidate
 from processes.facts import Facts
 from processes.headline import HeadlineItem
 from processes.models import (
@@ -87,13 +87,13 @@ def assess_and_store(
     process: Process,
     version: ProcessVersion,
     defs: Definitions,
-    bpmn_process: BpmnProcess,
+    candidate: DiagramCandidate,
     model: ScoringModel,
     *,
     make_current: bool = False,
 ) -> Assessment:
     """Score the version, store the assessment, and point the process at it if current."""
-    score = assess(defs, bpmn_process, stored_facts(session, process), model)
+    score = assess(defs, candidate, stored_facts(session, process), model)
     assessment = Assessment(**assessment_values(score))
     assessment.version = version
     version.task_count = len(score.tasks)
@@ -159,14 +159,15 @@ def task_rows(assessment_id: int, score: ProcessScore) -> list[dict[str, object]
 # -- re-scoring, facts, status ------------------------------------------------------
 
 
-def _bpmn_of(version: ProcessVersion, process: Process) -> tuple[Definitions, BpmnProcess]:
+def _bpmn_of(version: ProcessVersion, process: Process) -> tuple[Definitions, DiagramCandidate]:
     defs = read_bpmn(version.source)
-    for candidate in defs.processes:
-        if candidate.id == process.bpmn_id:
-            return defs, candidate
-    raise CatalogueError(
-        f"Prozess {process.key} fehlt in seiner gespeicherten Version {version.number}."
-    )
+    candidate = read_candidate(defs, version.file_name)
+    if candidate is None:
+        raise CatalogueError(
+            f"Prozess {process.key}: seine gespeicherte Version {version.number} enthält "
+            "keinen Ablauf."
+        )
+    return defs, candidate
 
 
 def reassess(session: Session, process: Process, model: ScoringModel) -> Assessment:
@@ -178,8 +179,11 @@ def reassess(session: Session, process: Process, model: ScoringModel) -> Assessm
     )
     if version is None:
         raise CatalogueError(f"Prozess {process.key} hat keine Version.")
-    defs, bpmn_process = _bpmn_of(version, process)
-    return assess_and_store(session, process, version, defs, bpmn_process, model)
+    defs, candidate = _bpmn_of(version, process)
+    if process.current_version_id == version.id:
+        # the naming rules may have changed with Lotse; the name follows them
+        process.name = candidate.name
+    return assess_and_store(session, process, version, defs, candidate, model)
 
 
 def rescore_all(session: Session, model: ScoringModel, *, force: bool = False) -> tuple[int, int]:

@@ -13,10 +13,13 @@ import re
 from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+if TYPE_CHECKING:
+    from processes.diagram import DiagramCandidate
 
 
 class ChangeLevel(StrEnum):
@@ -232,10 +235,11 @@ def sidecar_path(bpmn_path: Path) -> Path:
 
 
 def read_sidecar(bpmn_path: Path) -> dict[str, Facts]:
-    """Facts from the sidecar next to a BPMN file: ``{process_id or "*": Facts}``.
+    """Facts from the sidecar next to a BPMN file: ``{name or "*": Facts}``.
 
-    The file holds facts for all processes of the diagram, or per process under
-    ``prozesse:``/``processes:`` keyed by BPMN process id.
+    The file holds facts for the diagram's process, or under
+    ``prozesse:``/``processes:`` keyed by the process's key, id, process name
+    or pool name (see :func:`facts_for`).
     """
     path = sidecar_path(bpmn_path)
     if not path.is_file():
@@ -263,6 +267,35 @@ def read_sidecar(bpmn_path: Path) -> dict[str, Facts]:
             )
         result[str(process_id)] = facts_from_mapping(values, where=f"{path.name} ({process_id})")
     return result
+
+
+def facts_for(sidecar: dict[str, Facts], candidate: DiagramCandidate, *, where: str) -> Facts:
+    """The sidecar's facts for this diagram: file-level ones, then those named for it.
+
+    A sidecar may name the process by key (``20:Collaboration_1``), by diagram
+    or process id, by process name or by pool name. A name that matches
+    nothing in the diagram is an error: silently ignored facts mislead.
+    """
+    facts = sidecar.get("*", Facts())
+    names = {candidate.diagram_id, candidate.name, *candidate.process_ids, *candidate.pool_names}
+    names |= {p.label for p in candidate.own_processes if p.label}
+    folded = {" ".join(n.split()).casefold() for n in names if n}
+    unknown = []
+    for key, values in sidecar.items():
+        if key == "*":
+            continue
+        wanted = " ".join(key.split()).casefold()
+        if wanted in folded or wanted.rpartition(":")[2] in folded:
+            facts = facts.merged(values)
+        else:
+            unknown.append(key)
+    if unknown:
+        known = ", ".join(sorted(f"„{n}“" for n in names if n))
+        raise FactsError(
+            f"Fakten-Datei zu {where}: „{unknown[0]}“ passt zu keinem Prozess oder Pool im "
+            f"Diagramm; möglich sind {known}."
+        )
+    return facts
 
 
 def _first_line(exc: Exception) -> str:

@@ -18,7 +18,8 @@ linting and scoring together (see docs/benchmarks.md).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from enum import StrEnum
@@ -31,7 +32,6 @@ from sqlalchemy.orm import Session
 
 from bpmn import BpmnReadError, Definitions, XmlLimits, lint, read_bpmn
 from bpmn.lint import Finding as LintFinding
-from bpmn.model import Process as BpmnProcess
 from bpmn.safe_xml import read_limited
 from processes.catalogue import (
     FACT_FIELDS,
@@ -42,7 +42,8 @@ from processes.catalogue import (
     task_rows,
     update_facts,
 )
-from processes.facts import Facts, FactsError, facts_from_mapping, read_sidecar
+from processes.diagram import DiagramCandidate, read_candidate
+from processes.facts import Facts, FactsError, facts_for, facts_from_mapping, read_sidecar
 from processes.models import (
     Assessment,
     Base,
@@ -88,6 +89,9 @@ class ImportResult:
     name: str = ""
     version: int | None = None
     message: str = ""
+    # Said even when the import worked: e.g. that a copied diagram's id
+    # already belonged to another file's process and a new process was made.
+    warning: str = ""
 
 
 @dataclass(slots=True)
@@ -101,6 +105,9 @@ class ImportRequest:
     facts: Facts | None = None  # e.g. from the upload form; wins over the file's
     user: str = ""
     read_sidecar: bool = True
+    # The pilot says this file is a new version of that process (its key),
+    # even though the diagram id or the file name differs.
+    version_of: str | None = None
 
 
 # Statements built once: executed with parameters they hit SQLAlchemy's
@@ -112,9 +119,19 @@ def _table(model: type[Base]) -> Table:
 _processes = _table(Process)
 _versions = _table(ProcessVersion)
 _facts = _table(ProcessFacts)
-_FIND_PROCESS = select(_processes.c.id).where(
+_FIND_PROCESS = select(_processes.c.id, _processes.c.name).where(
     _processes.c.department_code == bindparam("department"),
     _processes.c.bpmn_id == bindparam("bpmn_id"),
+)
+_FIND_FILE = select(_versions.c.id).where(
+    _versions.c.process_id == bindparam("process_id"),
+    _versions.c.file_name == bindparam("file_name"),
+)
+_LAST_FILE = (
+    select(_versions.c.file_name)
+    .where(_versions.c.process_id == bindparam("process_id"))
+    .order_by(_versions.c.number.desc())
+    .limit(1)
 )
 _INSERT_PROCESS = insert(_processes).returning(_processes.c.id)
 _INSERT_STATUS = insert(_table(StatusChange))
@@ -150,7 +167,7 @@ _POINT_PROCESS = (
 
 @dataclass(slots=True)
 class _Plan:
-    bpmn: BpmnProcess
+    candidate: DiagramCandidate
     department: str
     facts: Facts  # what the file (and the request) says
 
@@ -174,13 +191,13 @@ def prepare_file(request: ImportRequest, limits: XmlLimits) -> PreparedFile | Im
         data = request.data if request.data is not None else read_limited(_path(request), limits)
         defs = read_bpmn(data, limits=limits)
         sidecar = read_sidecar(request.path) if request.path and request.read_sidecar else {}
-        processes = [p for p in defs.processes if p.content.nodes]
-        if not processes:
+        candidate = read_candidate(defs, name)
+        if candidate is None:
             message = (
                 "Die Datei enthält keinen Prozess mit Aufgaben oder Ereignissen (nur leere Pools)."
             )
             return ImportResult(name, Outcome.EMPTY, message=message)
-        plans = [_plan(defs, p, request, sidecar) for p in processes]
+        plans = [_plan(candidate, request, sidecar)]
     except (BpmnReadError, FactsError, CatalogueError) as exc:
         return ImportResult(name, Outcome.FAILED, message=str(exc))
     digest = hashlib.sha256(data).hexdigest()
@@ -278,23 +295,18 @@ def _path(request: ImportRequest) -> Path:
     return request.path
 
 
-def _plan(
-    defs: Definitions, process: BpmnProcess, request: ImportRequest, sidecar: dict[str, Facts]
-) -> _Plan:
-    """Department and facts of one process, from the file, its sidecar and the request."""
-    where = f"{request.file_name} (Prozess „{process.label or process.id}“)"
-    properties = dict(process.properties)
-    for participant in defs.participants():
-        if participant.process_ref == process.id:
-            properties = {**participant.properties, **properties}
-    facts = facts_from_mapping(properties, where=where)
-    for key in ("*", process.id):
-        if key in sidecar:
-            facts = facts.merged(sidecar[key])
+def _plan(candidate: DiagramCandidate, request: ImportRequest, sidecar: dict[str, Facts]) -> _Plan:
+    """Department and facts of the diagram, from the file, its sidecar and the request.
+
+    File-level facts apply to the process once, however many pools it has.
+    """
+    where = f"{request.file_name} (Prozess „{candidate.name}“)"
+    facts = facts_from_mapping(candidate.properties, where=where)
+    facts = facts.merged(facts_for(sidecar, candidate, where=request.file_name))
     if request.facts is not None:
         facts = facts.merged(request.facts)
     department = (request.department or facts.department or "").strip()
-    return _Plan(process, department, facts)
+    return _Plan(candidate, department, facts)
 
 
 class _Stored:
@@ -315,18 +327,19 @@ class _Stored:
     def store(self, plan: _Plan, model: ScoringModel) -> ImportResult:
         request, now = self.request, utcnow()
         db = self.session.connection()
-        key = f"{plan.department}:{plan.bpmn.id}" if plan.department else plan.bpmn.id
-        name = plan.bpmn.label or plan.bpmn.id
-        found = db.execute(
-            _FIND_PROCESS, {"department": plan.department, "bpmn_id": plan.bpmn.id}
-        ).first()
+        name = plan.candidate.name
+        target = self._target(db, plan)
+        if isinstance(target, ImportResult):
+            return target
+        bpmn_id, found_id, warning = target
+        key = f"{plan.department}:{bpmn_id}" if plan.department else bpmn_id
         current_facts: dict[str, object] = {}
-        if found is None:
+        if found_id is None:
             process_id = db.execute(
                 _INSERT_PROCESS,
                 {
                     "department_code": plan.department,
-                    "bpmn_id": plan.bpmn.id,
+                    "bpmn_id": bpmn_id,
                     "name": name,
                     # Every imported process is scored at once: it enters as assessed.
                     "status": entry_status(scored=True).value,
@@ -347,7 +360,7 @@ class _Stored:
             )
             number, has_facts = 1, False
         else:
-            process_id = found.id
+            process_id = found_id
             existing = db.execute(
                 _FIND_VERSION, {"process_id": process_id, "digest": self.digest}
             ).first()
@@ -374,7 +387,7 @@ class _Stored:
         self._store_source(db)
         score = assess(
             self.defs,
-            plan.bpmn,
+            plan.candidate,
             Facts(department=plan.department or None, **current_facts),  # type: ignore[arg-type]
             model,
         )
@@ -385,7 +398,7 @@ class _Stored:
                 "number": number,
                 "content_sha256": self.digest,
                 "file_name": request.file_name[:500],
-                "name": plan.bpmn.label,
+                "name": name,
                 "imported_at": now,
                 "imported_by": request.user,
                 "task_count": len(score.tasks),
@@ -399,7 +412,7 @@ class _Stored:
                 "element_id": f.element_id,
                 "message": f.message,
             }
-            for f in _findings_of(self.defs, plan.bpmn, self.findings)
+            for f in self.findings
         ]
         if findings:
             db.execute(_INSERT_FINDING, findings)
@@ -418,8 +431,78 @@ class _Stored:
                 "now": now,
             },
         )
-        outcome = Outcome.NEW if found is None else Outcome.NEW_VERSION
-        return self._result(outcome, key, name, number)
+        outcome = Outcome.NEW if found_id is None else Outcome.NEW_VERSION
+        result = self._result(outcome, key, name, number)
+        result.warning = warning
+        return result
+
+    def _target(self, db: Connection, plan: _Plan) -> tuple[str, int | None, str] | ImportResult:
+        """(BPMN id of the entry, existing process id or None, warning) for this file.
+
+        A diagram keeps its id across re-exports, so the same id from the same
+        file name is a new version. Copied diagrams keep their ids too: the
+        same id from another file becomes a process of its own (its id gets
+        the file name), unless the pilot names the process it is a version of.
+        """
+        department = plan.department
+        if self.request.version_of:
+            wanted = self.request.version_of.strip()
+            wanted_department, _, wanted_id = wanted.rpartition(":")
+            found = db.execute(
+                _FIND_PROCESS, {"department": wanted_department or department, "bpmn_id": wanted_id}
+            ).first()
+            if found is None:
+                message = (
+                    f"„{wanted}“ ist kein Prozess im Katalog; --version-of braucht den "
+                    "Schlüssel eines vorhandenen Prozesses (lotse catalogue list)."
+                )
+                return ImportResult(self.request.file_name, Outcome.FAILED, message=message)
+            if (wanted_department or department) != department:
+                message = (
+                    f"„{wanted}“ gehört zu Amt {wanted_department or '–'}, die Datei zu Amt "
+                    f"{department or '–'}; eine neue Version bleibt im selben Amt."
+                )
+                return ImportResult(self.request.file_name, Outcome.FAILED, message=message)
+            return wanted_id, found.id, ""
+        diagram_id = plan.candidate.diagram_id
+        first = db.execute(_FIND_PROCESS, {"department": department, "bpmn_id": diagram_id}).first()
+        if first is not None and self._same_file(db, first.id):
+            return diagram_id, first.id, ""
+        for other_id in plan.candidate.other_ids:
+            # the same file, keyed differently before (a pool was added or removed)
+            other = db.execute(
+                _FIND_PROCESS, {"department": department, "bpmn_id": other_id}
+            ).first()
+            if other is not None and self._same_file(db, other.id):
+                return other_id, other.id, ""
+        if first is None:
+            return diagram_id, None, ""
+        slug = _slug(self.request.file_name)
+        for attempt in range(1, 100):
+            copy_id = f"{diagram_id}.{slug}" + (f"-{attempt}" if attempt > 1 else "")
+            copy = db.execute(_FIND_PROCESS, {"department": department, "bpmn_id": copy_id}).first()
+            if copy is not None and self._same_file(db, copy.id):
+                return copy_id, copy.id, ""
+            if copy is None:
+                break
+        other_file = db.execute(_LAST_FILE, {"process_id": first.id}).scalar() or "?"
+        other_key = f"{department}:{diagram_id}" if department else diagram_id
+        warning = (
+            f"Die Diagramm-id „{diagram_id}“ gehört schon zu „{first.name}“ aus {other_file}; "
+            f"diese Datei ist deshalb ein eigener Prozess. Ist sie eine neue Version davon, "
+            f"importieren Sie sie mit --version-of {other_key}."
+        )
+        return copy_id, None, warning
+
+    def _same_file(self, db: Connection, process_id: int) -> bool:
+        """Whether the process already has a version from this file name or with this content."""
+        file_name = self.request.file_name[:500]
+        return (
+            db.execute(_FIND_FILE, {"process_id": process_id, "file_name": file_name}).first()
+            is not None
+            or db.execute(_FIND_VERSION, {"process_id": process_id, "digest": self.digest}).first()
+            is not None
+        )
 
     def _store_source(self, db: Connection) -> None:
         """The file itself, once, however many processes and versions it feeds."""
@@ -449,21 +532,17 @@ class _Stored:
             )
         ).one()
         if update_facts(process, plan.facts, self.request.user, "import"):
-            assess_and_store(self.session, process, version, self.defs, plan.bpmn, model)
+            assess_and_store(self.session, process, version, self.defs, plan.candidate, model)
             return self._result(Outcome.FACTS_UPDATED, process.key, process.name, number)
         return self._result(Outcome.UNCHANGED, process.key, process.name, number)
 
 
-def _findings_of(
-    defs: Definitions, process: BpmnProcess, findings: Sequence[LintFinding]
-) -> list[LintFinding]:
-    """Findings about this process, plus those about the file as a whole."""
-    own = {process.id}
-    for container in process.content.walk_containers():
-        own.update(n.id for n in container.nodes)
-        own.update(f.id for f in container.flows)
-        own.update(d.id for d in container.data)
-        own.update(a.id for a in container.artifacts)
-    own.update(lane.id for lane in process.walk_lanes())
-    elsewhere = set(defs.index) - own
-    return [f for f in findings if f.element_id is None or f.element_id not in elsewhere]
+def _slug(file_name: str) -> str:
+    """A file name as the tail of an NCName: ``Urlaub (Kopie).bpmn`` → ``urlaub-kopie``."""
+    stem = file_name.lower()
+    for suffix in (".bpmn20.xml", ".bpmn2", ".bpmn", ".xml"):
+        stem = stem.removesuffix(suffix)
+    for umlaut, plain in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        stem = stem.replace(umlaut, plain)
+    slug = re.sub(r"[^a-z0-9]+", "-", stem).strip("-")
+    return slug[:80] or "kopie"

@@ -65,10 +65,21 @@ def import_command(
         str | None, typer.Option("--department", help="Kennziffer des Amtes, z. B. 20.")
     ] = None,
     user: UserOpt = "",
+    version_of: Annotated[
+        str | None,
+        typer.Option(
+            "--version-of",
+            help="Die Datei ist eine neue Version dieses Prozesses (Schlüssel), "
+            "auch wenn Dateiname oder Diagramm-id anders sind.",
+        ),
+    ] = None,
 ) -> None:
     """Liest BPMN-Diagramme in den Katalog ein und bewertet sie.
 
+    Ein Diagramm ist ein Prozess, auch wenn jede Rolle ein eigener Pool ist.
     Eine gleiche Datei ändert nichts, eine geänderte wird zur neuen Version.
+    Trägt eine andere Datei dieselbe Diagramm-id (kopiertes Diagramm), wird
+    sie ein eigener Prozess, außer --version-of sagt etwas anderes.
     Fakten werden aus den Diagramm-Eigenschaften und einer Datei NAME.facts.yaml
     daneben gelesen. Fehlerhafte Dateien werden mit Grund gemeldet; der Rest läuft weiter.
     """
@@ -76,8 +87,17 @@ def import_command(
     files, empty = expand_bpmn_paths(paths)
     for folder in empty:
         errors.print(f"[yellow]Im Ordner {escape(str(folder))} gibt es keine BPMN-Dateien.[/]")
+    if version_of and len(files) != 1:
+        errors.print("[red]--version-of gilt für genau eine Datei.[/]")
+        raise typer.Exit(2)
     requests = [
-        ImportRequest(file_name=path.name, path=path, department=department, user=user)
+        ImportRequest(
+            file_name=path.name,
+            path=path,
+            department=department,
+            user=user,
+            version_of=version_of,
+        )
         for path in files
     ]
     with Progress(
@@ -118,6 +138,14 @@ def _print_import_summary(results: list[ImportResult]) -> None:
                 f"  ✓ {escape(result.key or '')} – {escape(result.name)} "
                 f"(Version {result.version}, {result.outcome.german})"
             )
+        if result.warning:
+            console.print(f"    [yellow]! {escape(result.file)}: {escape(result.warning)}[/]")
+    warned = sum(1 for r in results if r.warning)
+    if warned:
+        console.print(
+            f"[yellow]{warned} Datei(en) mit Hinweis: bitte prüfen, ob sie neue Versionen "
+            "vorhandener Prozesse sind.[/]"
+        )
 
 
 def _row(process: Process, rank: int, departments: dict[str, str]) -> dict[str, Any]:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from bpmn.model import DataElement, Definitions, FlowContainer, Gateway, Process, SequenceFlow
+from bpmn.model import DataElement, Definitions, FlowContainer, Gateway, SequenceFlow
+from processes.diagram import DiagramCandidate
 from processes.facts import ChangeLevel, Facts
 from processes.scoring.model import ScoringModel
 from processes.scoring.results import (
@@ -27,10 +28,13 @@ from processes.scoring.text import count, number, percent, points
 SYSTEM_KEYS = ("lotse:system", "lotse:itsystem", "lotse:it-system", "system", "it-system")
 
 
-def assess(defs: Definitions, process: Process, facts: Facts, model: ScoringModel) -> ProcessScore:
-    """Score a process of a read diagram with the facts known about it. Pure."""
+def assess(
+    defs: Definitions, candidate: DiagramCandidate, facts: Facts, model: ScoringModel
+) -> ProcessScore:
+    """Score a diagram's process (its own pools and lanes) with the facts known about it. Pure."""
+    process = candidate.process
     tasks = score_tasks(defs, process, model)
-    evidence = _Evidence(defs, process, model)
+    evidence = _Evidence(defs, candidate, model)
     human_tasks = [t for t in tasks if t.category is not Category.SYSTEM]
     share = _automatable_share(human_tasks)
 
@@ -117,7 +121,8 @@ def _combine(
 class _Evidence:
     """What the diagram says beyond the tasks: decisions, loops, hand-offs, data."""
 
-    def __init__(self, defs: Definitions, process: Process, model: ScoringModel) -> None:
+    def __init__(self, defs: Definitions, candidate: DiagramCandidate, model: ScoringModel) -> None:
+        process = candidate.process
         flows = {f.id: f for f in process.content.walk_flows()}
         self.decisions = [
             _decision_kind(node, flows)
@@ -129,7 +134,7 @@ class _Evidence:
         self.loops = sum(_back_edges(c) for c in process.content.walk_containers())
         self.lanes = sum(1 for lane in process.walk_lanes() if not lane.children)
         node_ids = {n.id for n in process.content.walk_nodes()}
-        pools = {p.id for p in defs.participants() if p.process_ref == process.id}
+        pools = candidate.participant_ids
         self.message_flows = sum(
             1 for m in defs.message_flows() if {m.source, m.target} & (node_ids | pools)
         )

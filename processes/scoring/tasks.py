@@ -33,12 +33,29 @@ def scored_activities(process: Process) -> Iterator[FlowNode]:
 
 
 def score_tasks(defs: Definitions, process: Process, model: ScoringModel) -> list[TaskScore]:
-    lanes = {lane.id: lane for lane in process.walk_lanes()}
+    roles = roles_by_node(process)
     associations = _associations_by_node(process)
     return [
-        score_task(node, defs, model, lanes, associations.get(node.id, []))
+        score_task(node, defs, model, roles.get(node.id, ""), associations.get(node.id, []))
         for node in scored_activities(process)
     ]
+
+
+def roles_by_node(process: Process) -> dict[str, str]:
+    """The innermost named lane (or pool) each node sits in."""
+    roles: dict[str, tuple[int, str]] = {}
+
+    def visit(lane: Lane, depth: int) -> None:
+        for ref in lane.node_refs:
+            if lane.label and roles.get(ref, (-1, ""))[0] < depth:
+                roles[ref] = (depth, lane.label)
+        for child in lane.children:
+            visit(child, depth + 1)
+
+    for container in process.content.walk_containers():
+        for lane in container.lanes:
+            visit(lane, 0)
+    return {node: label for node, (_, label) in roles.items()}
 
 
 def _associations_by_node(process: Process) -> dict[str, list[DataAssociation]]:
@@ -53,7 +70,7 @@ def score_task(
     node: FlowNode,
     defs: Definitions,
     model: ScoringModel,
-    lanes: dict[str, Lane],
+    lane: str,
     associations: list[DataAssociation],
 ) -> TaskScore:
     task_type = model.task_types.get(node.kind) or model.task_types["task"]
@@ -91,7 +108,6 @@ def score_task(
         score = min(score, cap)
 
     category = _category(score, task_type.category, model)
-    lane = next((lanes[i].label for i in reversed(node.lanes) if i in lanes), "")
     return TaskScore(
         element_id=node.id,
         name=node.label,

@@ -302,7 +302,7 @@ def test_concurrent_imports_of_the_same_files_make_one_version_each(
 
 @pytest.mark.slow
 def test_whole_conformance_corpus_imports(lotse_app: App, conformance_dir: Path) -> None:
-    """Every well-formed MIWG file imports; only the four broken files fail."""
+    """Every well-formed MIWG file imports as one entry; only the four broken files fail."""
     import json
 
     from processes.importer import import_many
@@ -321,7 +321,15 @@ def test_whole_conformance_corpus_imports(lotse_app: App, conformance_dir: Path)
     }
     assert empty == without_content
     with lotse_app.db.session() as session:
-        assert session.scalar(select(func.count()).select_from(Process)) > 500
+        # one diagram, one entry: also the files that copied another file's ids
+        assert session.scalar(select(func.count()).select_from(Process)) == len(
+            {r.file for r in results if r.outcome is Outcome.NEW}
+        )
+        # every file keeps an entry; byte-identical copies find their twin ("unchanged")
+        stored = {r.file for r in results if r.outcome in (Outcome.NEW, Outcome.UNCHANGED)}
+        assert len(stored) == len([n for n, e in expected.items() if e["ok"]]) - len(
+            without_content
+        )
         assert (
             session.scalar(
                 select(func.count())
@@ -330,3 +338,117 @@ def test_whole_conformance_corpus_imports(lotse_app: App, conformance_dir: Path)
             )
             == 0
         )
+
+
+# -- one diagram, one entry; no silent merges ---------------------------------------
+
+
+def collaboration(task: str = "Antrag im DMS ablegen") -> str:
+    return document(
+        '<{p}collaboration id="Collaboration_1">'
+        '<{p}participant id="P1" name="Sachbearbeitung" processRef="Process_1"/>'
+        '<{p}participant id="P2" name="Vorgesetzte/r" processRef="Process_2"/>'
+        '<{p}participant id="P3" name="Antragsteller"/>'
+        "</{p}collaboration>"
+        + simple_process(
+            chain(("startEvent", "s1", ""), ("task", "t1", task)), process_id="Process_1", name=""
+        )
+        + simple_process(
+            chain(
+                ("task", "t2", "Antrag genehmigen"),
+            ),
+            process_id="Process_2",
+            name="",
+        )
+    )
+
+
+def test_a_collaboration_with_a_pool_per_role_is_one_entry(lotse_app: App, tmp_path: Path) -> None:
+    path = tmp_path / "urlaubsantrag.bpmn"
+    path.write_text(collaboration())
+    (result,) = run_import(lotse_app, path, department="10")
+    assert (result.outcome, result.key, result.name) == (
+        Outcome.NEW,
+        "10:Collaboration_1",
+        "Urlaubsantrag",
+    )
+    with lotse_app.db.session() as session:
+        (process,) = session.scalars(select(Process)).all()
+        assert process.current_assessment is not None
+        assert sorted(t.lane for t in process.current_assessment.tasks) == [
+            "Sachbearbeitung",
+            "Vorgesetzte/r",
+        ]
+
+
+def test_a_copied_diagram_becomes_its_own_process_and_says_so(
+    lotse_app: App, tmp_path: Path
+) -> None:
+    original = tmp_path / "urlaubsantrag.bpmn"
+    original.write_text(collaboration())
+    copy = tmp_path / "dienstreise.bpmn"
+    copy.write_text(collaboration("Reisekosten in SAP erfassen"))
+    run_import(lotse_app, original, department="10")
+    (result,) = run_import(lotse_app, copy, department="10")
+    assert result.outcome is Outcome.NEW
+    assert result.key == "10:Collaboration_1.dienstreise"
+    assert (
+        "urlaubsantrag.bpmn" in result.warning
+        and "--version-of 10:Collaboration_1" in result.warning
+    )
+    # a re-export of the copy is a new version of the copy, without a warning
+    copy.write_text(collaboration("Reisekosten im Fachverfahren erfassen"))
+    (again,) = run_import(lotse_app, copy, department="10")
+    assert (again.outcome, again.key, again.version, again.warning) == (
+        Outcome.NEW_VERSION,
+        "10:Collaboration_1.dienstreise",
+        2,
+        "",
+    )
+    with lotse_app.db.session() as session:
+        files = {p.key: p.current_version.file_name for p in session.scalars(select(Process))}
+    assert files == {
+        "10:Collaboration_1": "urlaubsantrag.bpmn",
+        "10:Collaboration_1.dienstreise": "dienstreise.bpmn",
+    }
+
+
+def test_the_pilot_can_say_a_file_is_a_new_version(lotse_app: App, tmp_path: Path) -> None:
+    original = tmp_path / "urlaubsantrag.bpmn"
+    original.write_text(collaboration())
+    renamed = tmp_path / "urlaubsantrag-2027.bpmn"
+    renamed.write_text(collaboration("Antrag in der E-Akte ablegen"))
+    run_import(lotse_app, original, department="10")
+    (result,) = run_import(lotse_app, renamed, department="10", version_of="10:Collaboration_1")
+    assert (result.outcome, result.key, result.version, result.warning) == (
+        Outcome.NEW_VERSION,
+        "10:Collaboration_1",
+        2,
+        "",
+    )
+    (unknown,) = run_import(lotse_app, renamed, department="10", version_of="10:Gibt_es_nicht")
+    assert unknown.outcome is Outcome.FAILED and "--version-of" in unknown.message
+
+
+def test_sidecar_facts_may_name_the_pool_and_apply_once(lotse_app: App, tmp_path: Path) -> None:
+    path = tmp_path / "urlaubsantrag.bpmn"
+    path.write_text(collaboration())
+    (tmp_path / "urlaubsantrag.facts.yaml").write_text(
+        "fälle_pro_monat: 100\nprozesse:\n  Sachbearbeitung:\n    minuten_pro_fall: 6\n",
+        encoding="utf-8",
+    )
+    (result,) = run_import(lotse_app, path, department="10")
+    with lotse_app.db.session() as session:
+        facts = stored_facts(session, find_process(session, result.key))
+    assert (facts.cases_per_month, facts.minutes_per_case) == (100, 6)
+
+
+def test_a_sidecar_key_that_matches_nothing_is_an_error(lotse_app: App, tmp_path: Path) -> None:
+    path = tmp_path / "urlaubsantrag.bpmn"
+    path.write_text(collaboration())
+    (tmp_path / "urlaubsantrag.facts.yaml").write_text(
+        "prozesse:\n  Process_Tippfehler:\n    minuten_pro_fall: 6\n", encoding="utf-8"
+    )
+    (result,) = run_import(lotse_app, path, department="10")
+    assert result.outcome is Outcome.FAILED
+    assert "Process_Tippfehler" in result.message and "Sachbearbeitung" in result.message

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bpmn import read_bpmn
+from bpmn import Definitions, read_bpmn
+from processes.diagram import DiagramCandidate, read_candidate
 from processes.facts import ChangeLevel, Facts
 from processes.scoring import (
     Category,
@@ -30,9 +31,15 @@ FULL_FACTS = Facts(
 )
 
 
+def _candidate(defs: Definitions) -> DiagramCandidate:
+    candidate = read_candidate(defs, "test.bpmn")
+    assert candidate is not None
+    return candidate
+
+
 def score(body: str, facts: Facts = FULL_FACTS) -> ProcessScore:
     defs = read_bpmn(document(body).encode())
-    return assess(defs, defs.processes[0], facts, MODEL)
+    return assess(defs, _candidate(defs), facts, MODEL)
 
 
 DATA_TRANSFER = simple_process(
@@ -124,7 +131,7 @@ def test_automatable_share_ignores_system_work_and_weights_minutes() -> None:
     defs = read_bpmn(
         document(body, extra_ns='xmlns:camunda="http://camunda.org/schema/1.0/bpmn"').encode()
     )
-    result = assess(defs, defs.processes[0], FULL_FACTS, MODEL)
+    result = assess(defs, _candidate(defs), FULL_FACTS, MODEL)
     tasks = {t.element_id: t for t in result.tasks}
     expected = (tasks["fast"].potential * 1 + tasks["slow"].potential * 9) / 10 / 100
     assert result.automatable_share == pytest.approx(expected, abs=1e-4)
@@ -234,7 +241,7 @@ def test_a_city_can_change_the_weights(tmp_path: Path) -> None:
     )
     city = load_model(own)
     defs = read_bpmn(document(DATA_TRANSFER).encode())
-    ours = assess(defs, defs.processes[0], FULL_FACTS, MODEL)
-    theirs = assess(defs, defs.processes[0], FULL_FACTS, city)
+    ours = assess(defs, _candidate(defs), FULL_FACTS, MODEL)
+    theirs = assess(defs, _candidate(defs), FULL_FACTS, city)
     assert theirs.model_version == "stadt-1"
     assert theirs.potential < ours.potential

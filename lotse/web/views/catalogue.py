@@ -312,11 +312,20 @@ def save_status(
 # -- upload ------------------------------------------------------------------------------
 
 
+def _version_choices(session: Session, user: User) -> list[tuple[str, str]]:
+    """(key, name) of the processes an upload may be a new version of: the pilot's own."""
+    query = select(Process).order_by(Process.name)
+    if user.user_role is Role.LOTSE:
+        query = query.where(Process.department_code == (user.department_code or ""))
+    return [(p.key, p.name) for p in session.scalars(query)]
+
+
 @router.get("/hochladen", response_class=HTMLResponse)
 def upload_form(request: Request, user: Pilot, session: DbSession) -> Response:
     return render(
         request, "hochladen.html", user=user, departments=department_names(session),
         fact_form=_fact_form(Facts()), change_levels=list(ChangeLevel), max_mb=lotse_app(request).settings.bpmn_max_mb,
+        version_choices=_version_choices(session, user),
     )  # fmt: skip
 
 
@@ -326,6 +335,7 @@ async def upload(request: Request, user: Pilot, session: DbSession) -> Response:
     upload = form.get("datei")
     lotse = lotse_app(request)
     departments = department_names(session)
+    version_of = str(form.get("version_von") or "").strip()
 
     def again(
         error: str, status_code: int = 400, fact_errors: dict[str, str] | None = None
@@ -335,6 +345,7 @@ async def upload(request: Request, user: Pilot, session: DbSession) -> Response:
             fact_form={f: str(form.get(k) or "") for f, k in FACT_FIELDS}, change_levels=list(ChangeLevel),
             max_mb=lotse.settings.bpmn_max_mb, error=error, chosen_department=str(form.get("amt") or ""),
             fact_errors=fact_errors or {},
+            version_choices=_version_choices(session, user), chosen_version_of=version_of,
         )  # fmt: skip
 
     if not isinstance(upload, UploadFile) or not upload.filename:
@@ -342,6 +353,10 @@ async def upload(request: Request, user: Pilot, session: DbSession) -> Response:
     department = (
         user.department_code if user.user_role is Role.LOTSE else str(form.get("amt") or "")
     )
+    if version_of and version_of not in dict(_version_choices(session, user)):
+        return again(
+            f"„{version_of}“ ist kein Prozess, von dem Sie eine neue Version hochladen können."
+        )
     if department and department not in departments:
         return again(f"Das Amt „{department}“ ist unbekannt.")
     try:
@@ -351,7 +366,7 @@ async def upload(request: Request, user: Pilot, session: DbSession) -> Response:
     data = await upload.read(lotse.limits.max_bytes + 1)
     name = safe_name(upload.filename, 200)  # only a label; the content is stored by its hash
     request_ = ImportRequest(file_name=name, data=data, department=department or None, facts=facts,
-                             user=user.username, read_sidecar=False)  # fmt: skip
+                             user=user.username, read_sidecar=False, version_of=version_of or None)  # fmt: skip
     results = store_prepared(session, prepare_file(request_, lotse.limits), lotse.model)
     failed = [r for r in results if r.outcome in (Outcome.FAILED, Outcome.EMPTY)]
     if failed:
@@ -366,6 +381,10 @@ async def upload(request: Request, user: Pilot, session: DbSession) -> Response:
     for result in stored:
         flash(request, f"„{result.name}“: {messages[result.outcome]} (Version {result.version}).",
               "info" if result.outcome is Outcome.UNCHANGED else "success")  # fmt: skip
+        if result.warning:
+            flash(request, result.warning.replace("importieren Sie sie mit --version-of",
+                                                  "laden Sie sie erneut hoch und wählen Sie „Neue Version von“"),
+                  "warning")  # fmt: skip
     session.flush()
     # The department may come from the diagram itself, so find the process by its key.
     key_department, _, bpmn_id = (stored[0].key or "").rpartition(":")
