@@ -198,6 +198,21 @@ def read_candidate(defs: Definitions, file_name: str) -> DiagramCandidate | None
     )
 
 
+def process_candidate(defs: Definitions, process: Process) -> DiagramCandidate:
+    """One BPMN process read alone as a candidate (e.g. a model built in memory)."""
+    pools = [p for p in defs.participants() if p.process_ref == process.id]
+    return DiagramCandidate(
+        diagram_id=process.id,
+        other_ids=[],
+        name=process.label or process.id,
+        name_source="Name des Prozesses",
+        process=process,
+        own_participants=pools,
+        own_processes=[process],
+        roles=[Role(lane.id, lane.label, False) for lane in process.walk_lanes() if lane.label],
+    )
+
+
 def _main_collaboration(defs: Definitions) -> Collaboration | None:
     """The collaboration with the most pools (files rarely hold more than one)."""
     if not defs.collaborations:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from bpmn.model import DataElement, Definitions, FlowContainer, Gateway, SequenceFlow
-from processes.diagram import DiagramCandidate
+from bpmn.model import DataElement, Definitions, FlowContainer, Gateway, Process, SequenceFlow
+from processes.diagram import DiagramCandidate, process_candidate
 from processes.facts import ChangeLevel, Facts
 from processes.scoring.model import ScoringModel
 from processes.scoring.results import (
@@ -29,9 +29,17 @@ SYSTEM_KEYS = ("lotse:system", "lotse:itsystem", "lotse:it-system", "system", "i
 
 
 def assess(
-    defs: Definitions, candidate: DiagramCandidate, facts: Facts, model: ScoringModel
+    defs: Definitions,
+    candidate: DiagramCandidate | Process,
+    facts: Facts,
+    model: ScoringModel,
 ) -> ProcessScore:
-    """Score a diagram's process (its own pools and lanes) with the facts known about it. Pure."""
+    """Score a diagram's process (its own pools and lanes) with the facts known about it. Pure.
+
+    A bare BPMN process is scored alone, as if it were the whole diagram.
+    """
+    if isinstance(candidate, Process):
+        candidate = process_candidate(defs, candidate)
     process = candidate.process
     tasks = score_tasks(defs, process, model)
     evidence = _Evidence(defs, candidate, model)
