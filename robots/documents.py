@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -13,9 +14,17 @@ class Kind(StrEnum):
     PNG = "png"
     JPEG = "jpeg"
     TIFF = "tiff"
+    EML = "eml"  # an e-mail (RFC 5322): its body and attachments become one PDF
 
 
-SUFFIX = {Kind.PDF: ".pdf", Kind.PNG: ".png", Kind.JPEG: ".jpg", Kind.TIFF: ".tif"}
+SUFFIX = {
+    Kind.PDF: ".pdf",
+    Kind.PNG: ".png",
+    Kind.JPEG: ".jpg",
+    Kind.TIFF: ".tif",
+    Kind.EML: ".eml",
+}
+ACCEPTED = "PDF, PNG, JPEG, TIFF und E-Mails (.eml)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,17 +71,39 @@ def sniff(head: bytes) -> Kind:
                 return kind
             raise DocumentRejected(
                 "unsupported-type",
-                f"Die Datei ist {kind}; angenommen werden PDF, PNG, JPEG und TIFF.",
+                f"Die Datei ist {kind}; angenommen werden {ACCEPTED}.",
             )
+    if looks_like_mail(head):
+        return Kind.EML
     if _looks_like_text(head):
         raise DocumentRejected(
             "unsupported-type",
-            "Die Datei ist eine Textdatei; angenommen werden PDF, PNG, JPEG und TIFF.",
+            f"Die Datei ist eine Textdatei; angenommen werden {ACCEPTED}.",
         )
     raise DocumentRejected(
         "unsupported-type",
-        "Das Dateiformat ist unbekannt; angenommen werden PDF, PNG, JPEG und TIFF.",
+        f"Das Dateiformat ist unbekannt; angenommen werden {ACCEPTED}.",
     )
+
+
+_HEADER = re.compile(rb"[A-Za-z][A-Za-z0-9-]{1,60}:")
+_MAIL_HEADERS = (
+    b"from:", b"to:", b"subject:", b"date:", b"message-id:", b"received:",
+    b"return-path:", b"mime-version:", b"content-type:", b"delivered-to:", b"x-mailer:",
+)  # fmt: skip
+
+
+def looks_like_mail(head: bytes) -> bool:
+    """The first bytes of an e-mail (RFC 5322): header lines, at least two well-known ones."""
+    start = head.lstrip(b"\r\n")
+    if start.startswith(b"From ") and b"\n" in start:  # an mbox "From " line before the headers
+        start = start.split(b"\n", 1)[1]
+    if not _HEADER.match(start):
+        return False
+    block = start.replace(b"\r\n", b"\n").split(b"\n\n", 1)[0].lower()
+    lines = [line for line in block.split(b"\n") if not line[:1].isspace()]
+    known = {h for h in _MAIL_HEADERS if any(line.startswith(h) for line in lines)}
+    return len(known) >= 2
 
 
 def _looks_like_text(head: bytes) -> bool:

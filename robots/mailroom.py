@@ -342,17 +342,15 @@ class Mailroom:
             _store_reading(letter, result)
             letter.status = LetterStatus.READ.value
             detail = f"Gelesen: {letter.pages} Seite(n), davon {letter.ocr_pages} per Texterkennung, {result.seconds:.1f} s."
-            _event(
-                session,
-                letter,
-                "read",
-                detail,
-                {
-                    "pages": letter.pages,
-                    "ocr_pages": letter.ocr_pages,
-                    "seconds": round(result.seconds, 2),
-                },
-            )
+            data: dict[str, Any] = {
+                "pages": letter.pages,
+                "ocr_pages": letter.ocr_pages,
+                "seconds": round(result.seconds, 2),
+            }
+            if result.mail is not None:  # who wrote it, and which attachments became pages
+                data["mail"] = result.mail.as_json()
+                detail += f" E-Mail von {result.mail.sender or 'unbekannt'}."
+            _event(session, letter, "read", detail, data)
         log.info("Brief %s gelesen (%s Seiten, %s OCR)", name, len(result.pages), result.ocr_pages)
 
     def _searchable(self, source: Path) -> Path:

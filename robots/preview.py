@@ -9,14 +9,20 @@ from pathlib import Path
 
 from PIL import Image
 
-from robots.documents import Kind, sniff
+from robots.documents import Kind, ReadLimits, sniff
+from robots.eml import compose
 from robots.errors import DocumentRejected
 
 
 def preview_png(path: str, page: int, width: int = 900) -> bytes:
-    """Page ``page`` (0-based) of a PDF or image as a PNG about ``width`` pixels wide."""
+    """Page ``page`` (0-based) of a PDF, image or e-mail as a PNG about ``width`` pixels wide."""
     with open(path, "rb") as handle:
         kind = sniff(handle.read(2048))
+    if kind is Kind.EML:  # the pages the robot read: the body, then the attachments
+        with tempfile.TemporaryDirectory() as tmp:
+            composed = str(Path(tmp) / "e-mail.pdf")
+            compose(path, composed, ReadLimits())
+            return preview_png(composed, page, width)
     if kind is Kind.PDF:
         with tempfile.TemporaryDirectory() as tmp:
             prefix = Path(tmp) / "seite"

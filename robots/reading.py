@@ -8,11 +8,15 @@ import time
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from robots.documents import Kind, ReadLimits
+from robots.documents import Kind, ReadLimits, sniff
 from robots.extract import Extracted, assemble_pdf, extract
 from robots.ocr import ocr_page
 from robots.sandbox import run_sandboxed
+
+if TYPE_CHECKING:
+    from robots.eml import MailInfo
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +33,7 @@ class ReadResult:
     kind: Kind
     pages: list[PageText]
     seconds: float
+    mail: MailInfo | None = None  # for an e-mail: sender, subject, attachments
 
     @property
     def text(self) -> str:
@@ -62,6 +67,20 @@ def read_document(
     slots = ocr_slots or nullcontext()
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="lotse-read-") as tmp:
+        mail = None
+        with open(source, "rb") as handle:
+            kind = sniff(handle.read(2048))
+        if kind is Kind.EML:
+            # The mail becomes one PDF (body with a text layer, attachments as pages),
+            # which is then read like any scan; the .eml stays the original.
+            from robots.eml import compose
+
+            composed = Path(tmp) / "e-mail.pdf"
+            mail = run_sandboxed(
+                compose, str(source), str(composed), limits,
+                seconds=limits.seconds, memory_mb=limits.memory_mb,
+            )  # fmt: skip
+            source = composed
         extracted: Extracted = run_sandboxed(
             extract, str(source), tmp, limits, seconds=limits.seconds, memory_mb=limits.memory_mb
         )
@@ -80,7 +99,7 @@ def read_document(
             pdf_path.write_bytes(result.pdf)
             ocr_pdfs[page.index] = str(pdf_path)
         _write_searchable(extracted.kind, source, ocr_pdfs, searchable_pdf, limits)
-    return ReadResult(extracted.kind, pages, time.perf_counter() - started)
+    return ReadResult(kind, pages, time.perf_counter() - started, mail)
 
 
 def _write_searchable(

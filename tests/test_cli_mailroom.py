@@ -47,3 +47,29 @@ def test_trennblatt_writes_a_printable_sheet(tmp_path: Path) -> None:
     )
     assert refused.returncode == 1
     assert "lässt sich nicht schreiben" in refused.stderr
+
+
+def test_classify_an_eml_prints_one_json_line(tmp_path: Path) -> None:
+    import json
+
+    mails = Path(__file__).resolve().parent.parent / "samples" / "mail" / "emails"
+    result = _lotse(
+        tmp_path / "data", "mailroom", "classify", "--json",
+        str(mails / "Hundesteuer.eml"), str(mails / "abgebrochen.eml"),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["status"], r["department"], r["pages"], r["ocr_pages"]) for r in lines] == [
+        ("routed", "22", 1, 0),
+        ("quarantined", None, 0, 0),
+    ]
+    assert set(lines[0]) >= {
+        "file",
+        "status",
+        "department",
+        "confidence",
+        "reasons",
+        "pages",
+        "ocr_pages",
+    }
+    assert "abgebrochen" in lines[1]["reasons"][0]
