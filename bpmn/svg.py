@@ -252,6 +252,9 @@ class _Painter:
             if shape.label is None and self._has_outside_label(shape):
                 xs += [shape.bounds.x - 30, shape.bounds.right + 30]
                 ys.append(shape.bounds.bottom + 40)
+            element = self.defs.index[shape.element_id]
+            if isinstance(element, Artifact) and element.kind == "textAnnotation":
+                ys.append(self._annotation_bottom(shape, element))
         for edge in self.diagram.edges:
             for p in edge.waypoints:
                 xs.append(p.x)
@@ -296,9 +299,11 @@ class _Painter:
             "</defs>"
         )
 
-    def _group(self, element: Element, body: str, extra_class: str = "") -> str:
+    def _group(
+        self, element: Element, body: str, extra_class: str = "", tooltip: str | None = None
+    ) -> str:
         css = f"bpmn-el bpmn-{element.kind}" + (f" {extra_class}" if extra_class else "")
-        tooltip = describe(element)
+        tooltip = tooltip or describe(element)
         if isinstance(element, Event) and element.definitions:
             kinds = ", ".join(EVENT_DEFINITION_GERMAN.get(d, d) for d in element.definitions)
             tooltip += f" ({kinds})"
@@ -551,22 +556,35 @@ class _Painter:
         return self._group(data, body)
 
     def _annotation(self, shape: Shape, note: Artifact) -> str:
+        # Never cut: annotations hold the click paths and workarounds the scoring reads,
+        # often more than the tool's box shows. Like bpmn.io, the text runs on below the
+        # box; the bracket grows with it. The tooltip carries the whole text too.
         b = shape.bounds
+        text = note.text or note.label
+        bottom = self._annotation_bottom(shape, note)
         body = (
-            f'<path d="M{_f(b.x + 12)},{_f(b.y)} H{_f(b.x)} V{_f(b.bottom)} H{_f(b.x + 12)}" '
+            f'<path d="M{_f(b.x + 12)},{_f(b.y)} H{_f(b.x)} V{_f(bottom)} H{_f(b.x + 12)}" '
             f'fill="none" stroke="{STROKE}" stroke-width="1.2"/>'
             + _text(
-                note.text or note.label,
+                text,
                 b.x + 6,
                 b.y + 4,
                 b.width - 10,
-                b.height - 6,
+                None,
                 anchor="start",
                 valign="top",
                 css="bpmn-annotation",
             )
         )
-        return self._group(note, body)
+        tooltip = f"Anmerkung: {' '.join(text.split())}" if text.strip() else None
+        return self._group(note, body, tooltip=tooltip)
+
+    def _annotation_bottom(self, shape: Shape, note: Artifact) -> float:
+        """Where the annotation's bracket ends: its box, or lower if the text needs it."""
+        b = shape.bounds
+        text = note.text or note.label
+        lines = len(_wrap(text, max(b.width - 10, 20.0), 10_000)) if text.strip() else 0
+        return max(b.bottom, b.y + 4 + lines * LINE_HEIGHT + 4)
 
     def _outside_label(self, shape: Shape, element: Element, text: str | None = None) -> str:
         text = element.label if text is None else text

@@ -172,3 +172,35 @@ def test_drawing_matches_known_good_reference(name: str, conformance_dir: Path) 
         reference.write_text(svg, encoding="utf-8")
     assert reference.is_file(), f"no reference drawing {reference.name}"
     assert svg == reference.read_text(encoding="utf-8")
+
+
+def test_annotation_text_is_never_cut() -> None:
+    """Workshop annotations hold click paths; a box drawn too small must not swallow them."""
+    words = (
+        "Word öffnen, mit Strg-A alles auswählen, kopieren, im DMS unter Vorgänge/2026 "
+        "ablegen, dann per E-Mail an die Sachbearbeitung senden und im Eingangsbuch eintragen"
+    )
+    body = simple_process(
+        chain(("userTask", "t", "Bescheid ablegen"))
+        + f'<{{p}}textAnnotation id="a"><{{p}}text>{words}</{{p}}text></{{p}}textAnnotation>'
+    )
+    di = (
+        '<bpmndi:BPMNDiagram id="d"><bpmndi:BPMNPlane id="pl" bpmnElement="Process_1">'
+        '<bpmndi:BPMNShape id="t_di" bpmnElement="t"><dc:Bounds x="100" y="100" width="100" height="80"/></bpmndi:BPMNShape>'
+        '<bpmndi:BPMNShape id="a_di" bpmnElement="a"><dc:Bounds x="250" y="100" width="120" height="30"/></bpmndi:BPMNShape>'
+        "</bpmndi:BPMNPlane></bpmndi:BPMNDiagram>"
+    )
+    svg = draw_svg(read_bpmn(document(body, di=di).encode()))
+    (note,) = _groups(svg)["a"]
+    shown = " ".join("".join(span.itertext()) for span in note.iter(SVG + "tspan")).replace(
+        "- ", ""
+    )
+    assert "…" not in shown
+    assert shown.split() == words.split() or shown.replace(" ", "") == words.replace(" ", "")
+    assert note.find(SVG + "title").text == f"Anmerkung: {words}"  # type: ignore[union-attr]
+    bracket = note.find(SVG + "path").get("d")  # type: ignore[union-attr]
+    last_line = max(float(s.get("y", 0)) for s in note.iter(SVG + "tspan"))
+    bottom = float(bracket.split("V")[1].split()[0])  # type: ignore[union-attr]
+    assert bottom > last_line, "the bracket reaches below the last line"
+    view = [float(v) for v in ET.fromstring(svg).get("viewBox", "").split()]
+    assert view[1] + view[3] >= bottom, "the drawing is tall enough for the whole text"
