@@ -12,7 +12,7 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -62,7 +62,7 @@ def empty_database(database_url: str, tmp_path: Path) -> Iterator[str]:
     if database_url.startswith("sqlite"):
         yield f"sqlite:///{tmp_path / 'zurueck' / 'lotse.db'}"
         return
-    url, drop = _fresh_postgres_database()
+    url, drop = _fresh_postgres_database()  # marked postgres through database_url
     yield url
     drop()
 
@@ -153,13 +153,12 @@ def test_a_damaged_backup_is_refused(filled: App, tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def postgres_lotse(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    url, drop = _fresh_postgres_database()
+def postgres_lotse(postgres_database: Callable[[], str], tmp_path: Path) -> tuple[str, Path]:
+    url = postgres_database()
     Database(url).dispose()
     data = tmp_path / "daten"
     data.mkdir()
-    yield url, data
-    drop()
+    return url, data
 
 
 def test_an_unreachable_database_is_named(postgres_lotse: tuple[str, Path], tmp_path: Path) -> None:
