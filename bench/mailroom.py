@@ -36,6 +36,7 @@ LABELS = REPO / "samples" / "mail" / "labels.csv"
 
 
 def lotse_run(inbox: Path, data: Path) -> float:
+    data.mkdir(parents=True, exist_ok=True)  # commands refuse to make a new data dir themselves
     env = dict(os.environ)
     env.update(
         LOTSE_DATA_DIR=str(data),

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
 from types import TracebackType
@@ -45,6 +46,39 @@ def api_is_healthy(api_url: str, auth: str | None = None, timeout: float = 2.0) 
     except httpx.HTTPError:
         return False
     return answer.status_code == 200
+
+
+def wait_for_api(
+    api_url: str,
+    auth: str | None,
+    say: Callable[[str], None],
+    *,
+    poll_seconds: float = 2.0,
+    report_seconds: float = 30.0,
+) -> float:
+    """Wait until the Prefect API answers, saying so now and then; returns the seconds waited.
+
+    The robots' service may start before the Prefect server is ready (at boot, or
+    with the server on another machine): waiting with a message beats a traceback
+    and a restart loop. systemd's stop (SIGTERM) ends the wait at any time.
+    """
+    started = time.monotonic()
+    if api_is_healthy(api_url, auth):
+        return 0.0
+    say(f"Warte auf die Prefect-API unter {api_url} …")
+    reported = started
+    while not api_is_healthy(api_url, auth):
+        now = time.monotonic()
+        if now - reported >= report_seconds:
+            say(
+                f"Die Prefect-API unter {api_url} antwortet seit {now - started:.0f} s nicht; "
+                "läuft der Prefect-Server (systemctl status prefect-server)? Lotse wartet weiter."
+            )
+            reported = now
+        time.sleep(poll_seconds)
+    waited = time.monotonic() - started
+    say(f"Prefect-API bereit (nach {waited:.0f} s).")
+    return waited
 
 
 def _basic(auth: str) -> str:
@@ -140,8 +174,9 @@ class WebServer(AbstractContextManager["WebServer"]):
             raise ServeError(f"Port {port} ist belegt; bitte mit --port einen anderen wählen.")
         config = uvicorn.Config(
             app, host=host, port=port, log_level="warning", proxy_headers=False,
-            server_header=False,
+            server_header=False, access_log=False,  # Lotse's own (lotse/web/access_log.py)
         )  # fmt: skip
+        _access_log_to_stderr()
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, name="lotse-web", daemon=True)
 
@@ -174,6 +209,20 @@ class WebServer(AbstractContextManager["WebServer"]):
             pass
         finally:
             signal.signal(signal.SIGTERM, previous)
+
+
+def _access_log_to_stderr() -> None:
+    """The web's access lines on standard error: the journal under systemd."""
+    import logging
+
+    from lotse.web.access_log import log
+
+    if not log.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+        log.propagate = False  # Prefect's root handlers would print each line again
 
 
 def serve_deployments(api_url: str | None) -> None:

@@ -28,6 +28,11 @@ class Settings(BaseSettings):
         default_factory=_default_data_dir,
         description="Where Lotse keeps its database, drawings, reports and mail.",
     )
+    config_dir: Path = Field(
+        default=Path("/etc/lotse"),
+        description="The services' configuration (scripts/install-server); while it exists, "
+        "no command creates a new database on its own (only `lotse init`).",
+    )
     database_url: str = Field(
         default="",
         description="SQLAlchemy URL; empty means a SQLite file lotse.db in the data directory.",
@@ -130,6 +135,11 @@ class Settings(BaseSettings):
     @property
     def effective_database_url(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'lotse.db'}"
+
+    @property
+    def is_default_data_dir(self) -> bool:
+        """The data directory is the per-user default (the demo's), not one set for a service."""
+        return self.data_dir.expanduser().resolve() == _default_data_dir().resolve()
 
 
 @lru_cache(maxsize=1)

@@ -142,6 +142,8 @@ def conformance_dir() -> Path:
 def _isolated_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
     """No test writes into the user's real data directory."""
     monkeypatch.setenv("LOTSE_DATA_DIR", str(tmp_path_factory.mktemp("lotse-data")))
+    # A machine with Lotse installed as a service (/etc/lotse) must not change what tests see.
+    monkeypatch.setenv("LOTSE_CONFIG_DIR", str(tmp_path_factory.getbasetemp() / "kein-dienst"))
     from lotse.settings import get_settings
 
     get_settings.cache_clear()

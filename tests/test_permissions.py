@@ -53,6 +53,7 @@ def test_everything_lotse_writes_is_private(tmp_path: Path) -> None:
         "PYTHONDONTWRITEBYTECODE": "1",
     }
     for args in (
+        ["init"],  # makes the data dir (commands refuse a new one of their own)
         ["catalogue", "import", str(SAMPLES / "bpmn"), "--department", "20"],
         ["mailroom", "run", "--inbox", str(inbox), "--without-prefect"],
         ["report", "--out", str(data / "berichte")],

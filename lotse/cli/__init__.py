@@ -17,6 +17,7 @@ from lotse.cli import (
 from lotse.cli.backup_commands import backup_command, restore_command
 from lotse.cli.demo_command import demo
 from lotse.cli.eakte_commands import eakte_demo_server
+from lotse.cli.init_command import init_command
 from lotse.cli.report_command import report
 from lotse.cli.serve_command import serve
 from lotse.permissions import restrict_umask
@@ -66,6 +67,7 @@ app.command("serve")(serve)
 app.command("report")(report)
 app.command("demo")(demo)
 app.command("eakte-demo-server")(eakte_demo_server)
+app.command("init")(init_command)
 app.command("backup")(backup_command)
 app.command("restore")(restore_command)
 

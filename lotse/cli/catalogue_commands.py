@@ -45,7 +45,11 @@ UserOpt = Annotated[
 
 
 def _app() -> App:
+    from lotse.fresh_database import refuse_fresh_database
+    from lotse.settings import get_settings
+
     try:
+        refuse_fresh_database(get_settings())
         return open_app()
     except Exception as exc:  # database unreachable, broken departments file …
         errors.print(f"[red]Lotse kann nicht starten: {escape(str(exc).splitlines()[0])}[/]")

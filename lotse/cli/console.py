@@ -9,7 +9,9 @@ from typing import Any
 from rich.console import Console
 
 console = Console(highlight=False)
-errors = Console(stderr=True, highlight=False)
+# soft_wrap: a message stays one line in the journal and in logs (Rich wraps at 80 columns
+# when stderr is no terminal).
+errors = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def print_json(value: Any) -> None:

@@ -42,7 +42,7 @@ def serve(
     Strg+C beendet alles geordnet.
     """
     from lotse.cli.catalogue_commands import _app
-    from lotse.serving import PrefectServer, ServeError, serve_deployments
+    from lotse.serving import PrefectServer, ServeError, serve_deployments, wait_for_api
 
     if no_prefect and no_web:
         errors.print("[red]Mit --no-prefect und --no-web bleibt nichts zu starten.[/]")
@@ -75,12 +75,23 @@ def serve(
             else:
                 from flows.deployments import NAMES
 
+                # A server of our own is up by now; another one (its own service, another
+                # machine) may still be starting.
+                assert api_url is not None  # ours, or PREFECT_API_URL
+                wait_for_api(api_url, os.environ.get("PREFECT_API_AUTH_STRING"), _say_plain)
+
                 console.print("Roboter-Deployments: " + ", ".join(NAMES) + " (beenden mit Strg+C)")
                 serve_deployments(api_url)
     except ServeError as exc:
         errors.print(f"[red]{escape(str(exc))}[/]")
         raise typer.Exit(1) from None
+    except KeyboardInterrupt:  # Ctrl-C while waiting for the Prefect API
+        pass
     console.print("Lotse ist beendet.")
+
+
+def _say_plain(line: str) -> None:
+    console.print(escape(line))
 
 
 def _web(lotse: App, host: str | None, port: int | None, api_url: str | None) -> WebServer:
@@ -95,7 +106,10 @@ def _web(lotse: App, host: str | None, port: int | None, api_url: str | None) ->
             lotse, settings=settings.model_copy(update={"prefect_ui_url": ui_url})
         )
     ensure_first_admin(lotse)
-    return WebServer(create_app(lotse), host or settings.web_host, port or settings.web_port)
+    asgi = create_app(
+        lotse, prefect_api_url=api_url, prefect_auth=os.environ.get("PREFECT_API_AUTH_STRING")
+    )
+    return WebServer(asgi, host or settings.web_host, port or settings.web_port)
 
 
 def ensure_first_admin(lotse: App) -> None:

@@ -13,6 +13,8 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from lotse.app import App, open_app
 from lotse.settings import Settings
+from lotse.web import health
+from lotse.web.access_log import AccessLog
 from lotse.web.core import PASSWORD_PAGE, SignInFirst
 from lotse.web.errors import CrashGuard, install_error_pages
 from lotse.web.security import BodyLimit, LoginThrottle, SecurityHeaders, parse_networks
@@ -35,7 +37,13 @@ def secret_key(settings: Settings) -> str:
     return path.read_text().strip()
 
 
-def create_app(lotse: App | None = None) -> FastAPI:
+def create_app(
+    lotse: App | None = None,
+    *,
+    prefect_api_url: str | None = None,
+    prefect_auth: str | None = None,
+) -> FastAPI:
+    """The workbench; ``prefect_api_url`` (and its basic-auth string) for ``/healthz``."""
     lotse = lotse or open_app()
     settings = lotse.settings
     # No slash redirects from Starlette: they build an absolute address from the Host
@@ -46,10 +54,13 @@ def create_app(lotse: App | None = None) -> FastAPI:
     app.state.lotse = lotse
     app.state.login_throttle = LoginThrottle()
     app.state.trusted_proxies = parse_networks(settings.trusted_proxies)
+    app.state.prefect_api_url = prefect_api_url
+    app.state.prefect_auth = prefect_auth
     # Built on first use: importing the mailroom (OCR, PDF) costs the web 0.6 s at start.
     app.state.mailroom = cache(lotse.mailroom)
 
     for router in (
+        health.router,
         auth.router,
         home.router,
         catalogue.router,
@@ -63,8 +74,8 @@ def create_app(lotse: App | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=Path(__file__).with_name("static")), name="static")
 
     # Added innermost first: crash guard inside the session (so the error page knows the
-    # user), the sign-in check before any form is read, then sessions, the size limit
-    # and, outermost, headers on every answer.
+    # user), the sign-in check before any form is read, then sessions, the size limit,
+    # headers on every answer and, outermost, the access log (it sees every answer).
     app.add_middleware(CrashGuard)
     app.add_middleware(SignInFirst)
     app.add_middleware(
@@ -82,4 +93,5 @@ def create_app(lotse: App | None = None) -> FastAPI:
         small={"/login": SMALL_FORM_BYTES, PASSWORD_PAGE: SMALL_FORM_BYTES},
     )
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(AccessLog, trusted_proxies=app.state.trusted_proxies)
     return app

@@ -150,7 +150,9 @@ def _wait_for_deployments(prefect_served: Served, count: int, seconds: float = 1
     pytest.fail("the deployments did not appear on the Prefect server")
 
 
-def _run(prefect_served: Served, name: str, parameters: dict[str, Any], seconds: float = 300) -> Any:
+def _run(
+    prefect_served: Served, name: str, parameters: dict[str, Any], seconds: float = 300
+) -> Any:
     """Start a deployment as the UI's "Run" button does and wait for the end."""
     with _client(prefect_served) as client:
         deployment = client.read_deployment_by_name(name)
@@ -233,7 +235,9 @@ def test_catalogue_import_and_report_runs(prefect_served: Served, tmp_path: Path
     assert sorted(r["Ergebnis"] for r in rows) == ["neu"] * 3
 
     out = tmp_path / "bericht"
-    run = _run(prefect_served, "kandidaten-bericht/kandidaten-bericht", {"ordner": str(out), "anzahl": 2})
+    run = _run(
+        prefect_served, "kandidaten-bericht/kandidaten-bericht", {"ordner": str(out), "anzahl": 2}
+    )
     assert run.state.is_completed(), run.state
     assert (out / "report.html").is_file() and (out / "candidates.xlsx").is_file()
     assert _artifact(prefect_served, "kandidaten-bericht", run.id).endswith(
@@ -285,7 +289,9 @@ def test_two_serve_processes_and_two_runs_deliver_each_letter_once(prefect_serve
         name = f"Scan_{number:04d}.pdf"
         text_pdf(prefect_served.inbox / name, [*letters[number % 3], f"Vorgang {number}"])
         names.append(name)
-    digests = {hashlib.sha256((prefect_served.inbox / name).read_bytes()).hexdigest() for name in names}
+    digests = {
+        hashlib.sha256((prefect_served.inbox / name).read_bytes()).hexdigest() for name in names
+    }
     with _client(prefect_served) as client:
         deployment = client.read_deployment_by_name("poststelle/poststelle")
         runs = [client.create_flow_run_from_deployment(deployment.id) for _ in range(2)]
@@ -296,7 +302,9 @@ def test_two_serve_processes_and_two_runs_deliver_each_letter_once(prefect_serve
     assert len(ours) == 12 and {x.status for x in ours} == {"archived"}
     delivered = _delivered_events(prefect_served)
     assert all(delivered[x.id] == 1 for x in ours)
-    sidecars = [json.loads(p.read_text()) for p in (prefect_served.data_dir / "outbox").glob("*/*.json")]
+    sidecars = [
+        json.loads(p.read_text()) for p in (prefect_served.data_dir / "outbox").glob("*/*.json")
+    ]
     ours_delivered = [s["sha256"] for s in sidecars if s["sha256"] in digests]
     assert sorted(ours_delivered) == sorted(digests)  # each exactly once
     assert prefect_served.stop_workers() == [0, 0]  # SIGTERM ends both cleanly
@@ -304,7 +312,9 @@ def test_two_serve_processes_and_two_runs_deliver_each_letter_once(prefect_serve
     _wait_for_deployments(prefect_served, 5)
 
 
-def test_letters_fan_out_to_a_dask_cluster_of_two_workers(prefect_served: Served, tmp_path: Path) -> None:
+def test_letters_fan_out_to_a_dask_cluster_of_two_workers(
+    prefect_served: Served, tmp_path: Path
+) -> None:
     """Scaling option (2): the same flow, its letters read by Dask workers elsewhere."""
     from distributed import Client
 
@@ -396,6 +406,7 @@ def test_lotse_serve_starts_and_stops_everything(tmp_path: Path) -> None:
     went on running.
     """
     web_port, prefect_port = _free_port(), _free_port()
+    (tmp_path / "data").mkdir()
     env = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_API")}
     env.update(
         PREFECT_HOME=str(tmp_path / "prefect-home"),

@@ -55,6 +55,7 @@ def letters(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, s
 
 
 def _environment(data: Path) -> dict[str, str]:
+    data.mkdir(exist_ok=True)  # an explicit data dir must exist (or be made by `lotse init`)
     env = dict(os.environ)
     env.update(
         LOTSE_DATA_DIR=str(data),
