@@ -4,7 +4,7 @@
 .PHONY: demo test check lint
 
 # The tests that start no heavy part (see tests/conftest.py, PART_MARKS).
-FAST = not (ocr or browser or prefect or postgres or slow)
+FAST = not (ocr or browser or prefect or postgres or mailserver or slow)
 
 demo:
 	@scripts/bootstrap

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
     from lotse.app import App
+    from tests.mailserver import MailServer
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"
@@ -44,6 +45,7 @@ PART_MARKS = {
     "prefect_server": ("prefect",),
     "prefect_served": ("prefect", "postgres"),  # tests/flows/test_serve.py
     "postgres_database": ("postgres",),
+    "mail_server": ("mailserver",),
 }
 # Which fixture a test must ask for to use the part (for the message of the guard).
 PART_FIXTURES = {"ocr": "tesseract", "browser": "browser or chromium_installed"}
@@ -98,6 +100,15 @@ def tesseract() -> str:
         return check_tesseract("deu")
     except OcrUnavailable as exc:  # not a skip: these tests exist to exercise the real OCR
         pytest.fail(str(exc))
+
+
+@pytest.fixture
+def mail_server() -> Iterator[MailServer]:
+    """A real Dovecot (IMAPS, password and XOAUTH2) for this test (marks it ``mailserver``)."""
+    from tests.mailserver import dovecot
+
+    with dovecot() as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

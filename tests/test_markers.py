@@ -19,7 +19,9 @@ def test_a_test_without_the_fixture_cannot_start_chromium() -> None:
         pass
 
 
-def test_the_tesseract_fixture_marks_its_test(request: pytest.FixtureRequest, tesseract: str) -> None:
+def test_the_tesseract_fixture_marks_its_test(
+    request: pytest.FixtureRequest, tesseract: str
+) -> None:
     assert request.node.get_closest_marker("ocr") is not None
     assert request.node.get_closest_marker("browser") is None
     assert tesseract  # the version it found
