@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated
@@ -23,6 +21,8 @@ from processes.facts import Facts, FactsError, facts_from_mapping, read_sidecar
 from processes.scoring import ScoringModel, ScoringModelError, load_model
 from processes.workshop import AlignmentError, Comparison, Drawing, WorkshopError, compare
 from processes.workshop.aligned import AGREEMENT_GERMAN
+from processes.workshop.comparison import distinct_names
+from robots.files import write_atomic
 
 HTML_NAME = "workshop.html"
 JSON_NAME = "workshop.json"
@@ -104,16 +104,7 @@ def compare_command(
 
 def unique_names(paths: list[Path]) -> dict[Path, str]:
     """File names as people know them; the same name twice gets "(2)"."""
-    names: dict[Path, str] = {}
-    taken: set[str] = set()
-    for path in paths:
-        name, number = path.name, 1
-        while name in taken:
-            number += 1
-            name = f"{path.name} ({number})"
-        taken.add(name)
-        names[path] = name
-    return names
+    return dict(zip(paths, distinct_names([p.name for p in paths]), strict=True))
 
 
 def _facts(facts_file: Path | None, paths: list[Path]) -> Facts:
@@ -147,11 +138,7 @@ def write_outputs(comparison: Comparison, out: Path) -> Path:
     page = render_html(comparison, generated_at=datetime.now().astimezone())
     data = json.dumps(comparison.to_json(), ensure_ascii=False, indent=2) + "\n"
     for name, text in ((HTML_NAME, page), (JSON_NAME, data)):
-        handle, raw = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.chmod(raw, 0o640)  # mkstemp makes 0600; the group may read it, others not
-        os.replace(raw, out / name)
+        write_atomic(out / name, text.encode("utf-8"))  # 0640 under Lotse's umask
     return out / HTML_NAME
 
 

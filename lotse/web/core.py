@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -23,8 +24,16 @@ from processes.models import Status
 from processes.pipeline import transitions
 from processes.scoring import Quadrant
 from processes.scoring.text import number
+from processes.workshop.html import TEMPLATES as WORKSHOP_TEMPLATES
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
+# The workshop comparison's sections are shared with its offline page: "workshop/…".
+TEMPLATES.env.loader = ChoiceLoader(
+    [
+        FileSystemLoader(Path(__file__).with_name("templates")),
+        PrefixLoader({"workshop": FileSystemLoader(WORKSHOP_TEMPLATES)}),
+    ]
+)
 BERLIN = ZoneInfo("Europe/Berlin")
 
 

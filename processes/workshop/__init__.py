@@ -1,6 +1,8 @@
 """Workshop mode: compare what several pilots drew of the same process.
 
     comparison = compare([Drawing("anna.bpmn", defs_a), ...], model=load_model())
+    corrected = compare(drawings, model=model,
+                        corrections=Corrections().join(comparison.steps, refs, comparison.names))
     page = render_html(comparison, generated_at=datetime.now().astimezone())
     data = comparison.to_json()
 
@@ -9,5 +11,6 @@ Pure functions over ``bpmn.model``; reading files and writing output is the call
 
 from processes.workshop.align import AlignmentError
 from processes.workshop.comparison import Comparison, Drawing, WorkshopError, compare
+from processes.workshop.corrections import Corrections
 
-__all__ = ["AlignmentError", "Comparison", "Drawing", "WorkshopError", "compare"]
+__all__ = ["AlignmentError", "Comparison", "Corrections", "Drawing", "WorkshopError", "compare"]

@@ -18,6 +18,7 @@ class Step:
     members: dict[int, str]  # drawing index -> element id in that drawing
     labels: dict[int, str]  # drawing index -> how that drawing names the step
     drawing_count: int
+    fixed: bool = False  # the pilot fixed this step by hand (see corrections.py)
 
     @property
     def present_in(self) -> list[int]:

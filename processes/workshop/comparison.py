@@ -1,7 +1,7 @@
 """Compare what several pilots drew of one process: the data a debrief needs.
 
     comparison = compare([Drawing("anna.bpmn", defs_a), Drawing("ben.bpmn", defs_b)],
-                         model=load_model(), facts=Facts())
+                         model=load_model(), facts=Facts(), corrections=Corrections())
 
 Pure: the drawings come in read, nothing is read or written here.
 """
@@ -19,6 +19,7 @@ from processes.scoring.model import ScoringModel
 from processes.workshop.align import Group, Ref, align, representative
 from processes.workshop.aligned import AGREEMENT_COLOURS, Step
 from processes.workshop.combined import StepNode, build_model, step_links
+from processes.workshop.corrections import Corrections
 from processes.workshop.debrief import (
     DecisionDifference,
     Hint,
@@ -56,6 +57,7 @@ class Comparison:
     estimate: Estimate
     combined: Definitions
     notes: list[str] = field(default_factory=list)
+    corrections: Corrections = field(default_factory=Corrections)
 
     @property
     def names(self) -> list[str]:
@@ -96,6 +98,7 @@ class Comparison:
                     "present_in": [names[i] for i in s.present_in],
                     "names": {names[i]: label for i, label in sorted(s.labels.items())},
                     "elements": {names[i]: e for i, e in sorted(s.members.items())},
+                    "fixed": s.fixed,
                 }
                 for s in self.steps
             ],
@@ -108,6 +111,8 @@ class Comparison:
             "orders": [o.text for o in self.orders],
             "estimate": self.estimate.to_json(names),
             "notes": self.notes,
+            # what the pilot corrected, to compare again with the same corrections
+            "corrections": self.corrections.to_json(names),
         }
 
 
@@ -116,10 +121,15 @@ def compare(
     *,
     model: ScoringModel,
     facts: Facts | None = None,
-    fixed: Sequence[Sequence[Ref]] = (),
+    corrections: Corrections | None = None,
     title: str | None = None,
 ) -> Comparison:
-    """Align the steps of the drawings and work out everything the debrief shows."""
+    """Align the steps of the drawings and work out everything the debrief shows.
+
+    ``corrections`` are the pilot's fixed groups: taken as they are, the rest is
+    aligned around them (an :class:`AlignmentError` when one names an unknown step).
+    """
+    corrections = corrections or Corrections()
     if len(drawings) < 2:
         raise WorkshopError("Für einen Vergleich braucht es mindestens zwei Zeichnungen.")
     per_drawing = [drawing_steps(d.defs, i, d.name) for i, d in enumerate(drawings)]
@@ -133,9 +143,9 @@ def compare(
         for d, s in zip(drawings, per_drawing, strict=True)
         if s.reachable is None
     ]
-    groups = align(per_drawing, fixed)
+    groups = align(per_drawing, corrections.groups)
     roles = role_names(per_drawing)
-    steps = _steps(groups, drawings, roles)
+    steps = _steps(groups, drawings, roles, corrections)
     key_of = {(i, element): s.key for s in steps for i, element in s.members.items()}
     links = step_links(per_drawing, key_of)
     name = title or _title(drawings)
@@ -161,12 +171,28 @@ def compare(
         ),
         combined=combined,
         notes=notes,
+        corrections=corrections,
     )
     comparison.hints = {
         i: hints_for(i, steps, per_drawing, comparison.missing(i), links)
         for i in range(len(drawings))
     }
     return comparison
+
+
+def distinct_names(names: Sequence[str]) -> list[str]:
+    """Names as people know them (file names), the same one twice made "name (2)".
+
+    The results and the JSON use the names as keys, so each must be unique.
+    """
+    result: list[str] = []
+    for name in names:
+        candidate, number = name, 1
+        while candidate in result:
+            number += 1
+            candidate = f"{name} ({number})"
+        result.append(candidate)
+    return result
 
 
 def role_names(drawings: Sequence[DrawingSteps]) -> dict[str, tuple[str, set[int]]]:
@@ -193,8 +219,12 @@ def role_names(drawings: Sequence[DrawingSteps]) -> dict[str, tuple[str, set[int
 
 
 def _steps(
-    groups: list[Group], drawings: Sequence[Drawing], role_of: dict[str, tuple[str, set[int]]]
+    groups: list[Group],
+    drawings: Sequence[Drawing],
+    role_of: dict[str, tuple[str, set[int]]],
+    corrections: Corrections,
 ) -> list[Step]:
+    fixed = set(corrections.groups)
     steps = []
     for number, group in enumerate(groups, start=1):
         best = representative(group)
@@ -210,6 +240,7 @@ def _steps(
                 members={m.drawing: m.element_id for m in group.members},
                 labels={m.drawing: m.label for m in group.members},
                 drawing_count=len(drawings),
+                fixed=tuple(sorted(m.ref for m in group.members)) in fixed,
             )
         )
     return steps

@@ -10,7 +10,14 @@ import pytest
 from bpmn import read_bpmn
 from processes.facts import Facts
 from processes.scoring import load_model
-from processes.workshop import AlignmentError, Comparison, Drawing, WorkshopError, compare
+from processes.workshop import (
+    AlignmentError,
+    Comparison,
+    Corrections,
+    Drawing,
+    WorkshopError,
+    compare,
+)
 from processes.workshop.aligned import AGREEMENT_COLOURS
 from processes.workshop.html import render_html
 from processes.workshop.wording import name_similarity
@@ -268,16 +275,16 @@ def test_corrections_are_kept_and_checked() -> None:
     automatic = compare([ANNA, BEN], model=MODEL)
     groups = automatic.groups()
     # the pilot says: Ben's "Toastbrot holen" is a step of its own
-    fixed = [[ref for ref in g if ref != (1, "a")] for g in groups]
-    corrected = compare([ANNA, BEN], model=MODEL, fixed=fixed)
+    fixed = Corrections(tuple(tuple(ref for ref in g if ref != (1, "a")) for g in groups))
+    corrected = compare([ANNA, BEN], model=MODEL, corrections=fixed)
     assert step_of(corrected, "ben.bpmn", "Toastbrot holen") != step_of(
         corrected, "anna.bpmn", "Brot aus dem Schrank holen"
     )
     assert corrected.groups() != groups
     with pytest.raises(AlignmentError, match="gibt"):
-        compare([ANNA, BEN], model=MODEL, fixed=[[(0, "nicht-da")]])
+        compare([ANNA, BEN], model=MODEL, corrections=Corrections((((0, "nicht-da"),),)))
     with pytest.raises(AlignmentError, match="derselben Zeichnung"):
-        compare([ANNA, BEN], model=MODEL, fixed=[[(0, "a"), (0, "b")]])
+        compare([ANNA, BEN], model=MODEL, corrections=Corrections((((0, "a"), (0, "b")),)))
 
 
 def test_one_drawing_is_no_comparison() -> None:
