@@ -172,7 +172,7 @@ def candidates_report_flow(
     )
     create_markdown_artifact(
         f"# Kandidatenbericht\n\n- **{report.processes}** Prozesse bewertet\n"
-        f"- Dateien in `{report.folder}`: `report.html`, `candidates.csv`, `candidates.xlsx`\n"
+        f"- Dateien in `{report.folder}`: `report.html`, `kandidaten.csv`, `candidates.csv`, `candidates.xlsx`\n"
         "- In der Weboberfläche unter **Berichte** jederzeit neu herunterladen\n",
         key="kandidaten-bericht-zusammenfassung",
         description="Wo der Bericht liegt.",

@@ -17,7 +17,9 @@ def report(
     out: Annotated[
         Path,
         typer.Option(
-            "--out", "-o", help="Ordner für report.html, candidates.csv, candidates.xlsx."
+            "--out",
+            "-o",
+            help="Ordner für report.html, kandidaten.csv, candidates.csv, candidates.xlsx.",
         ),
     ],
     drawings: Annotated[
@@ -42,6 +44,6 @@ def report(
             drawings_limit=drawings,
         )
     console.print(f"Bericht über {files.processes} Prozesse geschrieben:")
-    for path in (files.html, files.csv, files.xlsx):
+    for path in (files.html, files.excel_csv, files.xlsx, files.csv):
         console.print(f"  {escape(str(path))}")
     console.print(f"Im Browser öffnen: [bold]{escape(files.html.resolve().as_uri())}[/]")

@@ -1,4 +1,4 @@
-"""The candidates report: ``report.html``, ``candidates.csv`` and ``candidates.xlsx``.
+"""The candidates report: ``report.html``, ``candidates.csv``, ``kandidaten.csv``, ``candidates.xlsx``.
 
     files = write_report(session, out_dir, model=model, generated_at=datetime.now(UTC))
 
@@ -20,16 +20,17 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from processes.report.data import load_rows, load_sources
+from processes.report.data import ProcessRow, Summary, load_rows, load_sources
 from processes.report.html import render_html
-from processes.report.tables import csv_text, write_xlsx
+from processes.report.tables import csv_text, excel_csv, write_xlsx
 from processes.scoring.model import ScoringModel
 
 HTML_NAME = "report.html"
-CSV_NAME = "candidates.csv"
+CSV_NAME = "candidates.csv"  # for scripts: English, a contract (DESIGN.md)
+EXCEL_CSV_NAME = "kandidaten.csv"  # for people: German Excel
 XLSX_NAME = "candidates.xlsx"
 
-__all__ = ["ReportFiles", "write_report"]
+__all__ = ["REPORT_NAMES", "ReportFiles", "report_file", "write_report"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,7 @@ class ReportFiles:
     csv: Path
     xlsx: Path
     processes: int
+    excel_csv: Path
 
 
 def write_report(
@@ -48,44 +50,15 @@ def write_report(
     generated_at: datetime,
     drawings_limit: int = 200,
 ) -> ReportFiles:
-    """Write the three report files into ``out_dir`` (created if missing)."""
+    """Write the four report files into ``out_dir`` (created if missing)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     rows, summary = load_rows(session, model_version=model.version)
-    drawn = rows[: max(0, drawings_limit)]
-    sources = load_sources(session, [row.source_sha256 for row in drawn])
-
-    html = render_html(
-        rows,
-        summary,
-        model=model,
-        generated_at=generated_at,
-        drawings_limit=drawings_limit,
-        sources=sources,
-    )
     temporaries: list[tuple[Path, Path]] = []
     try:
-        temporaries.append(
-            (
-                _temporary(out_dir, HTML_NAME, lambda p: p.write_text(html, encoding="utf-8")),
-                out_dir / HTML_NAME,
-            )
-        )
-        text = csv_text(rows)
-        temporaries.append(
-            (
-                _temporary(out_dir, CSV_NAME, lambda p: p.write_bytes(text.encode("utf-8"))),
-                out_dir / CSV_NAME,
-            )
-        )
-        temporaries.append(
-            (
-                _temporary(
-                    out_dir, XLSX_NAME, lambda p: write_xlsx(rows, p, generated_at=generated_at)
-                ),
-                out_dir / XLSX_NAME,
-            )
-        )
+        for name in REPORT_NAMES:
+            write = _writer(name, session, rows, summary, model, generated_at, drawings_limit)
+            temporaries.append((_temporary(out_dir, name, write), out_dir / name))
         for temporary, final in temporaries:
             os.replace(temporary, final)
     finally:
@@ -97,7 +70,60 @@ def write_report(
         csv=out_dir / CSV_NAME,
         xlsx=out_dir / XLSX_NAME,
         processes=len(rows),
+        excel_csv=out_dir / EXCEL_CSV_NAME,
     )
+
+
+REPORT_NAMES = (HTML_NAME, CSV_NAME, EXCEL_CSV_NAME, XLSX_NAME)
+
+
+def report_file(
+    session: Session,
+    name: str,
+    *,
+    model: ScoringModel,
+    generated_at: datetime,
+    drawings_limit: int = 200,
+) -> bytes:
+    """One of the report's files (see ``REPORT_NAMES``) as bytes, without the others.
+
+    For the web: a CSV download need not draw and chart every process first.
+    """
+    rows, summary = load_rows(session, model_version=model.version)
+    write = _writer(name, session, rows, summary, model, generated_at, drawings_limit)
+    with tempfile.TemporaryDirectory(prefix="lotse-bericht-") as tmp:
+        path = Path(tmp) / name
+        write(path)
+        return path.read_bytes()
+
+
+def _writer(
+    name: str,
+    session: Session,
+    rows: list[ProcessRow],
+    summary: Summary,
+    model: ScoringModel,
+    generated_at: datetime,
+    drawings_limit: int,
+) -> Callable[[Path], object]:
+    """What writes the file ``name`` of these rows."""
+    if name == HTML_NAME:
+        drawn = rows[: max(0, drawings_limit)]
+        sources = load_sources(session, [row.source_sha256 for row in drawn])
+        html = render_html(
+            rows, summary, model=model, generated_at=generated_at,
+            drawings_limit=drawings_limit, sources=sources,
+        )  # fmt: skip
+        return lambda path: path.write_text(html, encoding="utf-8")
+    if name == CSV_NAME:
+        text = csv_text(rows)
+        return lambda path: path.write_bytes(text.encode("utf-8"))
+    if name == EXCEL_CSV_NAME:
+        german = excel_csv(rows)
+        return lambda path: path.write_bytes(german)
+    if name == XLSX_NAME:
+        return lambda path: write_xlsx(rows, path, generated_at=generated_at)
+    raise ValueError(f"Einen Bericht „{name}“ gibt es nicht.")
 
 
 def _temporary(directory: Path, name: str, write: Callable[[Path], object]) -> Path:

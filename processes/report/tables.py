@@ -1,8 +1,10 @@
-"""The candidates as CSV (for scripts) and as an Excel workbook (for people).
+"""The candidates as CSV (for scripts and for German Excel) and as an Excel workbook.
 
-The CSV has stable English column names and dot decimals. The workbook has
-German headers and values, number formats, filters and frozen headers; it is
-written in openpyxl's streaming mode, which keeps thousands of rows fast.
+``candidates.csv`` has stable English column names and dot decimals (a contract).
+``kandidaten.csv`` is the same list as German Excel opens it with a double click:
+semicolons, UTF-8 with a byte order mark, decimal commas, and the workbook's German
+headers and values. The workbook has number formats, filters and frozen headers; it
+is written in openpyxl's streaming mode, which keeps thousands of rows fast.
 """
 
 from __future__ import annotations
@@ -105,8 +107,9 @@ PROCESS_COLUMNS: tuple[Column, ...] = (
     Column("Amt (Name)", lambda r: r.department_name or None, 18, max_width=40),
     Column("Status", lambda r: r.status_german, 13),
     Column("Einordnung", lambda r: r.quadrant.german if r.quadrant else None, 17),
-    Column("Potenzial", lambda r: r.potential, 11, "0.0"),
-    Column("Umsetzbarkeit", lambda r: r.ease, 15, "0.0"),
+    # Whole points, as the workbench and the report show them (the cell keeps the decimals).
+    Column("Potenzial", lambda r: r.potential, 11, "0"),
+    Column("Umsetzbarkeit", lambda r: r.ease, 15, "0"),
     Column("Std./Jahr", lambda r: r.hours_saved, 11, "#,##0"),
     Column("Automatisierbarer Anteil", lambda r: r.automatable_share, 14, "0%"),
     Column(
@@ -120,6 +123,35 @@ PROCESS_COLUMNS: tuple[Column, ...] = (
     Column("Aufgaben", lambda r: len(r.tasks), 10, "0"),
     Column("Roboter-Aufgaben", lambda r: r.robot_tasks, 11, "0"),
 )
+
+
+def excel_csv(rows: Sequence[ProcessRow]) -> bytes:
+    """``kandidaten.csv``: the workbook's process sheet as German Excel reads a CSV."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([column.header for column in PROCESS_COLUMNS])
+    for row in rows:
+        writer.writerow([_german_cell(c.value(row), c.number_format) for c in PROCESS_COLUMNS])
+    # The BOM tells Excel the file is UTF-8; without it "Prüfung" arrives as "PrÃ¼fung".
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _german_cell(value: object, number_format: str | None) -> str:
+    """A value as German Excel parses it: "53,6", "45%", "ja"; text never as a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    if isinstance(value, int | float):
+        if number_format == "0%":
+            return f"{round(value * 100)}%"
+        decimals = (
+            len(number_format.split(".", 1)[1]) if number_format and "." in number_format else 0
+        )
+        # No thousands separator: "1.109" would be ambiguous; Excel reads "1109" as a number.
+        return f"{value:.{decimals}f}".replace(".", ",")
+    return csv_cell(value)
+
 
 # (process row, task row) pairs
 TASK_COLUMNS: tuple[Column, ...] = (

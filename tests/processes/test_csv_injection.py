@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -93,6 +94,15 @@ def test_candidates_csv_neutralises_hostile_process_names(tmp_path: Path) -> Non
         # Shown as text, nothing lost (the reader strips surrounding white space from names).
         assert cell == "'" + original.strip(), (original, cell)
     for row in rows:
+        for column, value in row.items():
+            assert not value.startswith(("=", "+", "@", "\t", "\r")), (column, value)
+    # The German Excel CSV beside it (kandidaten.csv) is guarded the same way.
+    text = files.excel_csv.read_text(encoding="utf-8-sig")
+    german = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
+    assert sorted(row["Prozess"] for row in german) == sorted(
+        "'" + original.strip() for original in FORMULAS
+    )
+    for row in german:
         for column, value in row.items():
             assert not value.startswith(("=", "+", "@", "\t", "\r")), (column, value)
     # The workbook keeps the name literally, as a text cell.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from processes.report import ReportFiles, write_report
 from processes.report.cells import spreadsheet_text
 from processes.report.tables import CSV_COLUMNS
 from processes.scoring import CATEGORY_COLOURS, Category
+from processes.scoring.results import Quadrant
 from tests.bpmn.documents import chain, document, simple_process
 from tests.conftest import SAMPLES
 
@@ -208,12 +210,13 @@ def german_whole(value: float) -> str:
 # -- files --------------------------------------------------------------------------
 
 
-def test_writes_the_three_files_and_nothing_else(catalogue: Catalogue) -> None:
+def test_writes_the_four_files_and_nothing_else(catalogue: Catalogue) -> None:
     files = catalogue.files
     assert files.processes == len(catalogue.expected)
     assert sorted(p.name for p in files.html.parent.iterdir()) == [
         "candidates.csv",
         "candidates.xlsx",
+        "kandidaten.csv",
         "report.html",
     ]  # no temporary files left behind
     assert (files.html.name, files.csv.name, files.xlsx.name) == (
@@ -239,10 +242,55 @@ def test_rewriting_replaces_the_files(catalogue: Catalogue, tmp_path: Path) -> N
     with catalogue.app.db.session() as session:
         files = write_report(session, out, model=catalogue.app.model, generated_at=GENERATED)
     assert files.html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
-    assert len(list(out.iterdir())) == 3
+    assert len(list(out.iterdir())) == 4
 
 
 # -- CSV ----------------------------------------------------------------------------
+
+
+def test_kandidaten_csv_opens_in_german_excel(catalogue: Catalogue) -> None:
+    """Semicolons, UTF-8 with BOM, German headers and values, decimal commas, CRLF."""
+    data = catalogue.files.excel_csv.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf"), "the BOM makes Excel read UTF-8"
+    text = data.decode("utf-8-sig")
+    assert "\r\n" in text and "," not in text.split("\r\n")[0]
+    rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
+    header = list(rows[0])
+    assert header[:7] == [
+        "Rang",
+        "Schlüssel",
+        "Prozess",
+        "Amt",
+        "Amt (Name)",
+        "Status",
+        "Einordnung",
+    ]
+    assert {"Potenzial", "Umsetzbarkeit", "Std./Jahr", "Machbar jetzt", "Verlässlichkeit"} <= set(
+        header
+    )
+    assert [r["Schlüssel"] for r in rows] == [e.key for e in catalogue.expected]
+    german_quadrants = {q.german for q in Quadrant}
+    for row, expected in zip(rows, catalogue.expected, strict=True):
+        assert row["Prozess"] == spreadsheet_text(expected.name)  # no formula, also here
+        assert row["Einordnung"] in german_quadrants
+        assert row["Status"] in {
+            "Idee",
+            "Bewertet",
+            "Freigegeben",
+            "In Entwicklung",
+            "Im Betrieb",
+            "Abgelehnt",
+        }
+        assert row["Machbar jetzt"] in ("ja", "nein")
+        assert re.fullmatch(r"\d{1,3}", row["Potenzial"]), row["Potenzial"]
+        assert re.fullmatch(r"0,\d\d|1,00", row["Verlässlichkeit"]), row["Verlässlichkeit"]
+        assert re.fullmatch(r"\d{1,3}%", row["Automatisierbarer Anteil"])
+        if expected.hours is None:
+            assert row["Std./Jahr"] == ""
+        else:
+            assert row["Std./Jahr"] == str(round(expected.hours)), "no thousands dot"
+    # the machine CSV is unchanged beside it: English, commas, dot decimals
+    assert catalogue.files.csv.read_text(encoding="utf-8").startswith("rank,key,name,")
 
 
 def _csv_rows(catalogue: Catalogue) -> list[dict[str, str]]:
@@ -293,7 +341,9 @@ def test_workbook_has_processes_and_tasks(catalogue: Catalogue) -> None:
     keys = [sheet.cell(row, 2).value for row in range(2, n + 2)]
     assert keys == [r["key"] for r in _csv_rows(catalogue)]
     potential = sheet.cell(2, header.index("Potenzial") + 1)
-    assert isinstance(potential.value, float) and potential.number_format == "0.0"
+    assert (
+        isinstance(potential.value, float) and potential.number_format == "0"
+    )  # whole points, as shown elsewhere
     assert sheet.column_dimensions["C"].width >= 20
     assert len(sheet.conditional_formatting) >= 1
 

@@ -397,3 +397,39 @@ def test_sign_in_with_the_keyboard_and_skip_link_first(
         page.keyboard.press("Enter")
         expect(page.get_by_role("alert")).to_have_text("Benutzername oder Passwort stimmen nicht.")
         shoot(page, "login-error")
+
+
+# -- the report opens in the browser, with word that it is being built -------------------
+
+
+def test_report_opens_in_a_new_tab_with_a_progress_page(
+    live_workbench: LiveWorkbench, browser: Browser
+) -> None:
+    url = live_workbench.url
+    with german_page(browser) as page:
+        sign_in(page, url, "pilot63")
+        page.get_by_role("link", name="Berichte").click()
+        seen: list[str] = []
+        problems: list[str] = []
+        page.context.on(
+            "response",
+            lambda r: (
+                seen.append(f"{r.status} {r.url.removeprefix(url)}")
+                if "/berichte" in r.url
+                else None
+            ),
+        )
+        with page.expect_popup() as opened:
+            page.get_by_role("link", name="Bericht im Browser öffnen").click()
+        report = opened.value
+        report.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+        report.wait_for_url(f"{url}/berichte/report.html?im_browser=1")
+        expect(report.get_by_role("heading", level=1)).to_be_visible()
+        # The report's own styles apply (its policy allows them), nothing was blocked.
+        font = report.evaluate("getComputedStyle(document.documentElement).fontFamily")
+        assert "system-ui" in font, font
+        assert not problems, problems
+        # First the page with the progress bar, then the report: shown, not downloaded.
+        assert seen[:2] == ["200 /berichte/ansehen", "200 /berichte/report.html?im_browser=1"], seen
+        assert page.url == f"{url}/berichte", "the workbench stays open in its own tab"
+        report.screenshot(path=shoot(page, "reports").with_name("report-in-browser.png"))

@@ -69,6 +69,9 @@ ROUTES = [
     Route("GET", "/pipeline", IT),
     Route("GET", "/berichte", SIGNED_IN),
     Route("GET", "/berichte/candidates.csv", SIGNED_IN),
+    Route("GET", "/berichte/kandidaten.csv", SIGNED_IN),
+    Route("GET", "/berichte/ansehen", SIGNED_IN),
+    Route("GET", "/berichte/report.html?im_browser=1", SIGNED_IN),
     Route("GET", "/berichte/candidates.xlsx", SIGNED_IN),
     Route("GET", "/berichte/report.html", SIGNED_IN),
     Route("GET", "/post", IT),
@@ -158,10 +161,9 @@ def _token(client: TestClient) -> str:
     return csrf_of(client.get("/login").text)
 
 
-def _small_report(session: object, out: Path, **_: object) -> None:
+def _small_report(session: object, name: str, **_: object) -> bytes:
     """The role table asks who may download, not what: the content has its own test below."""
-    for name in ("report.html", "candidates.csv", "candidates.xlsx"):
-        (out / name).write_bytes(b"rank,key\n")
+    return b"rank,key\n"
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -169,7 +171,7 @@ def _small_report(session: object, out: Path, **_: object) -> None:
 def test_route_for_role(
     shared: Shared, route: Route, role: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("processes.report.write_report", _small_report)
+    monkeypatch.setattr("processes.report.report_file", _small_report)
     client = shared.client(role, fresh=route.path == "/logout")
     path = route.path.format(**shared.places)
     if route.method == "GET":
@@ -704,7 +706,7 @@ def test_process_page_and_drawing(workbench: Workbench) -> None:
 def test_report_downloads(workbench: Workbench) -> None:
     client = workbench.client("pilot63")
     page = client.get("/berichte").text
-    for name in ("report.html", "candidates.csv", "candidates.xlsx"):
+    for name in ("report.html", "candidates.csv", "kandidaten.csv", "candidates.xlsx"):
         assert f'href="/berichte/{name}"' in page
 
     answer = client.get("/berichte/candidates.csv")
@@ -714,6 +716,23 @@ def test_report_downloads(workbench: Workbench) -> None:
     assert {row["key"] for row in rows} == set(workbench.process_ids)
     first = rows[0]
     assert first["rank"] == "1" and first["quadrant"] == "quick_win"
+
+    answer = client.get("/berichte/kandidaten.csv")
+    assert answer.headers["content-disposition"] == 'attachment; filename="kandidaten.csv"'
+    assert answer.content.startswith("\ufeffRang;Schlüssel;Prozess;".encode())
+    german = list(csv.DictReader(io.StringIO(answer.content.decode("utf-8-sig")), delimiter=";"))
+    assert [row["Schlüssel"] for row in german] == [row["key"] for row in rows]
+
+    # In the browser: a page that says the report is being built, then the report itself,
+    # shown (not downloaded) under a policy of its own that allows its inline styles only.
+    waiting = client.get("/berichte/ansehen").text
+    assert 'http-equiv="refresh" content="0; url=/berichte/report.html?im_browser=1"' in waiting
+    assert "<progress" in waiting and f"{len(workbench.process_ids)} Prozesse" in waiting
+    shown = client.get("/berichte/report.html?im_browser=1")
+    assert shown.headers["content-disposition"].startswith("inline")
+    policy = shown.headers["content-security-policy"]
+    assert "script-src 'none'" in policy and "default-src 'none'" in policy
+    assert "Bauantrag bearbeiten" in shown.text
 
     answer = client.get("/berichte/candidates.xlsx")
     assert answer.headers["content-type"] == (

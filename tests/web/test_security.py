@@ -641,11 +641,10 @@ def test_security_headers_everywhere(workbench: Workbench, small_report: None) -
 
 @pytest.fixture
 def small_report(monkeypatch: pytest.MonkeyPatch) -> None:
-    def write(session: object, out: Path, **_: object) -> None:
-        for name in ("report.html", "candidates.csv", "candidates.xlsx"):
-            (out / name).write_bytes(b"rank,key\n")
+    def build(session: object, name: str, **_: object) -> bytes:
+        return b"rank,key\n"
 
-    monkeypatch.setattr("processes.report.write_report", write)
+    monkeypatch.setattr("processes.report.report_file", build)
 
 
 def _german_error(answer: Any, status: int) -> None:
