@@ -15,9 +15,9 @@ written before Lotse's scoring was tuned.
 from __future__ import annotations
 
 import random
-from itertools import pairwise
 import uuid
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -305,9 +305,7 @@ def render(diagram: Diagram, copied: dict[str, list[str]]) -> str:
         pool_starts.append((start, chain[-2] if len(chain) > 2 else start, 160, y))
         y += height + 40
     # hand-offs: each pool's last task sends to the next pool
-    for (first_a, last_a, _, _), (first_b, _, _, _) in zip(
-        pool_starts, pool_starts[1:], strict=False
-    ):
+    for (_, last_a, _, _), (first_b, _, _, _) in pairwise(pool_starts):
         message = new("message")
         collab_parts.append(
             f"<{p}messageFlow id={quoteattr(message)} sourceRef={quoteattr(last_a)} targetRef={quoteattr(first_b)} />"
