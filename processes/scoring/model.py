@@ -7,12 +7,14 @@ broken one is refused with a message that names the problem.
 
 from __future__ import annotations
 
-import re
 from functools import cached_property
 from pathlib import Path
+from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from processes.scoring.matching import Matcher, WordList
 
 DEFAULT_MODEL_FILE = Path(__file__).with_name("default_model.yaml")
 
@@ -31,22 +33,35 @@ class TaskType(_Strict):
     reason: str
 
 
+def _words_field() -> Any:
+    # "stems" is the name older model files used; their entries are read as words
+    return Field(min_length=1, validation_alias=AliasChoices("words", "stems"))
+
+
 class KeywordGroup(_Strict):
     key: str
     points: float = Field(ge=-100, le=100)
     reason: str
-    stems: tuple[str, ...] = Field(min_length=1)
+    words: WordList = _words_field()
     unless: tuple[str, ...] = ()
-
-    @field_validator("stems")
-    @classmethod
-    def _lower(cls, stems: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(s.strip().lower() for s in stems if s.strip())
+    # counts only when one of these groups (or "_system") matched the task or its evidence
+    requires: tuple[str, ...] = ()
+    # "head": the word or the last part of a compound ("Rechnungs-prüfung");
+    # "any": any part ("Kennwort-eingabe" holds a secret)
+    parts: Literal["head", "any"] = "head"
 
 
 class Discretion(_Strict):
     cap: float = Field(ge=0, le=100)
-    stems: tuple[str, ...]
+    words: WordList = _words_field()
+    reason: str
+
+
+class HumanOnly(_Strict):
+    """Secrets and signatures: a robot never enters a person's PIN or signs for them."""
+
+    cap: float = Field(ge=0, le=100)
+    words: WordList = _words_field()
     reason: str
 
 
@@ -55,8 +70,8 @@ class DataRules(_Strict):
     paper_reason: str
     digital_points: float
     digital_reason: str
-    paper_stems: tuple[str, ...]
-    digital_stems: tuple[str, ...]
+    paper_words: WordList = Field(validation_alias=AliasChoices("paper_words", "paper_stems"))
+    digital_words: WordList = Field(validation_alias=AliasChoices("digital_words", "digital_stems"))
 
 
 class Categories(_Strict):
@@ -139,6 +154,9 @@ class ScoringModel(_Strict):
     task_types: dict[str, TaskType]
     keyword_groups: tuple[KeywordGroup, ...]
     discretion: Discretion
+    human_only: HumanOnly
+    # IT systems by name (Word, SAP, DMS …): screen work on them is robot work
+    systems: WordList
     data: DataRules
     categories: Categories
     potential: Potential
@@ -159,56 +177,30 @@ class ScoringModel(_Strict):
 
     @field_validator("keyword_groups")
     @classmethod
-    def _known_unless(cls, groups: tuple[KeywordGroup, ...]) -> tuple[KeywordGroup, ...]:
-        keys = {g.key for g in groups}
+    def _known_groups(cls, groups: tuple[KeywordGroup, ...]) -> tuple[KeywordGroup, ...]:
+        keys = {g.key for g in groups} | {"_system"}
         for group in groups:
-            unknown = set(group.unless) - keys
+            unknown = (set(group.unless) | set(group.requires)) - keys
             if unknown:
                 raise ValueError(f"Gruppe „{group.key}“ nennt unbekannte Gruppen {sorted(unknown)}")
         return groups
 
     @cached_property
-    def _match_cache(self) -> dict[str, dict[str, str]]:
-        return {}
+    def matcher(self) -> Matcher:
+        """One matcher for every word list of the model (groups, systems, data, caps)."""
+        lists: dict[str, tuple[WordList, str]] = {
+            g.key: (g.words, g.parts) for g in self.keyword_groups
+        }
+        lists["_discretion"] = (self.discretion.words, "any")
+        lists["_human_only"] = (self.human_only.words, "any")
+        lists["_system"] = (self.systems, "any")
+        lists["_paper"] = (self.data.paper_words, "any")
+        lists["_digital"] = (self.data.digital_words, "any")
+        return Matcher(lists)
 
     def matches(self, text: str) -> dict[str, str]:
-        """{pattern key: the first word it matched} for a task's text.
-
-        Cached: the same task names recur across a catalogue ("Antrag prüfen").
-        """
-        cache = self._match_cache
-        found = cache.get(text)
-        if found is None:
-            found = {}
-            for key, pattern in self.patterns.items():
-                hit = pattern.search(text)
-                if hit:
-                    found[key] = hit.group(0)
-            if len(cache) < 100_000:
-                cache[text] = found
-        return found
-
-    @cached_property
-    def patterns(self) -> dict[str, re.Pattern[str]]:
-        """One compiled pattern per keyword group, plus discretion/paper/digital."""
-        compiled = {g.key: stem_pattern(g.stems) for g in self.keyword_groups}
-        compiled["_discretion"] = stem_pattern(self.discretion.stems)
-        compiled["_paper"] = stem_pattern(self.data.paper_stems)
-        compiled["_digital"] = stem_pattern(self.data.digital_stems)
-        return compiled
-
-
-def stem_pattern(stems: tuple[str, ...]) -> re.Pattern[str]:
-    """Stems of five letters or more match inside words (German compounds);
-    shorter ones, and any stem written with a leading ``^``, only at the start
-    of a word, so that "hol" does not hit "Alkohol" nor "^tragen" "eintragen"."""
-    parts = []
-    for stem in sorted(set(stems), key=len, reverse=True):
-        word_start = stem.startswith("^") or len(stem) < 5
-        escaped = re.escape(stem.removeprefix("^"))
-        parts.append(rf"(?<![^\W\d_]){escaped}" if word_start else escaped)
-    # the whole word around the match, so that reasons can quote it
-    return re.compile(rf"[^\W_]*(?:{'|'.join(parts)})[^\W_]*", re.IGNORECASE)
+        """{word list key: the word of ``text`` it matched}, matched as German words."""
+        return self.matcher.find(text)
 
 
 def load_model(path: Path | None = None) -> ScoringModel:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from bpmn.model import DataElement, Definitions, FlowContainer, Gateway, Process, SequenceFlow
-from processes.diagram import DiagramCandidate, process_candidate
+from processes.diagram import DiagramCandidate, is_placeholder, process_candidate
 from processes.facts import ChangeLevel, Facts
 from processes.scoring.model import ScoringModel
 from processes.scoring.results import (
@@ -22,7 +22,16 @@ from processes.scoring.results import (
     Quadrant,
     TaskScore,
 )
-from processes.scoring.tasks import data_name, is_paper, node_property, score_tasks
+from processes.scoring.tasks import (
+    Evidence,
+    annotations_by_node,
+    data_name,
+    is_paper,
+    node_property,
+    score_tasks,
+    scored_activities,
+    unattached_annotations,
+)
 from processes.scoring.text import count, number, percent, points
 
 SYSTEM_KEYS = ("lotse:system", "lotse:itsystem", "lotse:it-system", "system", "it-system")
@@ -41,8 +50,10 @@ def assess(
     if isinstance(candidate, Process):
         candidate = process_candidate(defs, candidate)
     process = candidate.process
-    tasks = score_tasks(defs, process, model)
-    evidence = _Evidence(defs, candidate, model)
+    context = _context(candidate)
+    tasks = score_tasks(defs, process, model, context)
+    evidence = _Evidence(defs, candidate, model, context)
+    unnamed = sum(1 for n in scored_activities(process) if is_placeholder(n.label))
     human_tasks = [t for t in tasks if t.category is not Category.SYSTEM]
     share = _automatable_share(human_tasks)
 
@@ -71,8 +82,21 @@ def assess(
         )
     if not human_tasks and tasks:
         notes.append("Alle Aufgaben erledigen bereits IT-Systeme; für einen Roboter bleibt nichts.")
-    if not tasks:
-        notes.append("Der Prozess enthält keine Aufgaben.")
+    if unnamed:
+        notes.append(
+            f"{count(unnamed, 'Aufgabe ohne Namen oder mit Platzhalter-Namen', 'Aufgaben ohne Namen oder mit Platzhalter-Namen')} "
+            "(„Task 1“, „Aufgabe“ …) wurde nicht bewertet: was dort geschieht, sagt das Diagramm nicht."
+            if unnamed == 1
+            else f"{count(unnamed, 'Aufgabe', 'Aufgaben')} ohne Namen oder mit Platzhalter-Namen "
+            "(„Task 1“, „Aufgabe“ …) wurden nicht bewertet: was dort geschieht, sagt das Diagramm nicht."
+        )
+    if candidate.outside:
+        parties = ", ".join(f"„{r.name}“" for r in candidate.outside if r.name)
+        if parties:
+            notes.append(
+                f"Außerhalb der Verwaltung: {parties}. Ihre Schritte sind Übergaben und "
+                "zählen nicht als Arbeit der Stadt."
+            )
     discretionary = [t for t in tasks if t.discretion]
     if discretionary:
         names = ", ".join(f"„{t.name or t.element_id}“" for t in discretionary)
@@ -83,6 +107,21 @@ def assess(
 
     feasible, feasibility_reason = _feasibility(human_tasks, evidence, facts, model)
     quadrant = _quadrant(potential, ease, model)
+    if not tasks:
+        quadrant = Quadrant.NOT_ASSESSABLE
+        potential = ease = 0.0
+        notes.insert(
+            0,
+            "Nicht bewertbar: das Diagramm hat keine benannte Aufgabe der Verwaltung. "
+            "Benennen Sie die Aufgaben (Verb und Gegenstand, z. B. „Rechnung in SAP erfassen“).",
+        )
+    elif hours is None and quadrant is not Quadrant.NOT_SUITABLE:
+        quadrant = Quadrant.BENEFIT_UNKNOWN
+        notes.insert(
+            0,
+            "Nutzen unbekannt: ohne Fallzahl und Minuten pro Fall lässt sich nicht sagen, ob "
+            "sich ein Roboter lohnt. Tragen Sie die Fakten ein oder machen Sie den Schnellcheck.",
+        )
     return ProcessScore(
         model_version=model.version,
         potential=round(potential, 1),
@@ -92,7 +131,7 @@ def assess(
         feasible=feasible,
         feasibility_reason=feasibility_reason,
         quadrant=quadrant,
-        confidence=round(_confidence(tasks, facts, model), 2),
+        confidence=round(_confidence(tasks, unnamed, facts, model), 2),
         criteria=criteria,
         tasks=tasks,
         notes=notes,
@@ -129,7 +168,13 @@ def _combine(
 class _Evidence:
     """What the diagram says beyond the tasks: decisions, loops, hand-offs, data."""
 
-    def __init__(self, defs: Definitions, candidate: DiagramCandidate, model: ScoringModel) -> None:
+    def __init__(
+        self,
+        defs: Definitions,
+        candidate: DiagramCandidate,
+        model: ScoringModel,
+        context: list[Evidence],
+    ) -> None:
         process = candidate.process
         flows = {f.id: f for f in process.content.walk_flows()}
         self.decisions = [
@@ -165,6 +210,14 @@ class _Evidence:
             system = node_property(node, SYSTEM_KEYS)
             if system:
                 self.systems.add(system.lower())
+        # systems the workshop named in task names and annotations ("in SAP erfassen")
+        notes = annotations_by_node(process)
+        texts = [n.label for n in scored_activities(process)]
+        texts += [t for found in notes.values() for t in found] + [e.text for e in context]
+        for text in texts:
+            named = model.matches(text).get("_system")
+            if named:
+                self.systems.add(named.casefold())
 
 
 def _decision_kind(gateway: Gateway, flows: dict[str, SequenceFlow]) -> str:
@@ -453,15 +506,29 @@ def _quadrant(potential: float, ease: float, model: ScoringModel) -> Quadrant:
     return Quadrant.NOT_SUITABLE
 
 
-def _confidence(tasks: list[TaskScore], facts: Facts, model: ScoringModel) -> float:
+def _confidence(tasks: list[TaskScore], unnamed: int, facts: Facts, model: ScoringModel) -> float:
+    """How much of the score rests on evidence: each missing fact lowers it, and
+    so does every task judged by its type alone or left unnamed."""
     c = model.confidence
     value = 1.0 - sum(c.missing_fact.get(name, 0.0) for name in facts.missing())
-    if tasks:
-        unjudged = sum(
-            1 for t in tasks if not t.judged_by_words and t.kind in ("task", "callActivity")
-        )
-        value -= c.unjudged_tasks * unjudged / len(tasks)
+    total = len(tasks) + unnamed
+    if not tasks:
+        return c.minimum
+    unjudged = unnamed + sum(1 for t in tasks if not t.judged_by_words)
+    value -= c.unjudged_tasks * unjudged / total
     return max(c.minimum, value)
+
+
+def _context(candidate: DiagramCandidate) -> list[Evidence]:
+    """Evidence about the whole process: annotations not tied to one task, documentation."""
+    items = [
+        Evidence(text, f"laut Anmerkung im Diagramm: „{text[:90]}“")
+        for text in unattached_annotations(candidate.process, candidate.artifacts)
+    ]
+    for process in candidate.own_processes:
+        if process.documentation.strip():
+            items.append(Evidence(process.documentation, "laut Dokumentation des Prozesses"))
+    return items
 
 
 def hours_text(hours: float | None) -> str:

@@ -34,10 +34,14 @@ CATEGORY_COLOURS = {
 
 
 class Quadrant(StrEnum):
+    """Where a process stands; the order is the ranking's (quick wins first)."""
+
     QUICK_WIN = "quick_win"
     STRATEGIC = "strategic"
+    BENEFIT_UNKNOWN = "benefit_unknown"  # suitable, but hours saved are not known
     LATER = "later"
     NOT_SUITABLE = "not_suitable"
+    NOT_ASSESSABLE = "not_assessable"  # no named task: nothing to judge
 
     @property
     def german(self) -> str:
@@ -53,6 +57,8 @@ QUADRANT_GERMAN = {
     Quadrant.STRATEGIC: "Strategisch",
     Quadrant.LATER: "Später prüfen",
     Quadrant.NOT_SUITABLE: "Nicht geeignet",
+    Quadrant.BENEFIT_UNKNOWN: "Nutzen unbekannt",
+    Quadrant.NOT_ASSESSABLE: "Nicht bewertbar",
 }
 
 

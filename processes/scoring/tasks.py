@@ -1,11 +1,13 @@
-"""Per-task automation potential: task type, words in name and documentation, data used."""
+"""Per-task automation potential: task type, and the words the diagram holds about the task."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from bpmn.model import (
     ACTIVITY_KINDS,
+    Artifact,
     DataAssociation,
     DataElement,
     Definitions,
@@ -14,6 +16,7 @@ from bpmn.model import (
     Process,
     SubProcess,
 )
+from processes.diagram import is_placeholder
 from processes.scoring.model import ScoringModel
 from processes.scoring.results import Category, Reason, TaskScore
 from processes.scoring.text import points
@@ -32,12 +35,75 @@ def scored_activities(process: Process) -> Iterator[FlowNode]:
         yield node
 
 
-def score_tasks(defs: Definitions, process: Process, model: ScoringModel) -> list[TaskScore]:
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A text the diagram holds about a task, and where it stands."""
+
+    text: str
+    source: str  # German, for reasons: "laut Anmerkung im Diagramm: „…“"
+
+
+def score_tasks(
+    defs: Definitions,
+    process: Process,
+    model: ScoringModel,
+    context: list[Evidence] | None = None,
+) -> list[TaskScore]:
+    """Score every named task; ``context`` is evidence about the whole process
+    (annotations on pools, the process's documentation) that names systems."""
     roles = roles_by_node(process)
     associations = _associations_by_node(process)
+    notes = annotations_by_node(process)
     return [
-        score_task(node, defs, model, roles.get(node.id, ""), associations.get(node.id, []))
+        score_task(
+            node,
+            defs,
+            model,
+            roles.get(node.id, ""),
+            associations.get(node.id, []),
+            notes.get(node.id, []),
+            context or [],
+        )
         for node in scored_activities(process)
+        if not is_placeholder(node.label)
+    ]
+
+
+def annotations_by_node(process: Process) -> dict[str, list[str]]:
+    """Text annotations linked to a node by an association (either direction)."""
+    texts: dict[str, str] = {}
+    links: list[tuple[str, str]] = []
+    for container in process.content.walk_containers():
+        for artifact in container.artifacts:
+            if artifact.kind == "textAnnotation" and artifact.text.strip():
+                texts[artifact.id] = " ".join(artifact.text.split())
+            elif artifact.kind == "association" and artifact.source and artifact.target:
+                links.append((artifact.source, artifact.target))
+    by_node: dict[str, list[str]] = {}
+    for source, target in links:
+        if target in texts:
+            by_node.setdefault(source, []).append(texts[target])
+        elif source in texts:
+            by_node.setdefault(target, []).append(texts[source])
+    return by_node
+
+
+def unattached_annotations(process: Process, extra: Iterable[Artifact] = ()) -> list[str]:
+    """Annotations about the process as a whole: linked to nothing, or to a pool or lane."""
+    nodes = {n.id for n in process.content.walk_nodes()}
+    artifacts = [a for c in process.content.walk_containers() for a in c.artifacts]
+    artifacts += list(extra)
+    linked_to_node = set()
+    for artifact in artifacts:
+        if artifact.kind == "association" and artifact.source and artifact.target:
+            if artifact.source in nodes:
+                linked_to_node.add(artifact.target)
+            if artifact.target in nodes:
+                linked_to_node.add(artifact.source)
+    return [
+        " ".join(a.text.split())
+        for a in artifacts
+        if a.kind == "textAnnotation" and a.text.strip() and a.id not in linked_to_node
     ]
 
 
@@ -72,42 +138,70 @@ def score_task(
     model: ScoringModel,
     lane: str,
     associations: list[DataAssociation],
+    annotations: list[str] | None = None,
+    context: list[Evidence] | None = None,
 ) -> TaskScore:
+    """One task's potential from its type and every word the diagram holds about it.
+
+    The name speaks first; documentation, attached annotations, the names of
+    the data it uses and its extension properties add evidence, and every
+    reason says where its word came from.
+    """
     task_type = model.task_types.get(node.kind) or model.task_types["task"]
     reasons = [Reason(task_type.base, task_type.reason)]
     score = task_type.base
-    text = f"{node.label} {node.documentation}".strip()
-    found = model.matches(text)
-    matched = {g.key: found[g.key] for g in model.keyword_groups if g.key in found}
-    judged = bool(matched) or task_type.category == "system"
-    for group in model.keyword_groups:
-        if group.key not in matched or any(other in matched for other in group.unless):
-            continue
-        score += group.points
-        reasons.append(
-            Reason(
-                group.points,
-                group.reason.format(word=matched[group.key], points=points(group.points)),
-            )
+    evidence = _evidence(node, defs, associations, annotations or [])
+    found: dict[str, tuple[str, str]] = {}  # key → (word, source)
+    for item in evidence:
+        for key, word in model.matches(item.text).items():
+            found.setdefault(key, (word, item.source))
+    systems_known = "_system" in found or any(
+        "_system" in model.matches(item.text) for item in context or []
+    )
+    valid = {
+        g.key
+        for g in model.keyword_groups
+        if g.key in found
+        and (
+            not g.requires
+            or any(r in found or (r == "_system" and systems_known) for r in g.requires)
         )
+    }
+    counted = [g for g in model.keyword_groups if g.key in valid and not set(g.unless) & valid]
+    judged = bool(counted) or task_type.category == "system"
+    for group in counted:
+        word, source = found[group.key]
+        score += group.points
+        text = group.reason.format(word=word, points=points(group.points))
+        reasons.append(Reason(group.points, _with_source(text, source)))
 
-    for name, is_paper in _data_names(node, defs, associations, model):
-        if is_paper:
+    for name, paper in _data_names(node, defs, associations, model):
+        if paper:
             delta, template = model.data.paper_points, model.data.paper_reason
         else:
             delta, template = model.data.digital_points, model.data.digital_reason
         score += delta
+        judged = True
         reasons.append(Reason(delta, template.format(name=name, points=points(delta))))
 
     score = max(0.0, min(100.0, score))
     discretion = found.get("_discretion")
     if discretion:
         cap = model.discretion.cap
-        reason = model.discretion.reason.format(word=discretion, cap=round(cap))
-        reasons.append(Reason(min(0.0, cap - score), reason))
+        reason = model.discretion.reason.format(word=discretion[0], cap=round(cap))
+        reasons.append(Reason(min(0.0, cap - score), _with_source(reason, discretion[1])))
         score = min(score, cap)
+    secret = found.get("_human_only")
+    if secret:
+        cap = model.human_only.cap
+        reason = model.human_only.reason.format(word=secret[0], cap=round(cap))
+        reasons.append(Reason(min(0.0, cap - score), _with_source(reason, secret[1])))
+        score = min(score, cap)
+        judged = True
 
     category = _category(score, task_type.category, model)
+    if secret and category is not Category.SYSTEM:
+        category = Category.HUMAN
     return TaskScore(
         element_id=node.id,
         name=node.label,
@@ -120,6 +214,51 @@ def score_task(
         reasons=reasons,
         judged_by_words=judged,
     )
+
+
+def _with_source(reason: str, source: str) -> str:
+    if not source:
+        return reason
+    return f"{reason.rstrip().rstrip('.')}; {source}."
+
+
+def _evidence(
+    node: FlowNode, defs: Definitions, associations: list[DataAssociation], annotations: list[str]
+) -> list[Evidence]:
+    """What the diagram says about one task, the name first."""
+    items = [Evidence(node.label, "")]
+    if node.documentation.strip():
+        items.append(Evidence(node.documentation, "laut Dokumentation der Aufgabe"))
+    for text in annotations:
+        items.append(Evidence(text, f"laut Anmerkung im Diagramm: „{_short(text)}“"))
+    for association in associations:
+        refs = association.sources if association.is_input else [association.target or ""]
+        for ref in refs:
+            element = defs.index.get(ref)
+            if isinstance(element, DataElement):
+                name = data_name(element, defs)
+                if name:
+                    what = (
+                        "Datenspeicher" if element.kind == "dataStoreReference" else "Datenobjekt"
+                    )
+                    items.append(Evidence(name, f"laut {what} „{name}“"))
+    if node.extension_elements is not None:
+        for key, value in node.properties.items():
+            if value.strip() and not _is_number(value):
+                items.append(Evidence(value, f"laut Eigenschaft „{key}“"))
+    return items
+
+
+def _short(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _is_number(value: str) -> bool:
+    try:
+        float(value.replace(",", "."))
+    except ValueError:
+        return False
+    return True
 
 
 def _category(score: float, type_category: str | None, model: ScoringModel) -> Category:

@@ -255,7 +255,7 @@ def test_rescore_with_a_new_model_version(lotse_app: App, tmp_path: Path) -> Non
     own = tmp_path / "modell.yaml"
     own.write_text(
         DEFAULT_MODEL_FILE.read_text(encoding="utf-8").replace(
-            'version: "2026.1"', 'version: "2027.1"'
+            f'version: "{lotse_app.model.version}"', 'version: "2027.1"'
         )
     )
     new_model = load_model(own)
@@ -266,7 +266,7 @@ def test_rescore_with_a_new_model_version(lotse_app: App, tmp_path: Path) -> Non
         assert process.current_assessment is not None
         assert process.current_assessment.model_version == "2027.1"
         versions = session.scalars(select(Assessment.model_version).order_by(Assessment.id)).all()
-        assert versions == ["2026.1", "2027.1"]
+        assert versions == [lotse_app.model.version, "2027.1"]
 
 
 def test_concurrent_imports_of_the_same_files_make_one_version_each(

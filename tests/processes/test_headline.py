@@ -48,10 +48,10 @@ def test_the_same_file_in_two_departments_counts_once() -> None:
 
 def test_a_quadrant_not_known_as_suitable_is_left_out_by_its_name() -> None:
     result = headline(
-        [HeadlineItem("A", "benefit_unknown", None), HeadlineItem("B", "quick_win", 8)]
+        [HeadlineItem("A", "kuenftiger_zustand", None), HeadlineItem("B", "quick_win", 8)]
     )
     assert result.hours == 8
-    assert result.left_out() == ["1 Prozess „benefit_unknown“"]
+    assert result.left_out() == ["1 Prozess „kuenftiger_zustand“"]
 
 
 def test_nothing_left_out_says_so_in_one_sentence() -> None:

@@ -311,7 +311,9 @@ def test_csv_lists_every_process_in_ranking_order(catalogue: Catalogue) -> None:
             1 for c in expected.tasks.values() if c is Category.ROBOT
         )
         assert row["feasible"] in ("true", "false")
-        assert row["quadrant"] in ("quick_win", "strategic", "later", "not_suitable")
+        assert row["quadrant"] in (
+            "quick_win", "strategic", "benefit_unknown", "later", "not_suitable", "not_assessable"
+        )  # fmt: skip
         for column in ("potential", "ease", "automatable_share", "confidence"):
             assert re.fullmatch(r"\d+(\.\d+)?", row[column]), (column, row[column])
             float(row[column])

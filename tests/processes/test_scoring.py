@@ -14,6 +14,7 @@ from processes.scoring import (
     ProcessScore,
     Quadrant,
     ScoringModelError,
+    TaskScore,
     assess,
     load_model,
 )
@@ -235,7 +236,7 @@ def test_a_city_can_change_the_weights(tmp_path: Path) -> None:
     text = DEFAULT_MODEL_FILE.read_text(encoding="utf-8")
     own = tmp_path / "stadt.yaml"
     own.write_text(
-        text.replace('version: "2026.1"', 'version: "stadt-1"').replace(
+        text.replace(f'version: "{MODEL.version}"', 'version: "stadt-1"').replace(
             "  userTask:\n    base: 60", "  userTask:\n    base: 20"
         )
     )
@@ -245,3 +246,119 @@ def test_a_city_can_change_the_weights(tmp_path: Path) -> None:
     theirs = assess(defs, _candidate(defs), FULL_FACTS, city)
     assert theirs.model_version == "stadt-1"
     assert theirs.potential < ours.potential
+
+
+# -- words, evidence and honest states (issue 10) ---------------------------------------
+
+
+def task_of(name: str, extra: str = "", kind: str = "task") -> TaskScore:
+    body = simple_process(
+        chain(("startEvent", "s", ""), (kind, "t", name), ("endEvent", "e", ""), extra=extra)
+    )
+    (task,) = score(body).tasks
+    return task
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Word öffnen", "Dokumenteninhalt mit Strg-A auswählen", "Anhang in Outlook speichern"],
+)
+def test_screen_work_on_a_named_system_is_robot_work(name: str) -> None:
+    task = task_of(name)
+    assert task.category is Category.ROBOT, task.reasons
+    assert any("Bildschirmarbeit" in r.text for r in task.reasons)
+
+
+def test_opening_without_a_system_is_physical_work() -> None:
+    assert task_of("Briefe öffnen").category is Category.HUMAN
+
+
+def test_words_are_matched_as_words_not_substrings() -> None:
+    task = task_of("Vertretung sicherstellen")
+    assert not task.judged_by_words, "neither 'erstell' nor anything else is in these words"
+    photo = task_of("Foto erstellen")
+    assert photo.category is Category.HUMAN
+    assert not any("Dokument nach Vorlage" in r.text for r in photo.reasons)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Kennwort eingeben",
+        "Bescheid mit qualifizierter elektronischer Signatur versehen",
+        "TAN eingeben",
+    ],
+)
+def test_secrets_and_signatures_always_stay_with_a_person(name: str) -> None:
+    task = task_of(name, kind="userTask")
+    assert task.category is Category.HUMAN
+    assert task.potential <= MODEL.human_only.cap
+    assert any("Geheimnisse und Unterschriften" in r.text for r in task.reasons)
+
+
+def test_an_annotation_is_evidence_and_the_reason_names_it() -> None:
+    note = (
+        '<{p}textAnnotation id="n"><{p}text>Daten werden aus der E-Mail in SAP abgetippt</{p}text>'
+        '</{p}textAnnotation><{p}association id="a" sourceRef="t" targetRef="n"/>'
+    )
+    plain = task_of("Antrag bearbeiten")
+    annotated = task_of("Antrag bearbeiten", extra=note)
+    assert annotated.potential > plain.potential
+    assert any("laut Anmerkung im Diagramm: „Daten werden aus" in r.text for r in annotated.reasons)
+
+
+def test_a_process_wide_annotation_names_the_system_for_screen_work() -> None:
+    body = simple_process(
+        chain(("startEvent", "s", ""), ("task", "t", "Nachricht öffnen"), ("endEvent", "e", ""))
+        + '<{p}textAnnotation id="n"><{p}text>Der gesamte Prozess wird über MS-Outlook '
+        "abgewickelt.</{p}text></{p}textAnnotation>"
+    )
+    (task,) = score(body).tasks
+    assert task.category is Category.ROBOT
+
+
+def test_placeholder_and_unnamed_tasks_are_not_scored() -> None:
+    result = score(
+        simple_process(
+            chain(
+                ("startEvent", "s", ""),
+                ("task", "t1", "Rechnung in SAP erfassen"),
+                ("task", "t2", "Task 1"),
+                ("sendTask", "t3", ""),
+                ("endEvent", "e", ""),
+            )
+        )
+    )
+    assert [t.name for t in result.tasks] == ["Rechnung in SAP erfassen"]
+    assert any("2 Aufgaben ohne Namen" in n for n in result.notes)
+
+
+def test_a_diagram_without_named_tasks_is_not_assessable() -> None:
+    result = score(
+        simple_process(chain(("startEvent", "s", ""), ("sendTask", "t", ""), ("endEvent", "e", "")))
+    )
+    assert result.quadrant is Quadrant.NOT_ASSESSABLE
+    assert result.notes[0].startswith("Nicht bewertbar")
+
+
+def test_no_quick_win_while_the_benefit_is_unknown() -> None:
+    result = score(DATA_TRANSFER, Facts(digital_share=0.9, expected_changes=ChangeLevel.STABLE))
+    assert result.hours_saved is None
+    assert result.quadrant is Quadrant.BENEFIT_UNKNOWN
+    assert "Fallzahl" in result.notes[0]
+    assert score(DATA_TRANSFER).quadrant is Quadrant.QUICK_WIN  # with the facts it is one
+
+
+def test_confidence_falls_with_tasks_judged_by_type_alone() -> None:
+    words = score(DATA_TRANSFER)
+    bare = score(
+        simple_process(
+            chain(
+                ("startEvent", "s", ""),
+                ("task", "t1", "Vorgang bearbeiten"),
+                ("task", "t2", "Sache machen"),
+                ("endEvent", "e", ""),
+            )
+        )
+    )
+    assert bare.confidence < words.confidence
