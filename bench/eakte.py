@@ -188,8 +188,7 @@ def jobs(app: App) -> list[Job]:
     """The waiting filings with the fields the robot types in (the robot's own functions)."""
     from sqlalchemy import select
 
-    from robots.filings import Filing, FilingStatus
-    from robots.letter_metadata import metadata
+    from robots.filings import Filing, FilingStatus, metadata_for
 
     delivery = app.delivery()
     found = []
@@ -198,10 +197,7 @@ def jobs(app: App) -> list[Job]:
             select(Filing).where(Filing.status == FilingStatus.PENDING.value).order_by(Filing.id)
         ):
             letter = filing.letter
-            meta = metadata(
-                letter.text or "", file_name=letter.name, department=filing.department,
-                received_at=letter.received_at, sha256=letter.sha256, letter_id=letter.id,
-            )  # fmt: skip
+            meta = metadata_for(filing)
             number = meta.file_number or delivery.inbox_file(filing.department)
             title = (
                 f"Posteingang Amt {filing.department}"

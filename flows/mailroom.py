@@ -9,7 +9,6 @@ publishes what a person looks at afterwards (artifacts).
 
 from __future__ import annotations
 
-import statistics
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,8 @@ from flows.context import lotse_app
 from flows.forms import parameter
 from flows.ocr_limit import OcrSlots, ensure_limit, limit_name
 from robots.letters import LetterStatus
-from robots.mailroom import LetterOutcome, Mailroom
+from robots.mailroom import LetterOutcome, Mailroom, RunSummary
+from robots.mailroom.intake import letters_in
 
 
 def task_runner() -> TaskRunner[Any]:
@@ -54,11 +54,13 @@ def _mailroom(inbox: str | None, rules_file: str | None) -> Mailroom:
 
 @lru_cache(maxsize=8)
 def _build(inbox: str | None, rules_file: str | None, database: str, data_dir: str) -> Mailroom:
-    mailroom = lotse_app().mailroom(
-        inbox=Path(inbox) if inbox else None, rules_file=Path(rules_file) if rules_file else None
+    from lotse.settings import get_settings
+
+    return lotse_app().mailroom(
+        inbox=Path(inbox) if inbox else None,
+        rules_file=Path(rules_file) if rules_file else None,
+        ocr_slots=OcrSlots(get_settings().mail_workers, limit_name()),
     )
-    mailroom.ocr_slots = OcrSlots(mailroom.config.workers, limit_name())
-    return mailroom
 
 
 @task(name="posteingang-übernehmen", retries=2, retry_delay_seconds=5)
@@ -150,14 +152,14 @@ def _dry_run(inbox: str | None, rules_file: str | None) -> list[LetterOutcome]:
     logger = get_run_logger()
     mailroom = _mailroom(inbox, rules_file)
     rows = []
-    for path in sorted(mailroom.config.inbox.iterdir()):
-        if path.is_file() and not path.name.startswith("."):
-            result = mailroom.classify(path)
-            logger.info("Probelauf: %s → %s", path.name, result.department or result.status)
-            rows.append(
-                {"Datei": path.name, "Ergebnis": result.status, "Amt": result.department or "",
-                 "Sicherheit": f"{result.confidence:.0%}"}
-            )  # fmt: skip
+    # Exactly the files a real run would take now, by the same checks.
+    for path in letters_in(mailroom.config.inbox, mailroom.config.stable_seconds):
+        result = mailroom.classify(path)
+        logger.info("Probelauf: %s → %s", path.name, result.department or result.status)
+        rows.append(
+            {"Datei": path.name, "Ergebnis": result.status, "Amt": result.department or "",
+             "Sicherheit": f"{result.confidence:.0%}"}
+        )  # fmt: skip
     create_table_artifact(
         rows, key="poststelle-probelauf", description="Probelauf: so würde der Roboter zuordnen."
     )
@@ -190,26 +192,17 @@ def publish_artifacts(outcomes: list[LetterOutcome]) -> None:
 def summary_markdown(outcomes: list[LetterOutcome]) -> str:
     if not outcomes:
         return "# Poststelle\n\nKeine Briefe in diesem Lauf.\n"
-    delivered = [o for o in outcomes if o.status in ("delivered", "archived")]
-    per_department: dict[str, int] = {}
-    for outcome in delivered:
-        per_department[outcome.department or "?"] = (
-            per_department.get(outcome.department or "?", 0) + 1
-        )
-    review = sum(1 for o in outcomes if o.status == "review")
-    quarantined = sum(1 for o in outcomes if o.status == "quarantined")
-    pages = sum(o.pages or 0 for o in outcomes)
-    ocr = sum(o.ocr_pages or 0 for o in outcomes)
+    summary = RunSummary.of(outcomes)
     lines = [
         "# Poststelle",
         "",
-        f"- **{len(outcomes)}** Briefe, davon **{len(delivered)}** zugestellt, "
-        f"**{review}** zur Prüfung, **{quarantined}** in Quarantäne",
-        f"- **{pages}** Seiten, davon **{ocr}** per Texterkennung gelesen",
-        f"- Median **{statistics.median(o.seconds for o in outcomes):.1f} s** je Brief",
+        f"- **{summary.letters}** Briefe, davon **{summary.delivered}** zugestellt, "
+        f"**{summary.review}** zur Prüfung, **{summary.quarantined}** in Quarantäne",
+        f"- **{summary.pages}** Seiten, davon **{summary.ocr_pages}** per Texterkennung gelesen",
+        f"- Median **{summary.median_seconds:.1f} s** je Brief",
         "",
         "| Amt | Briefe |",
         "|---|---:|",
-        *[f"| {code} | {count} |" for code, count in sorted(per_department.items())],
+        *[f"| {code} | {count} |" for code, count in summary.by_department.items()],
     ]
     return "\n".join(lines) + "\n"

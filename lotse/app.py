@@ -6,6 +6,7 @@ see the same database, model and folders.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -42,7 +43,13 @@ class App:
         with self.db.read_session() as session:
             return department_names(session)
 
-    def mailroom(self, *, inbox: Path | None = None, rules_file: Path | None = None) -> Mailroom:
+    def mailroom(
+        self,
+        *,
+        inbox: Path | None = None,
+        rules_file: Path | None = None,
+        ocr_slots: AbstractContextManager[object] | None = None,
+    ) -> Mailroom:
         from robots.mailroom import Mailroom
         from robots.rules import load_rules
 
@@ -56,7 +63,7 @@ class App:
             # first scheduled run finds it empty instead of failing. A configured inbox
             # (a scanner share) that is missing stays an error: the share is not mounted.
             config.inbox.mkdir(parents=True, exist_ok=True)
-        return Mailroom(config, self.db.session)
+        return Mailroom(config, self.db.session, ocr_slots=ocr_slots)
 
     def delivery(self, department_names: dict[str, str] | None = None) -> DeliveryConfig:
         from robots.delivery import load_delivery

@@ -37,9 +37,9 @@ from robots.browser import chromium
 from robots.delivery import DeliveryConfig
 from robots.eakte_ui import Document, EAkteError, EAkteUi, NotThatFile, SignInFailed, Upload
 from robots.faults import crash_point
-from robots.filings import Filing, FilingStatus
+from robots.filings import Filing, FilingStatus, metadata_for
 from robots.leases import claim, new_owner, release
-from robots.letter_metadata import FilingMetadata, marker, metadata
+from robots.letter_metadata import FilingMetadata, marker
 from robots.letters import Letter, LetterEvent, utcnow
 
 log = logging.getLogger(__name__)
@@ -148,10 +148,7 @@ class EAkteRobot:
                 if filing.status != FilingStatus.PENDING.value:
                     return None
                 letter = filing.letter
-                found = metadata(
-                    letter.text or "", file_name=letter.name, department=filing.department,
-                    received_at=letter.received_at, sha256=letter.sha256, letter_id=letter.id,
-                )  # fmt: skip
+                found = metadata_for(filing)
                 pdf = Path(letter.delivered_to or "")
                 sha256, first_attempt = letter.sha256, filing.attempts + 1
             if not pdf.is_file():

@@ -17,6 +17,7 @@ from enum import StrEnum
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from robots.letter_metadata import FilingMetadata, metadata
 from robots.letters import Base, Letter, utcnow
 
 
@@ -49,3 +50,21 @@ class Filing(Base):
     lease_until: Mapped[datetime | None] = mapped_column()
 
     letter: Mapped[Letter] = relationship()
+
+
+def metadata_for(filing: Filing) -> FilingMetadata:
+    """What the e-file robot types for this filing.
+
+    The file number is the one the routing recorded for the letter's department
+    (the rules' one definition); none when the letter names none.
+    """
+    letter = filing.letter
+    number = letter.file_number if letter.department == filing.department else None
+    return metadata(
+        letter.text or "",
+        file_name=letter.name,
+        file_number=number,
+        received_at=letter.received_at,
+        sha256=letter.sha256,
+        letter_id=letter.id,
+    )

@@ -4,6 +4,10 @@ Pure functions over the recognised text. Letters rarely label their subject
 ("Betreff:"); it is usually the line just before the salutation. The sender is
 the first line of the letterhead. When nothing fits, a plain fallback keeps the
 e-file's required fields filled rather than blocking the filing.
+
+The file number is not looked for here: the routing rules recorded it on the
+letter when they chose the department (``Letter.file_number``), so that routing
+and filing cannot read the same letter differently.
 """
 
 from __future__ import annotations
@@ -13,21 +17,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from robots.letter_text import labelled_subject
+
 BERLIN = ZoneInfo("Europe/Berlin")
 SALUTATION = re.compile(
     r"^\s*(sehr\s+geehrte|liebe[rs]?\b|hallo\b|guten\s+tag|moin\b|dear\b)", re.IGNORECASE
 )
-SUBJECT_LABEL = re.compile(r"^\s*(betreff|betr\.|subject)\s*:?\s*", re.IGNORECASE)
 DATE_LINE = re.compile(
     r"(\d{1,2}\.\s*\d{1,2}\.\s*\d{2,4}|\d{1,2}\.\s*[a-zäöü]+\.?\s+\d{4}|\b(19|20)\d{2}-\d{2}-\d{2})",
     re.IGNORECASE,
 )
-LABELLED_FILE_NUMBER = re.compile(
-    r"(?:\bAz\.?|\bAktenzeichen|\bGeschäftszeichen|\bUnser\s+Zeichen|\bIhr\s+Zeichen)\s*:?\s*"
-    r"(?P<number>\d{2}[./\-]\d[\w./\-]*)",
-    re.IGNORECASE,
-)
-BARE_FILE_NUMBER = re.compile(r"\b(?P<number>\d{2}(?:\.\d{1,2})?[/\-]20\d{2}[/\-]\d{3,5})\b")
 MARKER_PREFIX = "Lotse-Prüfsumme"
 
 
@@ -49,7 +48,7 @@ def metadata(
     text: str,
     *,
     file_name: str,
-    department: str,
+    file_number: str | None,
     received_at: datetime,
     sha256: str,
     letter_id: int,
@@ -59,7 +58,7 @@ def metadata(
         sender=sender(lines) or "unbekannt",
         subject=subject(lines) or f"Posteingang {file_name}",
         received=received_at.astimezone(BERLIN).strftime("%d.%m.%Y"),
-        file_number=file_number(text, department),
+        file_number=file_number,
         remark=f"Eingang per Posteingangs-Roboter, Brief Nr. {letter_id}. {marker(sha256)}",
     )
 
@@ -74,11 +73,9 @@ def sender(lines: list[str]) -> str | None:
 
 
 def subject(lines: list[str]) -> str | None:
-    for line in lines:
-        if SUBJECT_LABEL.match(line):
-            rest = _clean(SUBJECT_LABEL.sub("", line, count=1))
-            if rest:
-                return _clip(rest, 200)
+    labelled = _clean(labelled_subject(lines) or "")
+    if labelled:
+        return _clip(labelled, 200)
     for index, line in enumerate(lines):
         if SALUTATION.match(line):
             for previous in reversed(lines[:index]):
@@ -86,16 +83,6 @@ def subject(lines: list[str]) -> str | None:
                 if len(cleaned) >= 8 and not DATE_LINE.search(cleaned):
                     return _clip(cleaned, 200)
             break
-    return None
-
-
-def file_number(text: str, department: str) -> str | None:
-    """The first file reference in the text that belongs to ``department``."""
-    for pattern in (LABELLED_FILE_NUMBER, BARE_FILE_NUMBER):
-        for match in pattern.finditer(text):
-            number = match.group("number").rstrip("./-")
-            if number.startswith(department):
-                return number
     return None
 
 

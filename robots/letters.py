@@ -131,6 +131,9 @@ class Letter(Base):
     reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
     candidates: Mapped[list[Any]] = mapped_column(JSON, default=list)  # [[code, points], …]
     rules_version: Mapped[str | None] = mapped_column(String(40))
+    # The department's file reference the rules matched (their group ``aktenzeichen``):
+    # the e-file robot files the letter under it. None: the letter names none.
+    file_number: Mapped[str | None] = mapped_column(String(200))
     decided_by: Mapped[str | None] = mapped_column(String(100))
 
     quarantine_reason: Mapped[str | None] = mapped_column(Text)

@@ -7,10 +7,20 @@ number is the department), the in-house address block (``An: 51 – Jugendamt``)
 and advertising. The decision is a department with a confidence and the
 reasons, or REVIEW when no department is sure enough, two are too close, the
 text is unreadable or the letter is advertising.
+
+The rules file is the one definition of a file reference (Aktenzeichen): a
+reference pattern's group ``(?P<aktenzeichen>…)`` is recorded with the decision,
+and the e-file robot files the letter under it. A city that edits the pattern
+changes routing and filing together.
+
+Patterns are written by administrators and run on text from strangers: they run
+with the ``regex`` module and a time limit, and a pattern that takes too long
+sends the letter to a person instead of stalling the robot.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -19,14 +29,29 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import regex
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from robots.letter_text import labelled_subject
+
+log = logging.getLogger(__name__)
+
 REVIEW = "REVIEW"
+# Seconds one administrator-written pattern may search one letter's text.
+PATTERN_SECONDS = 1.0
 
 
 class RulesError(ValueError):
     """The rules file is unusable; the message names the entry and the problem."""
+
+
+class PatternTooSlow(Exception):
+    """An administrator's pattern ran longer than ``PATTERN_SECONDS`` on one text."""
+
+    def __init__(self, pattern: str) -> None:
+        super().__init__(pattern)
+        self.pattern = pattern
 
 
 # -- text normalisation ----------------------------------------------------------
@@ -72,7 +97,11 @@ class Thresholds(_Strict):
 
 
 class Reference(_Strict):
-    """Text that names the department by its number: file references, in-house addresses."""
+    """Text that names the department by its number: file references, in-house addresses.
+
+    ``(?P<code>…)`` is the department; ``(?P<aktenzeichen>…)``, where there is one,
+    the whole file reference under which the letter is filed.
+    """
 
     label: str
     weight: float = Field(gt=0)
@@ -119,11 +148,25 @@ class DepartmentRules(_Strict):
         return patterns
 
 
-def _compile(pattern: str) -> re.Pattern[str]:
+def _compile(pattern: str) -> regex.Pattern[str]:
     try:
-        return re.compile(pattern, re.IGNORECASE | re.MULTILINE)
-    except re.error as exc:
+        return regex.compile(pattern, regex.IGNORECASE | regex.MULTILINE)
+    except regex.error as exc:
         raise ValueError(f"ungültiger regulärer Ausdruck „{pattern}“: {exc}") from None
+
+
+def _search(pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
+    try:
+        return pattern.search(text, timeout=PATTERN_SECONDS)
+    except TimeoutError:
+        raise PatternTooSlow(pattern.pattern) from None
+
+
+def _finditer(pattern: regex.Pattern[str], text: str) -> list[regex.Match[str]]:
+    try:
+        return list(pattern.finditer(text, timeout=PATTERN_SECONDS))
+    except TimeoutError:
+        raise PatternTooSlow(pattern.pattern) from None
 
 
 class RulesFile(_Strict):
@@ -141,7 +184,7 @@ class RulesFile(_Strict):
 @dataclass(frozen=True, slots=True)
 class _Term:
     label: str
-    pattern: re.Pattern[str]
+    pattern: re.Pattern[str] | regex.Pattern[str]
     weight: float
 
 
@@ -152,6 +195,8 @@ class Decision:
     confidence: float
     reasons: list[str]
     candidates: list[tuple[str, float]] = field(default_factory=list)  # best guesses, for review
+    # The routed department's file reference as the letter names it (see Rules.file_numbers).
+    file_number: str | None = None
 
     @property
     def routed(self) -> bool:
@@ -177,23 +222,36 @@ class Rules:
             compiled[code] = {
                 "keywords": [_Term(k, _word_pattern(k), w) for k, w in rules.keywords.items()],
                 "phrases": [_Term(k, _word_pattern(k), w) for k, w in rules.phrases.items()],
-                "patterns": [
-                    _Term(k, re.compile(k, re.I | re.M), w) for k, w in rules.patterns.items()
-                ],
-                "senders": [
-                    _Term(k, re.compile(k, re.I | re.M), w) for k, w in rules.senders.items()
-                ],
+                "patterns": [_Term(k, _compile(k), w) for k, w in rules.patterns.items()],
+                "senders": [_Term(k, _compile(k), w) for k, w in rules.senders.items()],
                 "negative": [_Term(k, _word_pattern(k), w) for k, w in rules.negative.items()],
             }
         return compiled
 
     @cached_property
-    def _code_patterns(self) -> list[tuple[str, re.Pattern[str], float]]:
+    def _code_patterns(self) -> list[tuple[str, regex.Pattern[str], float]]:
         return [
-            (reference.label, re.compile(pattern, re.I | re.M), reference.weight)
+            (reference.label, _compile(pattern), reference.weight)
             for reference in self.spec.references
             for pattern in reference.patterns
         ]
+
+    def file_numbers(self, text: str) -> dict[str, str]:
+        """Department → the first file reference of that department the text names.
+
+        References are tried in the order of the rules file, so a labelled
+        "Az. …" wins over a bare number further up. Raises PatternTooSlow.
+        """
+        numbers: dict[str, str] = {}
+        self._references(text, defaultdict(float), defaultdict(list), numbers)
+        return numbers
+
+    def file_number(self, text: str, department: str) -> str | None:
+        """The file reference of ``department`` in the text (for a person's decision)."""
+        try:
+            return self.file_numbers(text).get(department)
+        except PatternTooSlow:
+            return None
 
     @cached_property
     def _address_names(self) -> list[tuple[str, _Term]]:
@@ -212,6 +270,17 @@ class Rules:
 
     def decide(self, text: str, *, ocr_confidence: float | None = None) -> Decision:
         """Route a letter's text to a department, or to REVIEW, with the reasons."""
+        try:
+            return self._decide(text, ocr_confidence)
+        except PatternTooSlow as slow:
+            log.warning("Muster zu langsam, Brief zur Prüfung: %s", slow.pattern)
+            return Decision(
+                REVIEW.lower(), None, 0.0,
+                [f"Das Muster „{_clip(slow.pattern)}“ der Regeldatei brauchte zu lange "
+                 f"(über {_num(PATTERN_SECONDS)} s); bitte die Regeldatei prüfen lassen."],
+            )  # fmt: skip
+
+    def _decide(self, text: str, ocr_confidence: float | None) -> Decision:
         t = self.thresholds
         letters = sum(1 for char in text if char.isalpha())
         if letters < t.min_letters or (
@@ -229,7 +298,8 @@ class Rules:
 
         scores: dict[str, float] = defaultdict(float)
         reasons: dict[str, list[tuple[float, str]]] = defaultdict(list)
-        references = self._references(text, scores, reasons)
+        numbers: dict[str, str] = {}
+        references = self._references(text, scores, reasons, numbers)
         normal = normalise(text)
         subject = normalise(_subject(text))
         header = normalise("\n".join(text.strip().splitlines()[:15]))
@@ -238,7 +308,7 @@ class Rules:
                 code, groups["keywords"] + groups["phrases"], normal, subject, scores, reasons
             )
             for term in groups["patterns"]:
-                match = term.pattern.search(text)
+                match = _search(term.pattern, text)
                 if match:
                     scores[code] += term.weight
                     reasons[code].append(
@@ -248,7 +318,7 @@ class Rules:
                         )
                     )
             for term in groups["senders"]:
-                match = term.pattern.search(header)
+                match = _search(term.pattern, header)
                 if match:
                     scores[code] += term.weight
                     reasons[code].append(
@@ -311,7 +381,7 @@ class Rules:
         why = [text for _, text in sorted(reasons[code], key=lambda r: -r[0])[:6]]
         if second:
             why.append(f"Zweitbestes Amt: {self._label(ranking[1][0])} mit {_num(second)} Punkten.")
-        return Decision("routed", code, confidence, why, ranking[:3])
+        return Decision("routed", code, confidence, why, ranking[:3], numbers.get(code))
 
     def _label(self, code: str) -> str:
         name = self.names.get(code)
@@ -339,14 +409,23 @@ class Rules:
         return len(named) == 1
 
     def _references(
-        self, text: str, scores: dict[str, float], reasons: dict[str, list[tuple[float, str]]]
+        self,
+        text: str,
+        scores: dict[str, float],
+        reasons: dict[str, list[tuple[float, str]]],
+        numbers: dict[str, str],
     ) -> bool:
+        """Score references; ``numbers`` gets each department's first file reference."""
         found = self._addressed_to(text, scores, reasons)
         for label, pattern, weight in self._code_patterns:
             seen = set()
-            for match in pattern.finditer(text):
+            for match in _finditer(pattern, text):
                 code = match.group("code")
-                if code not in self._compiled or code in seen:
+                if code not in self._compiled:
+                    continue
+                if "aktenzeichen" in pattern.groupindex and match.group("aktenzeichen"):
+                    numbers.setdefault(code, match.group("aktenzeichen").rstrip("./-"))
+                if code in seen:
                     continue
                 seen.add(code)
                 found = True
@@ -397,12 +476,8 @@ class Rules:
             )
 
 
-_SUBJECT = re.compile(r"^\s*(?:Betreff|Betr\.|Betrifft|Thema|Subject)\s*:?\s*(.+)$", re.I | re.M)
-
-
 def _subject(text: str) -> str:
-    match = _SUBJECT.search(text)
-    return match.group(1) if match else ""
+    return labelled_subject(text.splitlines()) or ""
 
 
 def _ranking(scores: dict[str, float]) -> list[tuple[str, float]]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import statistics
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -17,10 +16,6 @@ from lotse.cli.console import console, errors, print_json
 from lotse.settings import get_settings
 
 if TYPE_CHECKING:
-    from contextlib import AbstractContextManager
-
-    from sqlalchemy.orm import Session
-
     from lotse.app import App
     from robots.mailroom import LetterOutcome, Mailroom
 
@@ -53,7 +48,7 @@ def classify_command(
 ) -> None:
     """Liest Briefe und sagt, wohin der Roboter sie geben würde – ohne etwas zu verschieben."""
     from lotse.app import mailroom_config, rules_without_database
-    from robots.mailroom import Mailroom
+    from robots.mailroom.classify import classify
     from robots.ocr import OcrUnavailable, check_tesseract
     from robots.rules import RulesError
 
@@ -64,10 +59,9 @@ def classify_command(
     except (RulesError, OcrUnavailable) as exc:
         errors.print(f"[red]{escape(str(exc))}[/]")
         raise typer.Exit(2) from None
-    # classify never touches the database: the mailroom gets no sessions
-    mailroom = Mailroom(mailroom_config(settings, rules), sessions=_no_database)
+    config = mailroom_config(settings, rules)  # classify never touches the database
     for path in files:
-        result = mailroom.classify(path)
+        result = classify(path, rules, config.limits, lang=config.lang)
         if json_output:
             sys.stdout.write(json.dumps(result.as_json(), ensure_ascii=False) + "\n")
             sys.stdout.flush()
@@ -78,10 +72,6 @@ def classify_command(
             )
             for reason in result.reasons[:4]:
                 console.print(f"   {escape(reason)}")
-
-
-def _no_database() -> AbstractContextManager[Session]:
-    raise RuntimeError("classify must not use the database")
 
 
 @app.command("run")
@@ -128,44 +118,40 @@ def run_command(
 
 
 def _run_plain(mailroom: Mailroom) -> list[LetterOutcome]:
-    taken = mailroom.intake()
-    letters = mailroom.open_letters()
-    console.print(f"{len(taken)} neue Briefe im Posteingang, {len(letters)} zu bearbeiten.")
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=console, transient=True, disable=not letters,
+        console=console, transient=True,
     ) as progress:  # fmt: skip
-        task = progress.add_task("Briefe", total=len(letters))
-        outcomes = mailroom.process_all(letters, on_letter=lambda _: progress.advance(task))
-    return outcomes
+        task = progress.add_task("Briefe", total=None, visible=False)
+
+        def started(taken: list[int], letters: list[int]) -> None:
+            console.print(f"{len(taken)} neue Briefe im Posteingang, {len(letters)} zu bearbeiten.")
+            progress.update(task, total=len(letters), visible=bool(letters))
+
+        return mailroom.run(on_start=started, on_letter=lambda _: progress.advance(task))
 
 
 def _print_summary(outcomes: list[LetterOutcome]) -> None:
+    from robots.letters import LetterStatus
+    from robots.mailroom import RunSummary
+
     if not outcomes:
         console.print("Keine Briefe zu bearbeiten.")
         return
-    by_status: dict[str, int] = {}
-    by_department: dict[str, int] = {}
-    for outcome in outcomes:
-        by_status[outcome.status] = by_status.get(outcome.status, 0) + 1
-        if outcome.department and outcome.status in ("delivered", "archived"):
-            by_department[outcome.department] = by_department.get(outcome.department, 0) + 1
-    from robots.letters import LetterStatus
-
+    summary = RunSummary.of(outcomes)
     console.print(
-        f"{len(outcomes)} Briefe: "
-        + ", ".join(f"{n} {LetterStatus(s).german}" for s, n in sorted(by_status.items()))
+        f"{summary.letters} Briefe: "
+        + ", ".join(f"{n} {LetterStatus(s).german}" for s, n in summary.by_status.items())
     )
-    if by_department:
+    if summary.by_department:
         console.print(
-            "Zugestellt je Amt: " + ", ".join(f"{c}: {n}" for c, n in sorted(by_department.items()))
+            "Zugestellt je Amt: " + ", ".join(f"{c}: {n}" for c, n in summary.by_department.items())
         )
-    pages = sum(o.pages or 0 for o in outcomes)
-    ocr = sum(o.ocr_pages or 0 for o in outcomes)
     console.print(
-        f"{pages} Seiten, davon {ocr} per Texterkennung; Median {statistics.median(o.seconds for o in outcomes):.1f} s je Brief."
+        f"{summary.pages} Seiten, davon {summary.ocr_pages} per Texterkennung; "
+        f"Median {summary.median_seconds:.1f} s je Brief."
     )
-    for outcome in outcomes:
+    for outcome in summary.attention:
         if outcome.status == "quarantined":
             console.print(f"  [red]Quarantäne[/] {escape(outcome.name)}: {escape(outcome.reason)}")
         elif outcome.status == "review":
@@ -304,21 +290,11 @@ def purge_command(
     yes: Annotated[bool, typer.Option("--yes", help="Ohne Rückfrage vernichten.")] = False,
 ) -> None:
     """Vernichtet archivierte Originale, deren Aufbewahrungsfrist abgelaufen ist (nur zugestellte)."""
-    from sqlalchemy import func, select
-
-    from robots.letters import Letter, LetterStatus, utcnow
+    from robots.mailroom.retention import count_due
 
     lotse = _app()
     with lotse.db.read_session() as session:
-        due = session.scalar(
-            select(func.count())
-            .select_from(Letter)
-            .where(
-                Letter.status == LetterStatus.ARCHIVED.value,
-                Letter.delivered_to.is_not(None),
-                Letter.retention_until < utcnow(),
-            )
-        )
+        due = count_due(session)
     if not due:
         console.print("Keine Originale mit abgelaufener Aufbewahrungsfrist.")
         return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from robots.letter_metadata import file_number, marker, metadata, sender, subject
+from robots.letter_metadata import marker, metadata, sender, subject
 from tests.robots.letters import KITA_MEMO, TAX_OBJECTION
 
 SCAN = """Hinrich Boysen
@@ -43,17 +43,15 @@ def test_memo_subject() -> None:
     assert subject(KITA_MEMO) == "Abrechnung der Elternbeiträge Oktober"
 
 
-def test_file_number_of_the_routed_department_only() -> None:
-    text = "Ihr Zeichen: 22/2026/1187\nAz. 63.2-2026-0412, bitte angeben."
-    assert file_number(text, "63") == "63.2-2026-0412"
-    assert file_number(text, "22") == "22/2026/1187"
-    assert file_number(text, "51") is None
-    assert file_number("Vorgang 51/2026/0042 liegt vor.", "51") == "51/2026/0042"
+def test_a_subject_label_alone_on_its_line_takes_the_next_line() -> None:
+    assert subject(["Betreff:", "", "Antrag auf Baumfällung", "Sehr geehrte Damen"]) == (
+        "Antrag auf Baumfällung"
+    )
 
 
 def test_fallbacks_keep_required_fields_filled() -> None:
     found = metadata(
-        "", file_name="scan.pdf", department="51",
+        "", file_name="scan.pdf", file_number=None,
         received_at=datetime(2026, 11, 25, 23, 30, tzinfo=UTC), sha256="ab" * 32, letter_id=7,
     )  # fmt: skip
     assert (found.sender, found.subject, found.file_number) == (

@@ -159,7 +159,7 @@ def test_the_same_letter_twice_is_delivered_once(
 def test_a_file_renamed_while_it_is_read_is_not_lost(
     mailroom: Mailroom, inbox: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import robots.mailroom as module
+    import robots.mailroom.intake as module
 
     letter = text_pdf(inbox / "scan.pdf", TAX_OBJECTION)
     copy = module._copy_for_work

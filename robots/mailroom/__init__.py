@@ -1,0 +1,156 @@
+"""The mailroom robot: scanned mail in, read, routed by rules, delivered, archived.
+
+Every letter moves through the state machine of :mod:`robots.letters`. Each
+step is idempotent and records its result before the next begins, so the
+robot can be killed at any moment and simply run again: every letter ends
+delivered exactly once, in review, or in quarantine.
+
+The package, one job per module:
+
+==============  ===========================================================
+``config``      what one mailroom works with (inbox, data folder, rules, limits)
+``paths``       where each file of a letter goes
+``intake``      which inbox files are mail (named checks), taking them durably
+``steps``       the state machine: read, decide, deliver, archive, quarantine
+``review``      a person's decision on a letter in review
+``retention``   purging originals after their retention date
+``classify``    a decision on one file without a database
+``summary``     one run in numbers, for the CLI and the Prefect artifacts
+``records``     trail events, outcomes and the JSON contracts
+==============  ===========================================================
+
+:class:`Mailroom` puts them together for the CLI, the flows and the web.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select
+
+from robots.leases import new_owner
+from robots.letters import Letter, LetterStatus
+from robots.mailroom import intake, retention, review
+from robots.mailroom.classify import Classification, classify
+from robots.mailroom.config import MailroomConfig, Sessions
+from robots.mailroom.records import LetterOutcome, letters_json
+from robots.mailroom.steps import LetterSteps
+from robots.mailroom.summary import RunSummary
+
+__all__ = [
+    "Classification",
+    "LetterOutcome",
+    "Mailroom",
+    "MailroomConfig",
+    "RunSummary",
+    "Sessions",
+    "letters_json",
+]
+
+
+class Mailroom:
+    """One mailroom: its configuration, its database and how many Tesseracts it may run.
+
+    ``ocr_slots`` bounds the Tesseracts running at once; by default one per
+    configured worker on this machine. The flows pass a machine-wide limit.
+    ``config`` may be replaced between runs (tests do); every call reads it anew.
+    """
+
+    def __init__(
+        self,
+        config: MailroomConfig,
+        sessions: Sessions,
+        *,
+        owner: str | None = None,
+        ocr_slots: AbstractContextManager[object] | None = None,
+    ) -> None:
+        self.config = config
+        self.sessions = sessions
+        # One Tesseract per core, however many letters are in the works: the
+        # letters' other steps (parsing, delivery, database) overlap with OCR.
+        self.ocr_slots = ocr_slots or threading.BoundedSemaphore(config.workers)
+        # host:pid:random: on the same host a dead owner's lease can be taken at once
+        self.owner = owner or new_owner()
+
+    # -- one run --------------------------------------------------------------------
+
+    def run(
+        self,
+        *,
+        on_start: Callable[[list[int], list[int]], None] | None = None,
+        on_letter: Callable[[LetterOutcome], None] | None = None,
+    ) -> list[LetterOutcome]:
+        """Take in the inbox and finish every letter that is not finished (plain Python).
+
+        ``on_start(taken, letters)`` after the intake, ``on_letter`` after each letter.
+        """
+        taken = self.intake()
+        letters = self.open_letters()
+        if on_start:
+            on_start(taken, letters)
+        return self.process_all(letters, on_letter=on_letter)
+
+    def process_all(
+        self, letters: list[int], *, on_letter: Callable[[LetterOutcome], None] | None = None
+    ) -> list[LetterOutcome]:
+        """Finish these letters, ``letters_at_once`` at a time; ``on_letter`` after each."""
+        outcomes: list[LetterOutcome] = []
+        with ThreadPoolExecutor(
+            max_workers=self.letters_at_once, thread_name_prefix="lotse-post"
+        ) as pool:
+            for outcome in pool.map(self.process, letters):
+                if outcome is not None:
+                    outcomes.append(outcome)
+                    if on_letter:
+                        on_letter(outcome)
+        return outcomes
+
+    @property
+    def letters_at_once(self) -> int:
+        """Letters in the works at once: twice the OCR slots, so the cores stay busy."""
+        return 2 * self.config.workers
+
+    def intake(self) -> list[int]:
+        """Take complete files from the inbox; returns the ids of the letters taken."""
+        return intake.take_inbox(self.config, self.sessions)
+
+    def open_letters(self) -> list[int]:
+        """Letters with work left: new ones and any a crashed run left behind."""
+        states = [s.value for s in LetterStatus if s.open]
+        with self.sessions() as session:
+            return list(
+                session.scalars(
+                    select(Letter.id).where(Letter.status.in_(states)).order_by(Letter.id)
+                )
+            )
+
+    def process(self, letter_id: int) -> LetterOutcome | None:
+        """Run all remaining steps for one letter; None if another run holds it."""
+        return LetterSteps(self.config, self.sessions, self.ocr_slots, self.owner).process(
+            letter_id
+        )
+
+    # -- people's decisions and housekeeping ----------------------------------------------
+
+    def decide_review(
+        self, letter_id: int, department: str, user: str, comment: str = ""
+    ) -> LetterOutcome:
+        """A person routes a letter the robot was unsure about; it is then delivered."""
+        review.record_decision(self.config, self.sessions, letter_id, department, user, comment)
+        outcome = self.process(letter_id)
+        if outcome is None:
+            raise ValueError(f"Brief {letter_id} wird gerade von einem anderen Lauf bearbeitet.")
+        return outcome
+
+    def purge(self, now: datetime | None = None) -> list[int]:
+        """Destroy archived originals whose retention has passed (never automatic)."""
+        return retention.purge(self.sessions, now)
+
+    def classify(self, path: Path) -> Classification:
+        """Read and decide one file without moving or recording anything."""
+        return classify(path, self.config.rules, self.config.limits, lang=self.config.lang)

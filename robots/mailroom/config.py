@@ -1,0 +1,48 @@
+"""What one mailroom works with: its inbox, data folder, rules and limits."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from robots.documents import ReadLimits
+from robots.rules import Rules
+
+# A new session in a transaction, committed when the block ends (Database.session).
+Sessions = Callable[[], AbstractContextManager[Session]]
+
+
+@dataclass(frozen=True)
+class MailroomConfig:
+    inbox: Path
+    data_dir: Path
+    rules: Rules
+    limits: ReadLimits = field(default_factory=ReadLimits)
+    lang: str = "deu"
+    retention_days: int = 90
+    stable_seconds: float = 5.0  # a file must not have changed for this long
+    lease_seconds: float = 900.0
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    # Departments whose letters the e-file robot files after delivery.
+    efile_departments: frozenset[str] = frozenset()
+
+    @property
+    def work(self) -> Path:
+        return self.data_dir / "work"
+
+    @property
+    def outbox(self) -> Path:
+        return self.data_dir / "outbox"
+
+    @property
+    def archive(self) -> Path:
+        return self.data_dir / "archive"
+
+    @property
+    def quarantine(self) -> Path:
+        return self.data_dir / "quarantine"

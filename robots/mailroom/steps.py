@@ -1,0 +1,267 @@
+"""The letter's state machine: each step moves one letter one state on, crash-safe.
+
+Every step reads the state, does its idempotent file work and records the new
+state, so a run killed at any moment (``kill -9``, power cut) simply continues
+where the letter stood::
+
+    received → read → routed → delivered → archived
+             ↘ quarantined      ↘ review (waits for a person, see review.py)
+
+Delivery is the delicate step (a department may take the file away at once):
+the PDF is written under a temporary name, the intended target is recorded,
+then the file is renamed. A rerun that finds the intent knows whether the
+rename happened (temporary file gone) and never delivers twice.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from robots.errors import DocumentRejected
+from robots.faults import crash_point
+from robots.files import copy_durably, fsync_dir, move_durably, write_atomic
+from robots.filings import Filing
+from robots.leases import claim, release
+from robots.letters import Letter, LetterStatus, utcnow
+from robots.mailroom import paths
+from robots.mailroom.config import MailroomConfig, Sessions
+from robots.mailroom.records import LetterOutcome, event, outcome_of, sidecar_json
+from robots.reading import ReadResult, read_document
+from robots.rules import Decision
+
+log = logging.getLogger(__name__)
+
+# received → read → routed → delivered → archived: at most one pass per state
+MAX_STEPS = 6
+
+
+@dataclass(frozen=True)
+class LetterSteps:
+    """The steps for one run: its settings, database, OCR slots and lease owner."""
+
+    config: MailroomConfig
+    sessions: Sessions
+    ocr_slots: AbstractContextManager[object]
+    owner: str
+
+    def process(self, letter_id: int) -> LetterOutcome | None:
+        """Run all remaining steps for one letter; None if another run holds it."""
+        with self.sessions() as session:
+            if not claim(session, Letter, letter_id, self.owner, self.config.lease_seconds):
+                return None
+        started = time.perf_counter()
+        try:
+            for _ in range(MAX_STEPS):
+                state = self.state(letter_id)
+                if state is LetterStatus.RECEIVED:
+                    self.read(letter_id)
+                elif state is LetterStatus.READ:
+                    self.decide(letter_id)
+                elif state is LetterStatus.ROUTED:
+                    self.deliver(letter_id)
+                elif state is LetterStatus.DELIVERED:
+                    self.archive(letter_id)
+                else:
+                    break
+        finally:
+            with self.sessions() as session:
+                release(session, Letter, letter_id, self.owner)
+        with self.sessions() as session:
+            return outcome_of(session.get_one(Letter, letter_id), time.perf_counter() - started)
+
+    def state(self, letter_id: int) -> LetterStatus:
+        with self.sessions() as session:
+            status = session.scalars(select(Letter.status).where(Letter.id == letter_id)).one()
+        return LetterStatus(status)
+
+    # -- received → read (or quarantined) ----------------------------------------------
+
+    def read(self, letter_id: int) -> None:
+        with self.sessions() as session:
+            letter = session.get_one(Letter, letter_id)
+            source = Path(letter.work_file or "")
+            name = letter.name
+            code, reason = letter.quarantine_code, letter.quarantine_reason
+        if code and reason:  # a crash interrupted the quarantine: finish it
+            self.quarantine(letter_id, source, name, DocumentRejected(code, reason))
+            return
+        crash_point("read-start")
+        try:
+            result = read_document(
+                source,
+                paths.searchable(source),
+                self.config.limits,
+                lang=self.config.lang,
+                ocr_slots=self.ocr_slots,
+            )
+        except DocumentRejected as exc:
+            self.quarantine(letter_id, source, name, exc)
+            return
+        with self.sessions() as session:
+            letter = session.get_one(Letter, letter_id)
+            _store_reading(letter, result)
+            letter.status = LetterStatus.READ.value
+            detail = f"Gelesen: {letter.pages} Seite(n), davon {letter.ocr_pages} per Texterkennung, {result.seconds:.1f} s."
+            data: dict[str, Any] = {
+                "pages": letter.pages,
+                "ocr_pages": letter.ocr_pages,
+                "seconds": round(result.seconds, 2),
+            }
+            if result.mail is not None:  # who wrote it, and which attachments became pages
+                data["mail"] = result.mail.as_json()
+                detail += f" E-Mail von {result.mail.sender or 'unbekannt'}."
+            event(session, letter, "read", detail, data)
+        log.info("Brief %s gelesen (%s Seiten, %s OCR)", name, len(result.pages), result.ocr_pages)
+
+    def quarantine(self, letter_id: int, source: Path, name: str, exc: DocumentRejected) -> None:
+        with self.sessions() as session:  # the intent first: reason and target
+            letter = session.get_one(Letter, letter_id)
+            target = (
+                Path(letter.quarantine_file)
+                if letter.quarantine_file
+                else paths.quarantine_target(self.config, letter, name)
+            )
+            letter.quarantine_file = str(target)
+            letter.quarantine_reason = exc.message
+            letter.quarantine_code = exc.reason
+        if source.is_file():
+            move_durably(source, target)
+        write_atomic(paths.reason_file(target), f"{exc.message}\n(Code: {exc.reason})\n".encode())
+        paths.searchable(source).unlink(missing_ok=True)
+        crash_point("quarantine-before-commit")
+        with self.sessions() as session:
+            letter = session.get_one(Letter, letter_id)
+            letter.status = LetterStatus.QUARANTINED.value
+            letter.work_file = None
+            data = {"code": exc.reason, "file": str(target)}
+            event(session, letter, "quarantined", exc.message, data)
+        log.info("Brief %s in Quarantäne: %s", name, exc.reason)
+
+    # -- read → routed or review -----------------------------------------------------------
+
+    def decide(self, letter_id: int) -> None:
+        rules = self.config.rules
+        with self.sessions() as session:
+            letter = session.get_one(Letter, letter_id)
+            decision = rules.decide(letter.text or "", ocr_confidence=letter.ocr_confidence)
+            _store_decision(letter, decision, rules.version)
+            if decision.routed:
+                letter.status = LetterStatus.ROUTED.value
+                detail = (
+                    f"Zugeordnet an {decision.department} (Sicherheit {decision.confidence:.0%})."
+                )
+                if decision.file_number:
+                    detail += f" Aktenzeichen {decision.file_number}."
+                data = {
+                    "department": decision.department,
+                    "confidence": decision.confidence,
+                    "reasons": decision.reasons,
+                    "file_number": decision.file_number,
+                }
+                event(session, letter, "routed", detail, data)
+            else:
+                letter.status = LetterStatus.REVIEW.value
+                detail = "Zur Prüfung: " + " ".join(decision.reasons[:1])
+                data = {"reasons": decision.reasons, "candidates": decision.candidates}
+                event(session, letter, "review", detail, data)
+        log.info("Brief %s: %s %s", letter_id, decision.status, decision.department or "")
+
+    # -- routed → delivered ----------------------------------------------------------------
+
+    def deliver(self, letter_id: int) -> None:
+        with self.sessions() as session:
+            letter = session.get_one(Letter, letter_id)
+            target = (
+                Path(letter.delivery_target)
+                if letter.delivery_target
+                else paths.delivery_target(self.config, letter)
+            )
+            intent_recorded = letter.delivery_target is not None
+            searchable = paths.searchable(Path(letter.work_file or ""))
+            sidecar = sidecar_json(letter, target)
+        partial = paths.partial(target)
+        if not intent_recorded:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if not searchable.exists():  # lost with a crashed disk or deleted by hand: read again
+                with self.sessions() as session:
+                    letter = session.get_one(Letter, letter_id)
+                    letter.status = LetterStatus.RECEIVED.value
+                return
+            copy_durably(searchable, partial)
+            write_atomic(
+                paths.sidecar(target), json.dumps(sidecar, ensure_ascii=False, indent=2).encode()
+            )
+            crash_point("deliver-before-intent")
+            with self.sessions() as session:
+                session.get_one(Letter, letter_id).delivery_target = str(target)
+            crash_point("deliver-after-intent")
+        # The intent is recorded: the partial file exists until the rename is done.
+        if partial.exists():
+            partial.replace(target)
+            fsync_dir(target.parent)
+        crash_point("deliver-after-rename")
+        with self.sessions() as session:
+            letter = session.get_one(Letter, letter_id)
+            letter.status = LetterStatus.DELIVERED.value
+            letter.delivered_to = str(target)
+            letter.delivered_at = utcnow()
+            detail = f"Zugestellt an {letter.department}: {target.name}."
+            if letter.department in self.config.efile_departments:
+                # Same transaction: a delivered letter cannot miss its filing.
+                session.add(Filing(letter_id=letter.id, department=letter.department))
+                detail += " Zur Ablage in die E-Akte vorgemerkt."
+            event(session, letter, "delivered", detail, {"file": str(target)})
+
+    # -- delivered → archived --------------------------------------------------------------
+
+    def archive(self, letter_id: int) -> None:
+        with self.sessions() as session:
+            letter = session.get_one(Letter, letter_id)
+            source = Path(letter.work_file) if letter.work_file else None
+            target = (
+                Path(letter.archive_file)
+                if letter.archive_file
+                else paths.archive_target(self.config, letter)
+            )
+            if letter.archive_file is None:
+                letter.archive_file = str(target)  # intent first, as for delivery
+        crash_point("archive-before-move")
+        if source is not None and source.exists():
+            move_durably(source, target)
+            paths.searchable(source).unlink(missing_ok=True)
+        crash_point("archive-after-move")
+        with self.sessions() as session:
+            letter = session.get_one(Letter, letter_id)
+            letter.status = LetterStatus.ARCHIVED.value
+            letter.work_file = None
+            letter.archived_at = utcnow()
+            letter.retention_until = letter.archived_at + timedelta(days=self.config.retention_days)
+            detail = f"Original archiviert, aufzubewahren bis {letter.retention_until:%d.%m.%Y}."
+            event(session, letter, "archived", detail, {"file": str(target)})
+
+
+def _store_reading(letter: Letter, result: ReadResult) -> None:
+    letter.pages = len(result.pages)
+    letter.ocr_pages = result.ocr_pages
+    letter.read_seconds = round(result.seconds, 3)
+    letter.ocr_confidence = result.ocr_confidence
+    letter.text = result.text
+    letter.media_type = result.kind.value
+
+
+def _store_decision(letter: Letter, decision: Decision, rules_version: str) -> None:
+    letter.department = decision.department
+    letter.confidence = decision.confidence
+    letter.reasons = decision.reasons
+    letter.candidates = [[code, points] for code, points in decision.candidates]
+    letter.rules_version = rules_version
+    letter.file_number = decision.file_number
