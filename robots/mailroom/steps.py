@@ -161,18 +161,18 @@ class LetterSteps:
                 )
                 if decision.file_number:
                     detail += f" Aktenzeichen {decision.file_number}."
-                data = {
+                routed = {
                     "department": decision.department,
                     "confidence": decision.confidence,
                     "reasons": decision.reasons,
                     "file_number": decision.file_number,
                 }
-                event(session, letter, "routed", detail, data)
+                event(session, letter, "routed", detail, routed)
             else:
                 letter.status = LetterStatus.REVIEW.value
                 detail = "Zur Prüfung: " + " ".join(decision.reasons[:1])
-                data = {"reasons": decision.reasons, "candidates": decision.candidates}
-                event(session, letter, "review", detail, data)
+                review = {"reasons": decision.reasons, "candidates": decision.candidates}
+                event(session, letter, "review", detail, review)
         log.info("Brief %s: %s %s", letter_id, decision.status, decision.department or "")
 
     # -- routed → delivered ----------------------------------------------------------------
