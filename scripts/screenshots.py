@@ -108,6 +108,31 @@ def bottom_of(page: Page, selector: str, margin: float = 24) -> float:
     return float(box["y"] + scroll + box["height"] + margin)
 
 
+def top_of(page: Page, selector: str, margin: float = 12) -> float:
+    box = page.locator(selector).first.bounding_box()
+    assert box, selector
+    return float(box["y"] + page.evaluate("window.scrollY") - margin)
+
+
+def workshop(page: Page, url: str, out: Path) -> None:
+    """The five toast drawings compared, and Dirk's "Toastscheiben einlegen" joined by hand."""
+    page.goto(f"{url}/workshop")
+    page.get_by_label("BPMN-Dateien (mehrere auf einmal)").set_input_files(
+        sorted((ROOT / "samples" / "workshop" / "toast").glob("*.bpmn"))
+    )
+    page.get_by_role("button", name="Vergleichen").click()
+    page.locator("#gemeinsam svg").wait_for()
+    save(page, out / "web-workshop.png", bottom=bottom_of(page, "#gemeinsam"))
+
+    rows = page.locator("#zuordnung tbody tr")
+    for label in ("Toastscheiben einlegen", "Brot in den Toaster stecken"):
+        rows.filter(has_text=label).get_by_role("checkbox").check()
+    page.get_by_role("button", name="Ausgewählte Schritte gehören zusammen").click()
+    page.locator("#zuordnung [role=status]").wait_for()
+    top = top_of(page, "#zuordnung")
+    save(page, out / "web-workshop-zuordnung.png", top=top, bottom=top + 980)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "img")
@@ -143,6 +168,8 @@ def main() -> None:
             page.get_by_role("button", name="Hochladen und bewerten").click()
             page.get_by_role("alert").wait_for()
             save(page, out / "web-hochladen-fehler.png")
+
+            workshop(page, url, out)
 
         with german_page(browser) as page:
             sign_in(page, url, "it")

@@ -94,3 +94,46 @@ def test_demo_step_compares_the_toast_drawings(tmp_path: Path) -> None:
     assert data["drawings"] == ["anna.bpmn", "ben.bpmn", "carla.bpmn", "dirk.bpmn", "emil.bpmn"]
     # the sample facts next to anna.bpmn give the exception rate
     assert "10 %" in " ".join(data["estimate"]["notes"])
+
+
+def test_corrections_from_a_file_are_kept(tmp_path: Path) -> None:
+    """The corrections made in the browser (its workshop.json) give the same comparison here."""
+    corrections = TOAST / "korrekturen.json"
+    result = runner.invoke(
+        app, ["workshop", "compare", str(TOAST), "--corrections", str(corrections), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    (fixed,) = [s for s in data["steps"] if s["fixed"]]
+    assert fixed["present_in"] == ["anna.bpmn", "carla.bpmn", "dirk.bpmn"]
+    assert fixed["names"]["dirk.bpmn"] == "Toastscheiben einlegen"
+    assert data["corrections"] == json.loads(corrections.read_text(encoding="utf-8"))["corrections"]
+    # The output of one run is the input of the next: a bare list works as well.
+    again = tmp_path / "nur-liste.json"
+    again.write_text(json.dumps(data["corrections"]), encoding="utf-8")
+    result = runner.invoke(
+        app, ["workshop", "compare", str(TOAST), "--corrections", str(again), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["steps"] == data["steps"]
+
+
+def test_wrong_corrections_are_one_german_line(tmp_path: Path) -> None:
+    broken = tmp_path / "kaputt.json"
+    broken.write_text("{nicht json", encoding="utf-8")
+    other = tmp_path / "andere.json"
+    other.write_text(json.dumps([[["zoe.bpmn", "Task_1"]]]), encoding="utf-8")
+    unknown = tmp_path / "unbekannt.json"
+    unknown.write_text(json.dumps([[["anna.bpmn", "Task_gibt_es_nicht"]]]), encoding="utf-8")
+    for path, says in (
+        (broken, "kaputt.json können nicht gelesen werden"),
+        (other, "„zoe.bpmn“, die nicht verglichen wird"),
+        (unknown, "„Task_gibt_es_nicht“"),
+        (tmp_path / "fehlt.json", "fehlt.json können nicht gelesen werden"),
+    ):
+        result = runner.invoke(
+            app, ["workshop", "compare", str(TOAST), "--corrections", str(path)]
+        )
+        assert result.exit_code == 1, path
+        assert says in " ".join(result.output.split()), result.output
+        assert "Traceback" not in result.output

@@ -19,13 +19,13 @@ DOC = Path(__file__).resolve().parent.parent / "docs" / "lotse.md"
 
 def workshop_commands() -> list[str]:
     text = DOC.read_text(encoding="utf-8")
-    section = text.split("## Workshop:", 1)[1].split("\n## ", 1)[0]
+    section = text.split("## Workshop:", 1)[1].split("\n## ", 1)[0]  # with its ### parts
     blocks = re.findall(r"```sh\n(.*?)```", section, re.S)
     return [line for block in blocks for line in block.splitlines() if line.strip()]
 
 
 def test_the_section_has_commands() -> None:
-    assert len(workshop_commands()) == 2
+    assert len(workshop_commands()) == 3
 
 
 @pytest.mark.parametrize("command", workshop_commands())
@@ -41,3 +41,15 @@ def test_command_runs(command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPa
     if "--out" in words:
         out = tmp_path / words[words.index("--out") + 1]
         assert (out / "workshop.html").is_file() and (out / "workshop.json").is_file()
+        data = json.loads((out / "workshop.json").read_text(encoding="utf-8"))
+        assert bool(data["corrections"]) == ("--corrections" in words)
+
+
+def test_the_section_shows_the_page_it_describes() -> None:
+    text = DOC.read_text(encoding="utf-8")
+    section = text.split("## Workshop:", 1)[1].split("\n## ", 1)[0]
+    images = re.findall(r"\]\((img/[^)]+\.png)\)", section)
+    assert images == ["img/web-workshop.png", "img/web-workshop-zuordnung.png"]
+    for image in images:
+        assert (DOC.parent / image).stat().st_size > 10_000, image
+    assert "gibt es noch nicht" not in section  # the note from before the browser could correct

@@ -19,7 +19,14 @@ from lotse.limits import xml_limits
 from lotse.settings import get_settings
 from processes.facts import Facts, FactsError, facts_from_mapping, read_sidecar
 from processes.scoring import ScoringModel, ScoringModelError, load_model
-from processes.workshop import AlignmentError, Comparison, Drawing, WorkshopError, compare
+from processes.workshop import (
+    AlignmentError,
+    Comparison,
+    Corrections,
+    Drawing,
+    WorkshopError,
+    compare,
+)
 from processes.workshop.aligned import AGREEMENT_GERMAN
 from processes.workshop.comparison import distinct_names
 from robots.files import write_atomic
@@ -61,6 +68,14 @@ def compare_command(
     title: Annotated[
         str | None, typer.Option("--title", help="Überschrift; Standard: der Prozessname.")
     ] = None,
+    corrections_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--corrections",
+            help=f"Von Hand festgelegte Zuordnungen: die {JSON_NAME} eines früheren Vergleichs "
+            "(etwa aus dem Browser heruntergeladen) oder nur ihre Liste „corrections“.",
+        ),
+    ] = None,
 ) -> None:
     """Ordnet die Schritte der Zeichnungen einander zu und zeigt, was wem fehlt.
 
@@ -84,7 +99,10 @@ def compare_command(
     try:
         model = load_model(settings.scoring_file)
         facts = _facts(facts_file, paths)
-        comparison = compare(drawings, model=model, facts=facts, title=title)
+        corrections = _corrections(corrections_file, [d.name for d in drawings])
+        comparison = compare(
+            drawings, model=model, facts=facts, corrections=corrections, title=title
+        )
     except (WorkshopError, AlignmentError, FactsError, ScoringModelError) as exc:
         errors.print(f"[red]{escape(str(exc))}[/]")
         raise typer.Exit(1) from None
@@ -105,6 +123,21 @@ def compare_command(
 def unique_names(paths: list[Path]) -> dict[Path, str]:
     """File names as people know them; the same name twice gets "(2)"."""
     return dict(zip(paths, distinct_names([p.name for p in paths]), strict=True))
+
+
+def _corrections(path: Path | None, names: list[str]) -> Corrections:
+    """The pilot's fixed groups from a file, by drawing name (see Corrections.to_json)."""
+    if path is None:
+        return Corrections()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise AlignmentError(
+            f"Die Korrekturen in {path.name} können nicht gelesen werden ({exc})."
+        ) from None
+    if isinstance(data, dict):  # a whole workshop.json
+        data = data.get("corrections", [])
+    return Corrections.from_json(data, names)
 
 
 def _facts(facts_file: Path | None, paths: list[Path]) -> Facts:

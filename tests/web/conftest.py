@@ -110,6 +110,15 @@ def workbench(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Workb
 
 
 @pytest.fixture
+def small_workbench(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Workbench:
+    """A workbench whose upload limit (LOTSE_BPMN_MAX_MB) is 0.1 MB."""
+    monkeypatch.setenv("LOTSE_BPMN_MAX_MB", "0.1")
+    bench: Workbench = request.getfixturevalue("workbench")
+    assert bench.lotse.settings.bpmn_max_mb == 0.1
+    return bench
+
+
+@pytest.fixture
 def workbench_any_db(lotse_app: App) -> Workbench:
     """The same workbench on SQLite and on PostgreSQL."""
     return _build(lotse_app)

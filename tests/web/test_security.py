@@ -150,15 +150,6 @@ def test_post_without_the_right_csrf_token_is_refused(workbench: Workbench, form
 # -- uploads: size -------------------------------------------------------------------
 
 
-@pytest.fixture
-def small_workbench(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Workbench:
-    """A workbench whose upload limit (LOTSE_BPMN_MAX_MB) is 0.1 MB."""
-    monkeypatch.setenv("LOTSE_BPMN_MAX_MB", "0.1")
-    bench: Workbench = request.getfixturevalue("workbench")
-    assert bench.lotse.settings.bpmn_max_mb == 0.1
-    return bench
-
-
 def _padded(size: int) -> bytes:
     """A valid diagram made ``size`` bytes bigger by a comment."""
     return valid_document().replace(
