@@ -28,6 +28,7 @@ from processes.models import (
     utcnow,
 )
 from processes.pipeline import COURSE, TransitionError, check_transition
+from processes.quickcheck import QuickCheck, from_stored
 from processes.scoring import ProcessScore, Quadrant, ScoringModel, assess
 
 FACT_FIELDS = (
@@ -77,9 +78,34 @@ def update_facts(process: Process, facts: Facts, user: str, source: str) -> bool
 
 
 def stored_facts(session: Session, process: Process) -> Facts:
+    """The facts the pilot entered (or an import stated)."""
     row = process.facts
     values = {k: getattr(row, k) for k in FACT_FIELDS} if row else {}
     return Facts(department=process.department_code or None, **values)
+
+
+def scoring_facts(session: Session, process: Process) -> Facts:
+    """What scoring uses: the entered facts, and the quick check's answers where one is missing."""
+    facts = stored_facts(session, process)
+    check = stored_quick_check(process)
+    return facts if check is None else check.as_facts().merged(facts)
+
+
+def stored_quick_check(process: Process) -> QuickCheck | None:
+    return None if process.facts is None else from_stored(process.facts.quick_check)
+
+
+def set_quick_check(
+    session: Session, process: Process, check: QuickCheck, model: ScoringModel, user: str
+) -> Assessment:
+    """Store the quick check's answers and re-score the current version."""
+    row = process.facts
+    if row is None:
+        row = process.facts = ProcessFacts(source="user")
+    row.quick_check = check.model_dump(mode="json")
+    row.updated_by, row.updated_at = user, utcnow()
+    session.flush()
+    return reassess(session, process, model)
 
 
 def assess_and_store(
@@ -93,7 +119,9 @@ def assess_and_store(
     make_current: bool = False,
 ) -> Assessment:
     """Score the version, store the assessment, and point the process at it if current."""
-    score = assess(defs, candidate, stored_facts(session, process), model)
+    score = assess(
+        defs, candidate, scoring_facts(session, process), model, stored_quick_check(process)
+    )
     assessment = Assessment(**assessment_values(score))
     assessment.version = version
     version.task_count = len(score.tasks)

@@ -58,6 +58,8 @@ from processes.models import (
     utcnow,
 )
 from processes.pipeline import entry_status
+from processes.quickcheck import QuickCheck
+from processes.quickcheck import from_stored as quick_check_from_stored
 from processes.scoring import ScoringModel, assess
 
 
@@ -142,7 +144,7 @@ _FIND_VERSION = select(_versions.c.number).where(
 _LAST_NUMBER = select(func.max(_versions.c.number)).where(
     _versions.c.process_id == bindparam("process_id")
 )
-_FIND_FACTS = select(*[_facts.c[f] for f in FACT_FIELDS]).where(
+_FIND_FACTS = select(*[_facts.c[f] for f in FACT_FIELDS], _facts.c.quick_check).where(
     _facts.c.process_id == bindparam("process_id")
 )
 _FIND_SOURCE = select(_table(SourceFile).c.sha256).where(
@@ -334,6 +336,7 @@ class _Stored:
         bpmn_id, found_id, warning = target
         key = f"{plan.department}:{bpmn_id}" if plan.department else bpmn_id
         current_facts: dict[str, object] = {}
+        check: QuickCheck | None = None
         if found_id is None:
             process_id = db.execute(
                 _INSERT_PROCESS,
@@ -370,6 +373,7 @@ class _Stored:
             row = db.execute(_FIND_FACTS, {"process_id": process_id}).first()
             has_facts = row is not None
             current_facts = dict(row._mapping) if row is not None else {}
+            check = quick_check_from_stored(current_facts.pop("quick_check", None))
 
         changes = stated_changes(current_facts, plan.facts)
         if changes:
@@ -385,12 +389,10 @@ class _Stored:
             current_facts.update(changes)
 
         self._store_source(db)
-        score = assess(
-            self.defs,
-            plan.candidate,
-            Facts(department=plan.department or None, **current_facts),  # type: ignore[arg-type]
-            model,
-        )
+        facts = Facts(department=plan.department or None, **current_facts)  # type: ignore[arg-type]
+        if check is not None:
+            facts = check.as_facts().merged(facts)
+        score = assess(self.defs, plan.candidate, facts, model, check)
         version_id = db.execute(
             _INSERT_VERSION,
             {

@@ -271,6 +271,8 @@ class ProcessFacts(Base):
     expected_changes: Mapped[str | None] = mapped_column(String(10))
     it_systems: Mapped[int | None] = mapped_column(Integer)
     legal_basis: Mapped[str | None] = mapped_column(Text)
+    # The pilot's one-minute quick check (processes.quickcheck.QuickCheck as a dict)
+    quick_check: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     source: Mapped[str] = mapped_column(String(20), default="")
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     updated_by: Mapped[str] = mapped_column(String(100), default="")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -22,12 +23,14 @@ from processes.catalogue import (
     ranked,
     rescore_all,
     set_facts,
+    set_quick_check,
     stored_facts,
 )
 from processes.departments import department_names
 from processes.facts import FACT_LABELS, FactsError, as_percent, facts_from_mapping
 from processes.importer import ImportRequest, ImportResult, Outcome, import_many
 from processes.models import STATUS_GERMAN, Process, Status
+from processes.quickcheck import QUESTIONS, QuickCheck, answer_from_text
 from processes.scoring import Category, Quadrant
 from processes.scoring.text import number
 
@@ -379,6 +382,64 @@ def facts_command(
             departments = department_names(session)
             _print_process(process, departments, facts)
     except (CatalogueError, FactsError) as exc:
+        errors.print(f"[red]{escape(str(exc))}[/]")
+        raise typer.Exit(1) from None
+
+
+@app.command("check")
+def check_command(
+    key: KeyArg,
+    regelbasiert: Annotated[
+        str | None, typer.Option("--regelbasiert", help="ja, teilweise oder nein")
+    ] = None,
+    digital: Annotated[
+        str | None, typer.Option("--digital", help="ja, teilweise oder nein")
+    ] = None,
+    strukturiert: Annotated[
+        str | None, typer.Option("--strukturiert", help="ja, teilweise oder nein")
+    ] = None,
+    aenderungen: Annotated[
+        str | None, typer.Option("--aenderungen", help="keine, einige oder viele")
+    ] = None,
+    faelle: Annotated[
+        str | None,
+        typer.Option("--faelle", help="Fälle im Monat: unter-50, 50-200, 200-1000 oder ueber-1000"),
+    ] = None,
+    user: UserOpt = "",
+) -> None:
+    """Schnellcheck in einer Minute: fünf Fragen statt genauer Zahlen.
+
+    Ergibt einen Ideenwert (0–100) und eine Nutzen-Einschätzung und füllt fehlende
+    Fakten; genaue Fakten (lotse catalogue facts) haben Vorrang. Fehlende Antworten
+    werden abgefragt.
+    """
+    given = {
+        "rule_based": regelbasiert,
+        "digital_input": digital,
+        "structured_input": strukturiert,
+        "changes": aenderungen,
+        "cases": faelle,
+    }
+    answers: dict[str, object] = {}
+    try:
+        for field, text in given.items():
+            while text is None:
+                if not sys.stdin.isatty():
+                    raise ValueError(f"Antwort fehlt: {QUESTIONS[field]}")
+                text = typer.prompt(QUESTIONS[field])
+            answers[field] = answer_from_text(field, text)
+        check = QuickCheck.model_validate(answers)
+    except ValueError as exc:
+        errors.print(f"[red]{escape(str(exc).splitlines()[0])}[/]")
+        raise typer.Exit(2) from None
+    lotse = _app()
+    try:
+        with lotse.db.session() as session:
+            process = find_process(session, key)
+            set_quick_check(session, process, check, lotse.model, user)
+            console.print(f"[bold]{escape(check.summary())}[/]")
+            _print_process(process, department_names(session), stored_facts(session, process))
+    except CatalogueError as exc:
         errors.print(f"[red]{escape(str(exc))}[/]")
         raise typer.Exit(1) from None
 

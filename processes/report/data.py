@@ -18,6 +18,7 @@ from processes.catalogue import current_processes, ranked
 from processes.departments import department_names
 from processes.headline import Headline, HeadlineItem, headline
 from processes.models import STATUS_GERMAN, Finding, Process, SourceFile, Status
+from processes.quickcheck import from_stored
 from processes.scoring.results import Category, Quadrant
 
 SEVERITY_GERMAN = {"error": "Fehler", "warning": "Warnung", "info": "Hinweis"}
@@ -94,6 +95,8 @@ class ProcessRow:
     findings: list[FindingRow] = field(default_factory=list)
     source_sha256: str = ""  # the BPMN file of the current version (see load_sources)
     copies: list[str] = field(default_factory=list)  # keys of the same file in other Ämter
+    idea_score: int | None = None  # from the pilot's quick check
+    benefit_band: str | None = None
 
     @property
     def anchor(self) -> str:
@@ -263,6 +266,9 @@ def _row(
         findings=findings,
         source_sha256=version.content_sha256 if version else "",
     )
+    check = from_stored(facts.quick_check) if facts else None
+    if check is not None:
+        row.idea_score, row.benefit_band = check.idea_score, check.benefit_band
     if assessment is None:
         return row
     row.quadrant = Quadrant(assessment.quadrant)

@@ -46,6 +46,8 @@ CSV_COLUMNS = (
     "version",
     "tasks",
     "robot_tasks",
+    "idea_score",
+    "benefit_band",
 )
 
 PROCESS_SHEET = "Prozesse"
@@ -76,6 +78,8 @@ def csv_text(rows: Sequence[ProcessRow]) -> str:
             row.version,
             len(row.tasks),
             row.robot_tasks,
+            row.idea_score,
+            row.benefit_band,
         ]
         writer.writerow([csv_cell(v) for v in values])
     return buffer.getvalue()
@@ -122,6 +126,8 @@ PROCESS_COLUMNS: tuple[Column, ...] = (
     Column("Version", lambda r: r.version, 9, "0"),
     Column("Aufgaben", lambda r: len(r.tasks), 10, "0"),
     Column("Roboter-Aufgaben", lambda r: r.robot_tasks, 11, "0"),
+    Column("Ideenwert (Schnellcheck)", lambda r: r.idea_score, 12, "0"),
+    Column("Nutzen (Schnellcheck)", lambda r: r.benefit_band, 12),
 )
 
 

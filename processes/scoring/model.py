@@ -157,6 +157,7 @@ class ScoringModel(_Strict):
     human_only: HumanOnly
     # IT systems by name (Word, SAP, DMS …): screen work on them is robot work
     systems: WordList
+    generic_systems: WordList = ()
     data: DataRules
     categories: Categories
     potential: Potential
@@ -194,6 +195,7 @@ class ScoringModel(_Strict):
         lists["_discretion"] = (self.discretion.words, "any")
         lists["_human_only"] = (self.human_only.words, "any")
         lists["_system"] = (self.systems, "any")
+        lists["_generic_system"] = (self.generic_systems, "any")
         lists["_paper"] = (self.data.paper_words, "any")
         lists["_digital"] = (self.data.digital_words, "any")
         return Matcher(lists)

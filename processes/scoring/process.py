@@ -14,6 +14,7 @@ from collections import defaultdict
 from bpmn.model import DataElement, Definitions, FlowContainer, Gateway, Process, SequenceFlow
 from processes.diagram import DiagramCandidate, is_placeholder, process_candidate
 from processes.facts import ChangeLevel, Facts
+from processes.quickcheck import QuickCheck
 from processes.scoring.model import ScoringModel
 from processes.scoring.results import (
     Category,
@@ -42,10 +43,13 @@ def assess(
     candidate: DiagramCandidate | Process,
     facts: Facts,
     model: ScoringModel,
+    quick_check: QuickCheck | None = None,
 ) -> ProcessScore:
     """Score a diagram's process (its own pools and lanes) with the facts known about it. Pure.
 
-    A bare BPMN process is scored alone, as if it were the whole diagram.
+    A bare BPMN process is scored alone, as if it were the whole diagram. The
+    quick check's answers are expected in ``facts`` already (where facts are
+    missing); here it adds its idea score and benefit band to the notes.
     """
     if isinstance(candidate, Process):
         candidate = process_candidate(defs, candidate)
@@ -117,11 +121,30 @@ def assess(
         )
     elif hours is None and quadrant is not Quadrant.NOT_SUITABLE:
         quadrant = Quadrant.BENEFIT_UNKNOWN
-        notes.insert(
-            0,
-            "Nutzen unbekannt: ohne Fallzahl und Minuten pro Fall lässt sich nicht sagen, ob "
-            "sich ein Roboter lohnt. Tragen Sie die Fakten ein oder machen Sie den Schnellcheck.",
+        # one note says what is missing, instead of two
+        notes = [n for n in notes if not n.startswith("Eingesparte Stunden nicht berechenbar")]
+        lacking = " und ".join(
+            label
+            for label, value in (
+                ("Fälle pro Monat", facts.cases_per_month),
+                ("Minuten pro Fall", facts.minutes_per_case),
+            )
+            if value is None
         )
+        if quick_check is None:
+            notes.insert(
+                0,
+                f"Nutzen unbekannt: es fehlen {lacking}. Ohne sie lässt sich nicht sagen, ob "
+                "sich ein Roboter lohnt – tragen Sie die Fakten ein oder machen Sie den Schnellcheck.",
+            )
+        else:
+            notes.insert(
+                0,
+                f"Nutzen unbekannt in Stunden: laut Schnellcheck {quick_check.benefit_band} "
+                f"({quick_check.cases.german}); für die Stunden fehlen {lacking}.",
+            )
+    if quick_check is not None:
+        notes.append(quick_check.summary())
     return ProcessScore(
         model_version=model.version,
         potential=round(potential, 1),
@@ -215,8 +238,9 @@ class _Evidence:
         texts = [n.label for n in scored_activities(process)]
         texts += [t for found in notes.values() for t in found] + [e.text for e in context]
         for text in texts:
-            named = model.matches(text).get("_system")
-            if named:
+            found = model.matches(text)
+            named = found.get("_system")
+            if named and named != found.get("_generic_system"):
                 self.systems.add(named.casefold())
 
 

@@ -85,3 +85,32 @@ def test_import_list_show_status_rescore(lotse_app: App, tmp_path: Path) -> None
 
     missing = runner.invoke(app, ["catalogue", "show", "gibt:es_nicht"])
     assert missing.exit_code == 1 and "keinen Prozess" in missing.output
+
+
+def test_copies_version_of_and_the_quick_check(lotse_app: App, tmp_path: Path) -> None:
+    evaluation = SAMPLES / "evaluation"
+    for name in ("urlaubsantrag.bpmn", "dienstreiseantrag.bpmn"):
+        (tmp_path / name).write_bytes((evaluation / name).read_bytes())
+    first = runner.invoke(app, ["catalogue", "import", str(tmp_path / "urlaubsantrag.bpmn")])
+    assert first.exit_code == 0, first.output
+    copy = runner.invoke(app, ["catalogue", "import", str(tmp_path / "dienstreiseantrag.bpmn")])
+    assert copy.exit_code == 0, copy.output
+    assert "gehört schon zu" in copy.output and "--version-of" in copy.output
+    rows = json.loads(runner.invoke(app, ["catalogue", "list", "--json"]).stdout)
+    assert sorted(r["file"] for r in rows) == ["dienstreiseantrag.bpmn", "urlaubsantrag.bpmn"]
+    assert {r["quadrant"] for r in rows} <= {"benefit_unknown", "not_suitable", "later"}
+    assert all(r["hours_saved"] is None for r in rows)
+
+    key = next(r["key"] for r in rows if r["file"] == "urlaubsantrag.bpmn")
+    both = ["--version-of", key, str(tmp_path / "urlaubsantrag.bpmn"), str(tmp_path / "x.bpmn")]
+    assert runner.invoke(app, ["catalogue", "import", *both]).exit_code == 2
+
+    answers = ["--regelbasiert", "ja", "--digital", "teilweise", "--strukturiert", "ja"]
+    answers += ["--aenderungen", "keine", "--faelle", "ueber-1000"]
+    checked = runner.invoke(app, ["catalogue", "check", key, *answers])
+    assert checked.exit_code == 0, checked.output
+    assert "Ideenwert 88 von 100" in checked.output and "sehr hoch" in checked.output
+    wrong = runner.invoke(app, ["catalogue", "check", key, *answers[:-1], "viele"])
+    assert wrong.exit_code == 2 and "passt nicht" in wrong.output
+    missing = runner.invoke(app, ["catalogue", "check", key, "--regelbasiert", "ja"], input="")
+    assert missing.exit_code == 2 and "Antwort fehlt" in missing.output

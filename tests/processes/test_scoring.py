@@ -345,7 +345,8 @@ def test_no_quick_win_while_the_benefit_is_unknown() -> None:
     result = score(DATA_TRANSFER, Facts(digital_share=0.9, expected_changes=ChangeLevel.STABLE))
     assert result.hours_saved is None
     assert result.quadrant is Quadrant.BENEFIT_UNKNOWN
-    assert "Fallzahl" in result.notes[0]
+    assert "Fälle pro Monat und Minuten pro Fall" in result.notes[0]
+    assert not any(n.startswith("Eingesparte Stunden") for n in result.notes), "said once"
     assert score(DATA_TRANSFER).quadrant is Quadrant.QUICK_WIN  # with the facts it is one
 
 
@@ -362,3 +363,31 @@ def test_confidence_falls_with_tasks_judged_by_type_alone() -> None:
         )
     )
     assert bare.confidence < words.confidence
+
+
+def test_the_quick_check_gives_an_idea_score_a_benefit_band_and_missing_facts() -> None:
+    from processes.quickcheck import Answer, CaseBand, Changes, QuickCheck
+
+    check = QuickCheck(
+        rule_based=Answer.YES,
+        digital_input=Answer.PARTLY,
+        structured_input=Answer.YES,
+        changes=Changes.NONE,
+        cases=CaseBand.OVER_1000,
+    )
+    assert check.idea_score == 88 and check.benefit_band == "sehr hoch"
+    weak = check.model_copy(update={"rule_based": Answer.NO, "structured_input": Answer.NO})
+    assert weak.idea_score < check.idea_score
+    facts = check.as_facts().merged(Facts(digital_share=0.2))
+    assert facts.digital_share == 0.2, "exact facts win over the quick check"
+    assert facts.expected_changes is ChangeLevel.STABLE
+    result = assess(
+        read_bpmn(document(DATA_TRANSFER).encode()),
+        _candidate(read_bpmn(document(DATA_TRANSFER).encode())),
+        facts,
+        MODEL,
+        check,
+    )
+    assert result.quadrant is Quadrant.BENEFIT_UNKNOWN, "a band is no number of hours"
+    assert "laut Schnellcheck sehr hoch" in result.notes[0]
+    assert any(n.startswith("Schnellcheck: Ideenwert 88") for n in result.notes)

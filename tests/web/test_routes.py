@@ -56,6 +56,16 @@ class Route:
         return f"{self.method} {self.path}"
 
 
+# The five answers of the quick check on the process page.
+QUICK_CHECK = {
+    "rule_based": "ja",
+    "digital_input": "teilweise",
+    "structured_input": "ja",
+    "changes": "keine",
+    "cases": "ueber-1000",
+}
+
+
 ROUTES = [
     Route("GET", "/login", PUBLIC),
     Route("GET", "/static/lotse.css", PUBLIC),
@@ -86,6 +96,14 @@ ROUTES = [
         303,
         "/katalog/{p63}",
         {"fallzahl_pro_monat": "120", "minuten_pro_fall": "25"},
+    ),
+    Route(
+        "POST",
+        "/katalog/{p63}/schnellcheck",
+        frozenset({"pilot63", "it", "admin"}),
+        303,
+        "/katalog/{p63}",
+        QUICK_CHECK,
     ),
     Route(
         "POST",
@@ -303,6 +321,34 @@ def test_bad_facts_are_explained_and_change_nothing(workbench: Workbench) -> Non
     assert 'value="12,5"' in page and 'value="§ 58 LBO"' in page, "valid input is kept too"
     assert "Ihre Eingaben stehen noch im Formular" in page
     assert _facts(workbench, process_id) == before
+
+
+def test_the_quick_check_on_the_process_page(workbench: Workbench) -> None:
+    process_id = workbench.process_ids["63:Process_Bauantrag"]
+    client = workbench.client("pilot63")
+    page = client.get(f"/katalog/{process_id}").text
+    assert 'id="h-schnellcheck"' in page and f'action="/katalog/{process_id}/schnellcheck"' in page
+    incomplete = client.post(
+        f"/katalog/{process_id}/schnellcheck",
+        data={"rule_based": "ja", "csrf_token": csrf_of(page)},
+    )
+    assert incomplete.status_code == 303
+    assert any(
+        "alle fünf Fragen" in m for m in _messages(client.get(f"/katalog/{process_id}").text)
+    )
+    answer = client.post(
+        f"/katalog/{process_id}/schnellcheck", data={**QUICK_CHECK, "csrf_token": csrf_of(page)}
+    )
+    assert answer.status_code == 303 and answer.headers["location"].endswith("#schnellcheck")
+    page = client.get(f"/katalog/{process_id}").text
+    assert "Ideenwert 88 von 100, Nutzen sehr hoch" in page
+    assert '<option value="ueber-1000" selected>' in page, "the answers stay in the form"
+    other = workbench.client("pilot20")
+    refused = other.post(
+        f"/katalog/{process_id}/schnellcheck",
+        data={**QUICK_CHECK, "csrf_token": csrf_of(other.get("/katalog").text)},
+    )
+    assert refused.status_code == 403
 
 
 def test_pilot_of_another_department_cannot_edit_facts(workbench: Workbench) -> None:

@@ -35,7 +35,9 @@ from processes.catalogue import (
     change_status,
     search,
     set_facts,
+    set_quick_check,
     stored_facts,
+    stored_quick_check,
 )
 from processes.departments import department_names
 from processes.duplicates import copies
@@ -43,6 +45,7 @@ from processes.facts import ChangeLevel, Facts, FactsError, facts_from_mapping
 from processes.headline import quadrant_german
 from processes.importer import ImportRequest, Outcome, prepare_file, store_prepared
 from processes.models import STATUS_GERMAN, Assessment, Process, ProcessVersion, Status
+from processes.quickcheck import QUESTIONS, Answer, CaseBand, Changes, QuickCheck
 from processes.scoring import CATEGORY_COLOURS, Category, Quadrant
 from processes.scoring.text import number
 from robots.files import safe_name
@@ -156,7 +159,42 @@ def _process_page(
         departments=department_names(session), Category=Category, Quadrant=Quadrant,
         legend=_legend(), versions=list(reversed(process.versions)), change_levels=list(ChangeLevel),
         copies=copies(session, [process.id]).get(process.id, []),
+        quick_check=stored_quick_check(process), quick_check_questions=_QUICK_CHECK_FORM,
     )  # fmt: skip
+
+
+_QUICK_CHECK_FORM = [
+    (field, QUESTIONS[field], [(m.value, label) for m, label in choices])
+    for field, choices in (
+        ("rule_based", [(Answer.YES, "ja"), (Answer.PARTLY, "teilweise"), (Answer.NO, "nein")]),
+        ("digital_input", [(Answer.YES, "ja"), (Answer.PARTLY, "teilweise"), (Answer.NO, "nein")]),
+        ("structured_input", [(Answer.YES, "ja"), (Answer.PARTLY, "teilweise"), (Answer.NO, "nein")]),
+        ("changes", [(Changes.NONE, "keine Änderungen"), (Changes.SOME, "einige"), (Changes.MANY, "viele")]),
+        ("cases", [(band, band.german) for band in CaseBand]),
+    )
+]  # fmt: skip
+
+
+@router.post("/katalog/{process_id}/schnellcheck", dependencies=[Depends(check_csrf)])
+async def save_quick_check(
+    request: Request, process_id: int, user: SignedIn, session: DbSession
+) -> Response:
+    process = _load_process(session, process_id)
+    if not may_edit_facts(user, process):
+        raise Forbidden
+    form = await request.form()
+    try:
+        check = QuickCheck.model_validate(
+            {field: form.get(field) for field, _, _ in _QUICK_CHECK_FORM}
+        )
+    except ValueError:
+        flash(request, "Bitte alle fünf Fragen beantworten.", "error", place="schnellcheck")
+        return RedirectResponse(f"/katalog/{process_id}#schnellcheck", status_code=303)
+    set_quick_check(session, process, check, lotse_app(request).model, user.username)
+    flash(
+        request, check.summary() + " Der Prozess ist neu bewertet.", "success", place="schnellcheck"
+    )
+    return RedirectResponse(f"/katalog/{process_id}#schnellcheck", status_code=303)
 
 
 @router.get("/katalog/{process_id}/zeichnung.svg")
