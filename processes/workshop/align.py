@@ -40,7 +40,9 @@ _FAMILY_FIT = {
     ("activity", "event"): 0.8,
     ("end", "event"): 0.7,
 }
-# Too many steps for a pairwise comparison on a web request.
+# Pairs of steps grow with the square of the steps: 600 steps take about 13 s on
+# these machines (mostly the estimate), 1500 over two minutes. Callers that answer a
+# person waiting (the web) pass a lower limit.
 MAX_OCCURRENCES = 3000
 
 
@@ -97,13 +99,18 @@ def _name_score(a: Occurrence, b: Occurrence, weights: Mapping[str, float] | Non
     return 0.3  # an unnamed step: only position, role and kind can speak
 
 
-def align(drawings: Sequence[DrawingSteps], fixed: Sequence[Sequence[Ref]] = ()) -> list[Group]:
+def align(
+    drawings: Sequence[DrawingSteps],
+    fixed: Sequence[Sequence[Ref]] = (),
+    *,
+    max_steps: int = MAX_OCCURRENCES,
+) -> list[Group]:
     """Group the steps of all drawings. Pure; deterministic for the same input."""
     occurrences = {o.ref: o for d in drawings for o in d.steps}
-    if len(occurrences) > MAX_OCCURRENCES:
+    if len(occurrences) > max_steps:
         raise AlignmentError(
             f"Die Zeichnungen haben zusammen {len(occurrences)} Schritte; verglichen werden "
-            f"höchstens {MAX_OCCURRENCES}. Bitte vergleichen Sie kleinere Ausschnitte."
+            f"höchstens {max_steps}. Bitte vergleichen Sie kleinere Ausschnitte."
         )
     clusters: dict[int, list[Ref]] = {}
     owner: dict[Ref, int] = {}

@@ -16,7 +16,7 @@ from typing import Any
 from bpmn.model import Definitions, Event
 from processes.facts import Facts
 from processes.scoring.model import ScoringModel
-from processes.workshop.align import Group, Ref, align, representative
+from processes.workshop.align import MAX_OCCURRENCES, Group, Ref, align, representative
 from processes.workshop.aligned import AGREEMENT_COLOURS, Step
 from processes.workshop.combined import StepNode, build_model, step_links
 from processes.workshop.corrections import Corrections
@@ -123,11 +123,13 @@ def compare(
     facts: Facts | None = None,
     corrections: Corrections | None = None,
     title: str | None = None,
+    max_steps: int = MAX_OCCURRENCES,
 ) -> Comparison:
     """Align the steps of the drawings and work out everything the debrief shows.
 
     ``corrections`` are the pilot's fixed groups: taken as they are, the rest is
     aligned around them (an :class:`AlignmentError` when one names an unknown step).
+    More than ``max_steps`` steps in all drawings are refused (an AlignmentError).
     """
     corrections = corrections or Corrections()
     if len(drawings) < 2:
@@ -143,7 +145,7 @@ def compare(
         for d, s in zip(drawings, per_drawing, strict=True)
         if s.reachable is None
     ]
-    groups = align(per_drawing, corrections.groups)
+    groups = align(per_drawing, corrections.groups, max_steps=max_steps)
     roles = role_names(per_drawing)
     steps = _steps(groups, drawings, roles, corrections)
     key_of = {(i, element): s.key for s in steps for i, element in s.members.items()}

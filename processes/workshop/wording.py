@@ -46,7 +46,10 @@ def _weighted_tokens(text: str) -> tuple[tuple[str, float], ...]:
     return tuple(found.items())
 
 
+@lru_cache(maxsize=200_000)
 def _token_similarity(a: str, b: str) -> float:
+    """Pure and called for every word pair of every step pair: the few distinct word
+    pairs of a comparison are worked out once (600 steps: 45 s of 76 s were repeats)."""
     if a == b:
         return 1.0
     short, long = sorted((a, b), key=len)

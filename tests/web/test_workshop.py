@@ -439,6 +439,25 @@ def test_size_limits_per_file_and_per_form(small_workbench: Workbench) -> None:
     assert stored_files(bench) == set()
 
 
+def test_too_many_steps_for_a_page_are_refused_in_german(
+    workbench: Workbench, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every view recomputes the comparison: the page limits the steps (the CLI does not)."""
+    client = workbench.client("pilot63")
+    location = new_comparison(client, *TOAST[:2])
+    monkeypatch.setattr("lotse.web.views.workshop.MAX_STEPS", 10)
+    token = csrf_of(client.get("/workshop").text)
+    answer = client.post("/workshop", data={"csrf_token": token}, files=files(*TOAST[:2]))
+    assert answer.status_code == 422
+    assert re.fullmatch(
+        r"Nicht verglichen: Die Zeichnungen haben zusammen \d+ Schritte; verglichen werden "
+        r"höchstens 10\. Bitte vergleichen Sie kleinere Ausschnitte\.",
+        alert(answer.text),
+    )
+    answer = client.get(location)  # made before the limit was lowered
+    assert answer.status_code == 422 and "höchstens 10" in answer.text
+
+
 # -- corrections --------------------------------------------------------------------------
 
 

@@ -19,9 +19,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
 from bpmn import BpmnReadError, read_bpmn
+from lotse.app import App
 from lotse.users import Role, User
 from lotse.web.core import (
     BERLIN,
@@ -53,6 +55,9 @@ from robots.files import safe_name
 
 router = APIRouter()
 MAX_DRAWINGS = 12  # a workshop table; more makes the page unreadable, not more useful
+# Steps of all drawings together. The page is computed anew for every view and every
+# correction: 480 steps (12 drawings of 40) take about 5 s here, 600 about 13 s.
+MAX_STEPS = 500
 MAX_CHOICES = 100  # catalogue processes listed to pick from (the search narrows them)
 DOWNLOADS = {
     "workshop.html": "text/html; charset=utf-8",
@@ -174,6 +179,24 @@ async def create(request: Request, user: Pilot, session: DbSession) -> Response:
                 f"Katalog, {where.strip() if process.department_code else 'ohne Amt'}",
             )
         )
+    title = str(form.get("titel") or "").strip()[:200]
+    # Reading and comparing is work for the CPU (seconds for large drawings): in a worker
+    # thread, so that the server answers others meanwhile.
+    outcome = await run_in_threadpool(_first_comparison, lotse, candidates, facts, title)
+    if isinstance(outcome, str):
+        return again(outcome)
+    comparison, readable, skipped = outcome
+    stored = _store(request).create(
+        user.id, readable, title=comparison.title, facts=facts.model_dump(mode="json", exclude_none=True),
+        skipped=skipped,
+    )  # fmt: skip
+    return RedirectResponse(f"/workshop/{stored.id}", status_code=303)
+
+
+def _first_comparison(
+    lotse: App, candidates: list[NewDrawing], facts: Facts, title: str
+) -> tuple[Comparison, list[NewDrawing], list[tuple[str, str]]] | str:
+    """The drawings read and compared; or why not, in German (one line)."""
     names = distinct_names([c.name for c in candidates])
     readable: list[NewDrawing] = []
     drawings: list[Drawing] = []
@@ -188,17 +211,14 @@ async def create(request: Request, user: Pilot, session: DbSession) -> Response:
         drawings.append(Drawing(name, defs))
     if len(drawings) < 2:
         lines = [f"„{name}“: {why}" for name, why in skipped]
-        return again(" ".join([*lines, "Für einen Vergleich braucht es zwei lesbare Zeichnungen."]))
-    title = str(form.get("titel") or "").strip()[:200]
+        return " ".join([*lines, "Für einen Vergleich braucht es zwei lesbare Zeichnungen."])
     try:
-        comparison = compare_drawings(drawings, model=lotse.model, facts=facts, title=title or None)
+        comparison = compare_drawings(
+            drawings, model=lotse.model, facts=facts, title=title or None, max_steps=MAX_STEPS
+        )
     except (WorkshopError, AlignmentError) as exc:
-        return again(str(exc))
-    stored = _store(request).create(
-        user.id, readable, title=comparison.title, facts=facts.model_dump(mode="json", exclude_none=True),
-        skipped=skipped,
-    )  # fmt: skip
-    return RedirectResponse(f"/workshop/{stored.id}", status_code=303)
+        return str(exc)
+    return comparison, readable, skipped
 
 
 def _picked_versions(session: Session, user: User, picked: list[str]) -> list[ProcessVersion]:
@@ -258,7 +278,7 @@ def _compare(request: Request, stored: StoredComparison) -> Comparison:
         corrections = Corrections.from_json(stored.corrections, names)
         return compare_drawings(
             drawings, model=lotse.model, facts=facts, corrections=corrections,
-            title=stored.title or None,
+            title=stored.title or None, max_steps=MAX_STEPS,
         )  # fmt: skip
     except (WorkshopError, AlignmentError) as exc:
         raise HTTPException(status_code=422, detail=str(exc)) from None
@@ -291,7 +311,7 @@ def drawing_file(request: Request, ident: str, number: int, user: Pilot) -> Resp
 async def correct(request: Request, ident: str, user: Pilot) -> Response:
     """One correction of the alignment; back to the table, with what changed said in a line."""
     stored = _stored(request, ident, user)
-    comparison = _compare(request, stored)
+    comparison = await run_in_threadpool(_compare, request, stored)
     form = await request.form()
     try:
         corrections, message = _corrected(comparison, form)
