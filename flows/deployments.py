@@ -14,6 +14,7 @@ from prefect.client.schemas.schedules import CronSchedule, IntervalSchedule
 from prefect.deployments.runner import RunnerDeployment
 from prefect.types.entrypoint import EntrypointType
 
+from flows.robot_ledger import EAKTE_ABLAGE, POSTSTELLE
 from lotse.version import build_version
 
 if TYPE_CHECKING:
@@ -23,9 +24,7 @@ TIMEZONE = "Europe/Berlin"
 
 KATALOG_IMPORT = "katalog-import"
 KANDIDATEN_BERICHT = "kandidaten-bericht"
-POSTSTELLE = "poststelle"
 REVIEW_ERINNERUNG = "poststelle-review-erinnerung"
-EAKTE_ABLAGE = "eakte-ablage"
 NAMES = (KATALOG_IMPORT, KANDIDATEN_BERICHT, POSTSTELLE, REVIEW_ERINNERUNG, EAKTE_ABLAGE)
 
 

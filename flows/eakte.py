@@ -14,6 +14,7 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
 from flows.context import lotse_app
 from flows.forms import parameter
+from flows.robot_ledger import EAKTE_ABLAGE, Stopwatch, filing_figures, record_in_ledger
 from robots.browser import BrowserMissing
 from robots.eakte_robot import EAkteAccess, EAkteRobot, FilingOutcome
 from robots.eakte_ui import SignInFailed
@@ -121,8 +122,10 @@ def eakte_flow(
     if nur_zaehlen:
         get_run_logger().info("%d Briefe warten auf die Ablage", waiting_filings())
         return []
+    watch = Stopwatch()
     outcomes = file_letters()
     publish_artifacts(outcomes)
+    record_in_ledger(EAKTE_ABLAGE, filing_figures(outcomes, watch))
     return outcomes
 
 

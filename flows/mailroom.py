@@ -20,6 +20,7 @@ from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from flows.context import lotse_app
 from flows.forms import parameter
 from flows.ocr_limit import OcrSlots, ensure_limit, limit_name
+from flows.robot_ledger import POSTSTELLE, Stopwatch, mailroom_figures, record_in_ledger
 from robots.letters import LetterStatus
 from robots.mailroom import LetterOutcome, Mailroom, RunSummary
 from robots.mailroom.intake import letters_in
@@ -124,10 +125,12 @@ def mailroom_flow(
     folder, rules = inbox or None, rules_file or None
     if dry_run:
         return _dry_run(folder, rules)
+    watch = Stopwatch()
     letters = take_in(folder, rules)
     futures = process_letter.map(letters, inbox=unmapped(folder), rules_file=unmapped(rules))
     outcomes = [outcome for outcome in futures.result() if outcome is not None]
     publish_artifacts(outcomes)
+    record_in_ledger(POSTSTELLE, mailroom_figures(outcomes, watch))
     if _mailroom(folder, rules).config.efile_departments:
         _file_into_efiles()
     return outcomes

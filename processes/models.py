@@ -294,3 +294,60 @@ class StatusChange(Base):
     changed_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
 
     process: Mapped[Process] = relationship(back_populates="status_changes")
+
+
+class RobotLink(Base):
+    """Which catalogue process (and which of its tasks) a robot's deployment automates.
+
+    Keyed by the Prefect deployment name. Task ids are BPMN element ids, so the
+    link survives new versions of the diagram as long as the tasks keep their ids.
+    """
+
+    __tablename__ = "robot_links"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    deployment: Mapped[str] = mapped_column(String(100), unique=True)
+    process_id: Mapped[int] = mapped_column(
+        ForeignKey("processes.id", ondelete="CASCADE"), index=True
+    )
+    task_ids: Mapped[list[str]] = mapped_column(JSON, default=list)  # empty: the whole process
+    # "standard" (declared by Lotse), "hand" (lotse robot link), "geruest" (a generated robot)
+    source: Mapped[str] = mapped_column(String(20), default="hand")
+    # How the robot's cases are named in explanations: "Briefe", "ohne Prüfung zugestellt".
+    case_noun: Mapped[str] = mapped_column(String(60), default="Fälle")
+    done_phrase: Mapped[str] = mapped_column(String(120), default="ohne Menschen erledigt")
+    linked_at: Mapped[datetime] = mapped_column(default=utcnow)
+    linked_by: Mapped[str] = mapped_column(String(100), default="")
+
+    process: Mapped[Process] = relationship()
+
+
+class RobotRun(Base):
+    """One run of a robot: what it handled and what it cost (the ledger).
+
+    A run belongs to its deployment and to the process linked at the time it
+    ran, never to a version or an assessment: re-scoring and new diagram
+    versions leave the ledger alone. Hours saved are derived when read, from
+    these counts and the process's current minutes per case.
+    """
+
+    __tablename__ = "robot_runs"
+    __table_args__ = (
+        Index("ix_robot_runs_deployment_period", "deployment", "period"),
+        Index("ix_robot_runs_process_period", "process_id", "period"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    deployment: Mapped[str] = mapped_column(String(100))
+    process_id: Mapped[int | None] = mapped_column(ForeignKey("processes.id", ondelete="SET NULL"))
+    # The Prefect flow run, if any: a flow run that records twice adds to its row.
+    flow_run_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    source: Mapped[str] = mapped_column(String(20), default="")  # "prefect" or "cli"
+    started_at: Mapped[datetime] = mapped_column()
+    finished_at: Mapped[datetime] = mapped_column()
+    period: Mapped[str] = mapped_column(String(7))  # "2026-11": the month in Europe/Berlin
+    cases: Mapped[int] = mapped_column(Integer, default=0)
+    cases_automated: Mapped[int] = mapped_column(Integer, default=0)
+    cases_to_person: Mapped[int] = mapped_column(Integer, default=0)
+    robot_seconds: Mapped[float] = mapped_column(Float, default=0.0)  # the robot's own work
+    cpu_seconds: Mapped[float] = mapped_column(Float, default=0.0)

@@ -11,6 +11,7 @@ from lotse.cli import (
     catalogue_commands,
     filing_commands,
     mailroom_commands,
+    robot_commands,
     user_commands,
     workshop_commands,
 )
@@ -63,6 +64,7 @@ mailroom_commands.app.command("file")(filing_commands.file_command)
 mailroom_commands.app.command("filings")(filing_commands.filings_command)
 app.add_typer(user_commands.app, name="user")
 app.add_typer(workshop_commands.app, name="workshop")
+app.add_typer(robot_commands.app, name="robot")
 app.command("serve")(serve)
 app.command("report")(report)
 app.command("demo")(demo)

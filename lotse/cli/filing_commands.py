@@ -36,13 +36,16 @@ def file_command(
     try:
         if without_prefect or headed:
             from flows.eakte import access
+            from flows.robot_ledger import EAKTE_ABLAGE, Stopwatch, filing_figures, record
             from robots.eakte_robot import EAkteRobot
 
             robot = EAkteRobot(
                 lotse.db.session, lotse.delivery(), access(headless=not headed),
                 lotse.settings.data_dir / "eakte" / "fehler",
             )  # fmt: skip
+            watch = Stopwatch()
             outcomes = robot.run(on_filing=_print_one)
+            record(lotse, EAKTE_ABLAGE, filing_figures(outcomes, watch), source="cli")
         else:
             from flows.eakte import eakte_flow
 

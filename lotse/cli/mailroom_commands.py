@@ -106,7 +106,7 @@ def run_command(
         )
         raise typer.Exit(2)
     if without_prefect:
-        outcomes = _run_plain(mailroom)
+        outcomes = _run_plain(lotse, mailroom)
     else:
         from flows.mailroom import mailroom_flow
 
@@ -115,9 +115,14 @@ def run_command(
             inbox=str(inbox) if inbox else "", rules_file=str(rules_file) if rules_file else ""
         )
     _print_summary(outcomes)
+    _print_estimate(lotse)
 
 
-def _run_plain(mailroom: Mailroom) -> list[LetterOutcome]:
+def _run_plain(lotse: App, mailroom: Mailroom) -> list[LetterOutcome]:
+    """The mailroom without Prefect; the run counts in the ledger all the same."""
+    from flows.robot_ledger import POSTSTELLE, Stopwatch, mailroom_figures, record
+
+    watch = Stopwatch()
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=console, transient=True,
@@ -128,7 +133,23 @@ def _run_plain(mailroom: Mailroom) -> list[LetterOutcome]:
             console.print(f"{len(taken)} neue Briefe im Posteingang, {len(letters)} zu bearbeiten.")
             progress.update(task, total=len(letters), visible=bool(letters))
 
-        return mailroom.run(on_start=started, on_letter=lambda _: progress.advance(task))
+        outcomes = mailroom.run(on_start=started, on_letter=lambda _: progress.advance(task))
+    record(lotse, POSTSTELLE, mailroom_figures(outcomes, watch), source="cli")
+    return outcomes
+
+
+def _print_estimate(lotse: App) -> None:
+    """The mailroom's estimate against actual, when it is linked to a process."""
+    from datetime import UTC, datetime
+
+    from flows.robot_ledger import POSTSTELLE, estimate_line
+    from processes.ledger import robot_summaries
+
+    with lotse.db.read_session() as session:
+        summaries = robot_summaries(session, datetime.now(UTC))
+    for summary in summaries:
+        if summary.deployment == POSTSTELLE and summary.process_key is not None:
+            console.print(escape(estimate_line(summary)))
 
 
 def _print_summary(outcomes: list[LetterOutcome]) -> None:

@@ -6,9 +6,15 @@ import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from lotse.app import App
+from processes.importer import ImportRequest, import_diagram
+from processes.models import Process, RobotRun
+from tests.conftest import SAMPLES
 from tests.robots.letters import ADVERT, KITA_MEMO, TAX_OBJECTION, scan_file, text_pdf
+
+HAUSPOST = SAMPLES / "bpmn" / "hauspost-verteilen.bpmn"
 
 
 @pytest.fixture
@@ -39,6 +45,14 @@ def test_flow_routes_letters_and_publishes_artifacts(
 
     from flows.mailroom import mailroom_flow
 
+    # The Hauspost in the catalogue: the run counts for it (ledger, artifact, status).
+    with lotse_app.db.session() as session:
+        import_diagram(
+            session,
+            ImportRequest(file_name=HAUSPOST.name, path=HAUSPOST),
+            lotse_app.model,
+            lotse_app.limits,
+        )
     state = mailroom_flow(inbox=str(inbox), return_state=True)
     outcomes = state.result()
     assert sorted((o.name, o.status, o.department) for o in outcomes) == [
@@ -71,6 +85,23 @@ def test_flow_routes_letters_and_publishes_artifacts(
     markdown = summaries[0].data
     assert "**3** Briefe, davon **2** zugestellt, **1** zur Prüfung" in markdown
     assert "| 22 | 1 |" in markdown and "| 51 | 1 |" in markdown
+
+    # The run is in the ledger under its flow run, and its process is live.
+    with lotse_app.db.read_session() as session:
+        (run,) = session.scalars(select(RobotRun))
+        assert run.flow_run_id == str(state.state_details.flow_run_id)
+        assert (run.deployment, run.source) == ("poststelle", "prefect")
+        assert (run.cases, run.cases_automated, run.cases_to_person) == (3, 2, 1)
+        assert run.robot_seconds > 0 and run.cpu_seconds > 0
+        assert session.get_one(Process, run.process_id).status == "live"
+    with get_client(sync_client=True) as client:
+        (ledger,) = client.read_artifacts(
+            artifact_filter=ArtifactFilter(
+                key=ArtifactFilterKey(any_=["poststelle-ist-zahlen"]), flow_run_id=this_run
+            )
+        )
+    assert "| ohne Menschen erledigt | 2 |" in ledger.data
+    assert "tatsächlich 67\u202f% ohne Prüfung zugestellt (2 von 3 Briefen)" in ledger.data
 
 
 @pytest.mark.timeout(300)
