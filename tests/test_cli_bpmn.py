@@ -167,5 +167,13 @@ def test_demo_tells_the_whole_story(monkeypatch: pytest.MonkeyPatch, tesseract: 
     from eakte.store import Store
 
     assert Store(data_dir / "eakte-demo").count_documents() == int(filed.group(1))
+    # the demo ends with the mailroom's estimate against its actual run
+    text = " ".join(result.output.split())
+    assert re.search(
+        r"„poststelle“ für „Hauspost verteilen \(Ist-Ablauf\)“: geschätzt \d+ % automatisierbar, "
+        r"tatsächlich \d+ % von \d+ Briefen ohne Prüfung zugestellt",
+        text,
+    ), text[-2000:]
+    assert "Umsetzung" in (data_dir / "demo" / "bericht" / "report.html").read_text()
     again = runner.invoke(app, ["demo"])  # a second run is harmless
     assert again.exit_code == 0 and "schon bearbeitet" in again.output

@@ -77,7 +77,19 @@ def demo() -> None:
         if result.outcome is Outcome.FAILED:
             console.print(f"   [red]✗ {escape(result.file)}: {escape(result.message)}[/]")
 
-    console.print("\n[bold]3. Kandidatenbericht schreiben[/]")
+    console.print(
+        "\n[bold]3. Der Posteingangs-Roboter bearbeitet die Beispielpost (Prefect-Flow „poststelle“)[/]"
+    )
+    console.print(
+        "   Die Ämter 51 und 63 bekommen ihre Post zusätzlich in die E-Akte: der E-Akte-Roboter "
+        "legt sie über die Oberfläche ab (Prefect-Flow „eakte-ablage“, im Hintergrund Chromium)."
+    )
+    with _demo_efile(lotse) as efile:
+        _mailroom_demo(lotse, out_dir / "posteingang")
+        _efile_summary(lotse, efile)
+
+    # After the robots ran: the report's "Umsetzung" shows their runs against the estimate.
+    console.print("\n[bold]4. Kandidatenbericht schreiben[/]")
     with lotse.db.read_session() as session:
         report = write_report(
             session,
@@ -88,19 +100,10 @@ def demo() -> None:
     console.print(
         f"   {report.processes} Prozesse bewertet: HTML, CSV und Excel in {escape(str(report.html.parent))}"
     )
-
-    console.print(
-        "\n[bold]4. Der Posteingangs-Roboter bearbeitet die Beispielpost (Prefect-Flow „poststelle“)[/]"
-    )
-    console.print(
-        "   Die Ämter 51 und 63 bekommen ihre Post zusätzlich in die E-Akte: der E-Akte-Roboter "
-        "legt sie über die Oberfläche ab (Prefect-Flow „eakte-ablage“, im Hintergrund Chromium)."
-    )
-    with _demo_efile(lotse) as efile:
-        _mailroom_demo(lotse, out_dir / "posteingang")
-        _efile_summary(lotse, efile)
     console.print("\n[bold]5. Workshop: fünf Toast-Zeichnungen vergleichen[/]")
     workshop = workshop_commands.demo_step(out_dir / "workshop", lotse.limits, lotse.model)
+    console.print("\n[bold]6. Geschätzt und tatsächlich[/]")
+    _estimate_against_actual(lotse)
     console.print()
     console.print(f"Bericht im Browser öffnen: [bold]{escape(report.html.resolve().as_uri())}[/]")
     console.print(
@@ -213,6 +216,20 @@ def _mailroom_demo(lotse: App, inbox: Path) -> None:
         f"   Zugestellt (durchsuchbare PDFs mit JSON-Begleitdatei): {escape(str(lotse.settings.data_dir / 'outbox'))}"
     )
     console.print("   Briefe zur Prüfung: lotse mailroom review list")
+
+
+def _estimate_against_actual(lotse: App) -> None:
+    """One line per robot of the demo: what the scoring expected, what the runs did."""
+    from flows.robot_ledger import DECLARED_LINKS, estimate_line
+    from processes.ledger import robot_summaries
+
+    with lotse.db.read_session() as session:
+        summaries = robot_summaries(session, datetime.now().astimezone())
+    shown = {d.deployment for d in DECLARED_LINKS}
+    for summary in summaries:
+        if summary.deployment in shown and summary.process_key is not None:
+            console.print(f"   {escape(estimate_line(summary))}")
+    console.print("   Mehr dazu im Bericht (Abschnitt „Umsetzung“) und mit: lotse robot list")
 
 
 def _write_index(out_dir: Path, rows: list[tuple[str, str, str]]) -> Path:

@@ -53,7 +53,7 @@ def write_report(
     """Write the four report files into ``out_dir`` (created if missing)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    rows, summary = load_rows(session, model_version=model.version)
+    rows, summary = load_rows(session, model_version=model.version, now=generated_at)
     temporaries: list[tuple[Path, Path]] = []
     try:
         for name in REPORT_NAMES:
@@ -89,7 +89,7 @@ def report_file(
 
     For the web: a CSV download need not draw and chart every process first.
     """
-    rows, summary = load_rows(session, model_version=model.version)
+    rows, summary = load_rows(session, model_version=model.version, now=generated_at)
     write = _writer(name, session, rows, summary, model, generated_at, drawings_limit)
     with tempfile.TemporaryDirectory(prefix="lotse-bericht-") as tmp:
         path = Path(tmp) / name

@@ -72,7 +72,7 @@ def portfolio_svg(
             format="svg",
             metadata={"Date": None, "Creator": None, "Format": None, "Type": None},
         )
-    return _inline(buffer.getvalue(), title, description)
+    return inline_svg(buffer.getvalue(), title, description)
 
 
 def _figure(points: Sequence[ChartPoint], t: Thresholds) -> Figure:
@@ -349,20 +349,23 @@ _PROLOGUE = re.compile(r"^.*?(?=<svg\b)", re.DOTALL)
 _SIZE = re.compile(r'\s(width|height)="[^"]*"')
 
 
-def _inline(svg: str, title: str, description: str) -> str:
-    """Strip prologue and DOCTYPE, scope Matplotlib's global style, add title and description."""
+def inline_svg(svg: str, title: str, description: str, *, ident: str = "chart") -> str:
+    """Strip prologue and DOCTYPE, scope Matplotlib's global style, add title and description.
+
+    ``ident`` keeps the ids of several charts on one page apart.
+    """
     svg = _PROLOGUE.sub("", svg, count=1).strip()
     head_end = svg.index(">") + 1
     head = _SIZE.sub("", svg[:head_end], count=2)
     head = head.replace(
         "<svg ",
-        '<svg class="lotse-chart" role="img" aria-labelledby="chart-title" aria-describedby="chart-desc" ',
+        f'<svg class="lotse-chart" role="img" aria-labelledby="{ident}-title" aria-describedby="{ident}-desc" ',
         1,
     )
     body = svg[head_end:]
     # Matplotlib writes "*{stroke-linejoin: round; …}"; inline, that would reach every SVG on the page.
     body = body.replace('<style type="text/css">*{', '<style type="text/css">.lotse-chart *{', 1)
     return (
-        f'{head}<title id="chart-title">{escape(title)}</title>'
-        f'<desc id="chart-desc">{escape(description)}</desc>{body}'
+        f'{head}<title id="{ident}-title">{escape(title)}</title>'
+        f'<desc id="{ident}-desc">{escape(description)}</desc>{body}'
     )

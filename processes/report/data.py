@@ -7,8 +7,9 @@ the CSV and the workbook, so that all three agree on ranks and numbers.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -17,6 +18,7 @@ from bpmn.names import kind_german
 from processes.catalogue import current_processes, ranked
 from processes.departments import department_names
 from processes.headline import Headline, HeadlineItem, headline
+from processes.ledger import RobotSummary, robot_summaries
 from processes.models import STATUS_GERMAN, Finding, Process, SourceFile, Status
 from processes.quickcheck import from_stored
 from processes.scoring.results import Category, Quadrant
@@ -97,6 +99,7 @@ class ProcessRow:
     copies: list[str] = field(default_factory=list)  # keys of the same file in other Ämter
     idea_score: int | None = None  # from the pilot's quick check
     benefit_band: str | None = None
+    robots: list[RobotSummary] = field(default_factory=list)  # linked robots, with actuals
 
     @property
     def anchor(self) -> str:
@@ -125,6 +128,46 @@ class ProcessRow:
     def axis(self, name: str) -> list[CriterionRow]:
         return [c for c in self.criteria if c.axis == name]
 
+    # -- the robots' actuals, summed over the robots of the process ------------------
+
+    @property
+    def robot_names(self) -> str:
+        return " ".join(r.deployment for r in self.robots)
+
+    @property
+    def robot_runs(self) -> int:
+        return sum(r.actuals.runs for r in self.robots)
+
+    @property
+    def robot_cases(self) -> int:
+        return sum(r.actuals.cases for r in self.robots)
+
+    @property
+    def robot_cases_automated(self) -> int:
+        return sum(r.actuals.cases_automated for r in self.robots)
+
+    @property
+    def robot_cases_to_person(self) -> int:
+        return sum(r.actuals.cases_to_person for r in self.robots)
+
+    @property
+    def actual_share(self) -> float | None:
+        cases = self.robot_cases
+        return self.robot_cases_automated / cases if cases else None
+
+    @property
+    def actual_hours_year(self) -> float | None:
+        return _sum_known(r.actuals.actual_hours_year for r in self.robots)
+
+    @property
+    def actual_hours_total(self) -> float | None:
+        return _sum_known(r.actuals.actual_hours_total for r in self.robots)
+
+
+def _sum_known(values: Iterable[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
+
 
 def confidence_level(confidence: float | None) -> str:
     if confidence is None:
@@ -147,9 +190,14 @@ class Summary:
     robot_processes: int
     average_potential: float | None
     other_model_versions: int  # processes scored with another model version than the report's
+    robots: int = 0  # robots with a process (linked or with runs)
+    live_processes: int = 0  # processes one of them automates, after its first run
+    actual_hours_year: float | None = None  # saved in the last twelve months, all robots
 
 
-def load_rows(session: Session, *, model_version: str) -> tuple[list[ProcessRow], Summary]:
+def load_rows(
+    session: Session, *, model_version: str, now: datetime
+) -> tuple[list[ProcessRow], Summary]:
     processes = ranked(current_processes(session))
     names = department_names(session)
     findings = _findings(session, [p.current_version_id for p in processes if p.current_version_id])
@@ -158,6 +206,12 @@ def load_rows(session: Session, *, model_version: str) -> tuple[list[ProcessRow]
         for rank, process in enumerate(processes, start=1)
     ]
     _mark_copies(rows)
+    by_process: dict[int, list[RobotSummary]] = defaultdict(list)
+    for robot in robot_summaries(session, now, loaded={p.id: p for p in processes}):
+        if robot.process_id is not None:
+            by_process[robot.process_id].append(robot)
+    for row, process in zip(rows, processes, strict=True):
+        row.robots = by_process.get(process.id, [])
     return rows, summarise(rows, model_version)
 
 
@@ -198,6 +252,9 @@ def summarise(rows: Sequence[ProcessRow], model_version: str) -> Summary:
             sum(r.potential or 0.0 for r in assessed) / len(assessed) if assessed else None
         ),
         other_model_versions=sum(1 for r in assessed if r.model_version != model_version),
+        robots=sum(len(r.robots) for r in rows),
+        live_processes=sum(1 for r in rows if r.robots and r.robot_runs),
+        actual_hours_year=_sum_known(r.actual_hours_year for r in rows),
     )
 
 

@@ -13,7 +13,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from bpmn import Definitions, LegendEntry, draw_svg, read_bpmn
+from processes.ledger import RobotSummary
 from processes.report import german
+from processes.report.actuals_chart import actuals_svg
 from processes.report.chart import ChartPoint, Thresholds, portfolio_svg
 from processes.report.data import ProcessRow, Summary
 from processes.report.style import QUADRANT_BACKGROUNDS, QUADRANT_COLOURS
@@ -81,6 +83,8 @@ def render_html(
         if points
         else None
     )
+    robots = [(row, robot) for row in rows for robot in row.robots]
+    robot_charts, robot_chart_descriptions = _robot_charts(robots)
     template = environment().get_template("report.html.j2")
     return template.render(
         title=TITLE,
@@ -101,7 +105,72 @@ def render_html(
         categories=list(Category),
         category_colours={c.value: CATEGORY_COLOURS[c] for c in Category},
         hours_formula=hours_formula,
+        robots=robots,
+        robots_estimated=sum(r.actuals.estimated_hours_year or 0.0 for _, r in robots),
+        robot_charts=robot_charts,
+        robot_chart_descriptions=robot_chart_descriptions,
+        robot_tasks=robot_tasks,
+        month_name=month_name,
     )
+
+
+def _robot_charts(
+    robots: Sequence[tuple[ProcessRow, RobotSummary]],
+) -> tuple[dict[str, Markup], dict[str, str]]:
+    """Estimate against actual over the months, for each robot that has run."""
+    charts: dict[str, Markup] = {}
+    descriptions: dict[str, str] = {}
+    for row, robot in robots:
+        a = robot.actuals
+        if not a.months:
+            continue
+        description = (
+            f"Zwei Diagramme für den Roboter „{robot.deployment}“ im Prozess „{row.name}“, je "
+            f"Monat von {month_name(a.months[0].period)} bis {month_name(a.months[-1].period)}. "
+            "Links die tatsächlich eingesparten Stunden als Balken"
+            + (
+                f", die geschätzten {german.num(a.months[0].estimated_hours)} Stunden je Monat "
+                "als gestrichelte Linie"
+                if a.months[0].estimated_hours is not None
+                else ""
+            )
+            + "; rechts der Anteil der Fälle, die der Roboter ohne Menschen erledigt hat"
+            + (
+                f", gestrichelt der geschätzte Anteil von {german.pct(a.linked.estimated_share)}"
+                if a.linked.estimated_share is not None
+                else ""
+            )
+            + ". Die Zahlen stehen auch in der Tabelle darunter."
+        )
+        charts[robot.deployment] = Markup(
+            actuals_svg(
+                a.months,
+                a.linked.estimated_share,
+                ident=f"ist-{robot.deployment}",
+                title=f"Geschätzt und tatsächlich: {robot.deployment}",
+                description=description,
+            )
+        )
+        descriptions[robot.deployment] = description
+    return charts, descriptions
+
+
+def robot_tasks(robot: RobotSummary) -> str:
+    """Which tasks the robot takes over, in one German sentence."""
+    if not robot.task_ids:
+        return "Der Roboter übernimmt den ganzen Prozess."
+    names = [f"„{robot.task_names.get(t, t)}“" for t in robot.task_ids]
+    missing = robot.actuals.linked.missing_task_ids
+    text = "Der Roboter übernimmt " + ", ".join(names) + "."
+    if missing:
+        text += f" Davon fehlen in der aktuellen Version: {', '.join(missing)}."
+    return text
+
+
+def month_name(period: str) -> str:
+    """'2026-11' → 'November 2026'."""
+    year, month = (int(x) for x in period.split("-"))
+    return f"{german.MONTHS[month - 1]} {year}"
 
 
 def _chart_description(points: Sequence[ChartPoint], t: Thresholds) -> str:

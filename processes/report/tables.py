@@ -48,13 +48,27 @@ CSV_COLUMNS = (
     "robot_tasks",
     "idea_score",
     "benefit_band",
+    # what the linked robots really did (issue 14); empty while no robot ran
+    "robots",
+    "robot_runs",
+    "robot_cases",
+    "robot_cases_automated",
+    "robot_cases_to_person",
+    "actual_automated_share",
+    "actual_hours_year",
+    "actual_hours_total",
 )
 
 PROCESS_SHEET = "Prozesse"
 TASK_SHEET = "Aufgaben"
+ROBOT_SHEET = "Umsetzung"
 
 
 # -- CSV ---------------------------------------------------------------------------
+
+
+def _rounded(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)
 
 
 def csv_text(rows: Sequence[ProcessRow]) -> str:
@@ -80,6 +94,14 @@ def csv_text(rows: Sequence[ProcessRow]) -> str:
             row.robot_tasks,
             row.idea_score,
             row.benefit_band,
+            row.robot_names,
+            row.robot_runs if row.robots else None,
+            row.robot_cases if row.robots else None,
+            row.robot_cases_automated if row.robots else None,
+            row.robot_cases_to_person if row.robots else None,
+            _rounded(row.actual_share, 4),
+            _rounded(row.actual_hours_year, 2),
+            _rounded(row.actual_hours_total, 2),
         ]
         writer.writerow([csv_cell(v) for v in values])
     return buffer.getvalue()
@@ -128,6 +150,33 @@ PROCESS_COLUMNS: tuple[Column, ...] = (
     Column("Roboter-Aufgaben", lambda r: r.robot_tasks, 11, "0"),
     Column("Ideenwert (Schnellcheck)", lambda r: r.idea_score, 12, "0"),
     Column("Nutzen (Schnellcheck)", lambda r: r.benefit_band, 12),
+    Column("Roboter", lambda r: r.robot_names or None, 14, max_width=40),
+    Column("Läufe", lambda r: r.robot_runs if r.robots else None, 8, "#,##0"),
+    Column("Fälle", lambda r: r.robot_cases if r.robots else None, 9, "#,##0"),
+    Column("ohne Menschen", lambda r: r.robot_cases_automated if r.robots else None, 11, "#,##0"),
+    Column("an Menschen", lambda r: r.robot_cases_to_person if r.robots else None, 11, "#,##0"),
+    Column("Anteil tatsächlich", lambda r: r.actual_share, 12, "0%"),
+    Column("Std. tatsächlich (12 Monate)", lambda r: r.actual_hours_year, 14, "#,##0.0"),
+)
+
+# (process row, robot summary) pairs
+ROBOT_COLUMNS: tuple[Column, ...] = (
+    Column("Roboter", lambda pr: pr[1].deployment, 16, max_width=40),
+    Column("Prozess", lambda pr: pr[0].name, 24, max_width=45),
+    Column("Schlüssel", lambda pr: pr[0].key, 18, max_width=40),
+    Column("Aufgaben", lambda pr: len(pr[1].task_ids) or None, 10, "0"),
+    Column("Läufe", lambda pr: pr[1].actuals.runs, 8, "#,##0"),
+    Column("Fälle", lambda pr: pr[1].actuals.cases, 9, "#,##0"),
+    Column("ohne Menschen", lambda pr: pr[1].actuals.cases_automated, 11, "#,##0"),
+    Column("an Menschen", lambda pr: pr[1].actuals.cases_to_person, 11, "#,##0"),
+    Column("Anteil geschätzt", lambda pr: pr[1].actuals.linked.estimated_share, 12, "0%"),
+    Column("Anteil tatsächlich", lambda pr: pr[1].actuals.actual_share, 12, "0%"),
+    Column("Std./Jahr geschätzt", lambda pr: pr[1].actuals.estimated_hours_year, 12, "#,##0"),
+    Column(
+        "Std. tatsächlich (12 Monate)", lambda pr: pr[1].actuals.actual_hours_year, 14, "#,##0.0"
+    ),
+    Column("Std./Jahr hochgerechnet", lambda pr: pr[1].actuals.projected_hours_year, 14, "#,##0"),
+    Column("Erklärung", lambda pr: pr[1].actuals.explanation or None, 80, max_width=120),
 )
 
 
@@ -200,6 +249,9 @@ def write_xlsx(rows: Sequence[ProcessRow], path: Path, *, generated_at: datetime
             sheet.conditional_formatting.add(
                 cells, _equals_rule(category.german, CATEGORY_COLOURS[category])
             )
+
+    robots = [(row, robot) for row in rows for robot in row.robots]
+    _write_sheet(workbook.create_sheet(ROBOT_SHEET), ROBOT_COLUMNS, robots)
     workbook.save(path)
 
 

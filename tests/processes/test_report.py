@@ -328,7 +328,7 @@ def test_csv_lists_every_process_in_ranking_order(catalogue: Catalogue) -> None:
 
 def test_workbook_has_processes_and_tasks(catalogue: Catalogue) -> None:
     workbook = load_workbook(catalogue.files.xlsx)
-    assert workbook.sheetnames == ["Prozesse", "Aufgaben"]
+    assert workbook.sheetnames == ["Prozesse", "Aufgaben", "Umsetzung"]
 
     sheet = workbook["Prozesse"]
     header = [c.value for c in sheet[1]]

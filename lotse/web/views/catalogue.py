@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
+from datetime import UTC, datetime
 from threading import Lock
 from typing import Any
 
@@ -44,8 +45,11 @@ from processes.duplicates import copies
 from processes.facts import ChangeLevel, Facts, FactsError, facts_from_mapping
 from processes.headline import quadrant_german
 from processes.importer import ImportRequest, Outcome, prepare_file, store_prepared
+from processes.ledger import robot_summaries
 from processes.models import STATUS_GERMAN, Assessment, Process, ProcessVersion, Status
 from processes.quickcheck import QUESTIONS, Answer, CaseBand, Changes, QuickCheck
+from processes.report.actuals_chart import actuals_svg
+from processes.report.html import month_name, robot_tasks
 from processes.scoring import CATEGORY_COLOURS, Category, Quadrant
 from processes.scoring.text import number
 from robots.files import safe_name
@@ -150,6 +154,7 @@ def _process_page(
     assessment = process.current_assessment
     drawing = _drawing(request, process, assessment)
     facts = stored_facts(session, process)
+    robots = robot_summaries(session, datetime.now(UTC), process_ids=[process.id])
     return render(
         request, "prozess.html", status_code=status_code, user=user, process=process,
         assessment=assessment, drawing=drawing, facts=facts,
@@ -160,6 +165,7 @@ def _process_page(
         legend=_legend(), versions=list(reversed(process.versions)), change_levels=list(ChangeLevel),
         copies=copies(session, [process.id]).get(process.id, []),
         quick_check=stored_quick_check(process), quick_check_questions=_QUICK_CHECK_FORM,
+        robots=robots, robot_tasks=robot_tasks, month_name=month_name,
     )  # fmt: skip
 
 
@@ -195,6 +201,27 @@ async def save_quick_check(
         request, check.summary() + " Der Prozess ist neu bewertet.", "success", place="schnellcheck"
     )
     return RedirectResponse(f"/katalog/{process_id}#schnellcheck", status_code=303)
+
+
+@router.get("/katalog/{process_id}/roboter/{deployment}.svg")
+def robot_chart(
+    request: Request, user: SignedIn, session: DbSession, process_id: int, deployment: str
+) -> Response:
+    """A robot's estimate against actual per month, as an image of its own.
+
+    An image, not inline SVG: Matplotlib writes style attributes, which the
+    pages' Content-Security-Policy (style-src 'self') rightly refuses inline.
+    """
+    process = _load_process(session, process_id)
+    robots = robot_summaries(session, datetime.now(UTC), process_ids=[process.id])
+    robot = next((r for r in robots if r.deployment == deployment), None)
+    if robot is None or not robot.actuals.months:
+        raise HTTPException(status_code=404, detail="Für diesen Roboter gibt es keine Ist-Zahlen.")
+    svg = actuals_svg(
+        robot.actuals.months, robot.actuals.linked.estimated_share, ident="ist",
+        title=f"Geschätzt und tatsächlich: {deployment}", description=robot.actuals.explanation,
+    )  # fmt: skip
+    return Response(svg, media_type="image/svg+xml")
 
 
 @router.get("/katalog/{process_id}/zeichnung.svg")
