@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -20,7 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from processes.actuals import Actuals, MonthFigures, TaskWeight, compute_actuals
-from processes.catalogue import change_status
+from processes.catalogue import CatalogueError, change_status
 from processes.models import (
     Assessment,
     Process,
@@ -113,13 +114,16 @@ def record_run(
     if link is not None:
         process = session.get_one(Process, link.process_id)
         if process.status != Status.LIVE.value:
-            change_status(
-                session,
-                process,
-                Status.LIVE,
-                f"roboter:{deployment}",
-                f"Der Roboter „{deployment}“ ist gelaufen.",
-            )
+            # A rejected candidate stays rejected (the pipeline allows no jump from there);
+            # its robot's runs are counted all the same.
+            with suppress(CatalogueError):
+                change_status(
+                    session,
+                    process,
+                    Status.LIVE,
+                    f"roboter:{deployment}",
+                    f"Der Roboter „{deployment}“ ist gelaufen; damit ist der Prozess im Betrieb.",
+                )
     return run
 
 

