@@ -56,7 +56,9 @@ from robots.files import safe_name
 router = APIRouter()
 MAX_DRAWINGS = 12  # a workshop table; more makes the page unreadable, not more useful
 # Steps of all drawings together. The page is computed anew for every view and every
-# correction: 480 steps (12 drawings of 40) take about 5 s here, 600 about 13 s.
+# correction: a workshop of 12 drawings of 40 steps takes under a second, but drawings
+# with nothing in common (each step a difference to score) take 5 s for 480 steps and
+# 13 s for 600 (bench/workshop.py, docs/benchmarks.md).
 MAX_STEPS = 500
 MAX_CHOICES = 100  # catalogue processes listed to pick from (the search narrows them)
 DOWNLOADS = {
