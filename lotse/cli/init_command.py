@@ -34,8 +34,13 @@ def init_command() -> None:
         errors.print(f"[red]Lotse kann nicht starten: {escape(str(exc).splitlines()[0])}[/]")
         raise typer.Exit(2) from None
     lotse.db.dispose()
+    if (
+        settings.mail_inbox is None
+    ):  # Lotse's own inbox is there from the start (a share is not ours)
+        settings.inbox.mkdir(parents=True, exist_ok=True)
     console.print(escape(describe()))
     console.print(f"Datenverzeichnis: {escape(str(settings.data_dir))}")
+    console.print(f"Posteingang: {escape(str(settings.inbox))}")
     if before is None:
         console.print(f"Neue Datenbank angelegt: {escape(shown(url))} (Schemastand {SCHEMA_HEAD})")
     elif before != SCHEMA_HEAD:

@@ -90,6 +90,41 @@ def password_command(
     )
 
 
+@app.command("signout")
+def signout_command(
+    name: Annotated[
+        str | None, typer.Argument(help="Benutzername (oder --all).", show_default=False)
+    ] = None,
+    everyone: Annotated[
+        bool, typer.Option("--all", help="Alle Benutzer abmelden (z. B. nach einem Update).")
+    ] = False,
+) -> None:
+    """Beendet alle Sitzungen eines Benutzers oder aller Benutzer (Abmelden aus der Ferne)."""
+    from sqlalchemy import select
+
+    from lotse.cli.catalogue_commands import _app
+    from lotse.users import User, end_sessions, find_user
+
+    if (name is None) == (not everyone):
+        errors.print("[red]Bitte einen Benutzernamen oder --all angeben.[/]")
+        raise typer.Exit(2)
+    lotse = _app()
+    with lotse.db.session() as session:
+        if everyone:
+            people = list(session.scalars(select(User)))
+        else:
+            found = find_user(session, name or "")
+            if found is None:
+                errors.print(f"[red]Den Benutzer „{escape(name or '')}“ gibt es nicht.[/]")
+                raise typer.Exit(1)
+            people = [found]
+        for person in people:
+            end_sessions(person)
+    console.print(
+        f"Abgemeldet: {len(people)} Benutzer; ihre Sitzungen enden bei der nächsten Anfrage."
+    )
+
+
 def _read_password(from_stdin: bool) -> str:
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
