@@ -554,7 +554,7 @@ def test_only_the_owner_sees_and_corrects_a_comparison(workbench: Workbench) -> 
     owner = workbench.client("pilot63")
     location = new_comparison(owner, *TOAST[:3])
     manifest = store_of(workbench) / location.rsplit("/", 1)[1] / "vergleich.json"
-    kept = manifest.read_bytes()
+    kept, before = manifest.read_bytes(), stored_files(workbench)
     for who in ("pilot20", "it", "admin"):
         client = workbench.client(who)
         token = csrf_of(client.get("/workshop").text)
@@ -570,8 +570,15 @@ def test_only_the_owner_sees_and_corrects_a_comparison(workbench: Workbench) -> 
     assert manifest.read_bytes() == kept
 
     anonymous = workbench.client()
-    answer = anonymous.get(location)
-    assert answer.status_code == 303 and urlsplit(answer.headers["location"]).path == "/login"
+    token = csrf_of(anonymous.get("/login").text)
+    for answer in (
+        anonymous.get(location),
+        anonymous.get("/workshop"),
+        anonymous.post("/workshop", data={"csrf_token": token}, files=files(*TOAST[:2])),
+        anonymous.post(f"{location}/zuordnung", data={"csrf_token": token, "aktion": "alle_aufheben"}),
+    ):
+        assert answer.status_code == 303 and urlsplit(answer.headers["location"]).path == "/login"
+    assert manifest.read_bytes() == kept and stored_files(workbench) == before
     for path in ("/workshop/..%2F..%2Fsecret_key", "/workshop/kurz", "/workshop/" + "A" * 24):
         assert owner.get(path).status_code == 404, path
 
