@@ -24,12 +24,10 @@ import subprocess
 import sys
 import tempfile
 import textwrap
-import time
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
 from pathlib import Path
 
-from _common import REPO, print_machine
+from _common import REPO, best_of, print_machine
 
 from bpmn import BpmnReadError, read_bpmn
 
@@ -65,15 +63,6 @@ RUNNER = textwrap.dedent(
     json.dump({"readable": readable, "seconds": best}, sys.stdout)
     """
 )
-
-
-def best_of(repeat: int, func: Callable[[], object]) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def bare(files: list[Path]) -> None:

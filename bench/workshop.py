@@ -14,12 +14,11 @@ before), on the mid-sized workshop.
 from __future__ import annotations
 
 import random
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from itertools import pairwise
 
-from _common import REPO, keep_bench_off_path, print_machine
+from _common import REPO, best_of, keep_bench_off_path, print_machine
 
 keep_bench_off_path()
 
@@ -76,15 +75,6 @@ def _chain(names: list[str]) -> bytes:
     ).encode()
 
 
-def seconds(work: Callable[[], object], repeat: int = 1) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        work()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 @contextmanager
 def without_word_cache() -> Iterator[None]:
     cached = wording._token_similarity
@@ -111,16 +101,16 @@ def main() -> None:
         comparison = compare(drawings, model=MODEL, max_steps=MAX_OCCURRENCES)
         steps = sum(len(d.steps) for d in comparison.steps_by_drawing)
         wording._token_similarity.cache_clear()
-        first = seconds(lambda d=drawings: compare(d, model=MODEL))  # the page's first view
-        again = seconds(lambda d=drawings: compare(d, model=MODEL))  # a correction, a reload
-        drawn = seconds(lambda c=comparison: draw(c))
+        first = best_of(1, lambda d=drawings: compare(d, model=MODEL))  # the page's first view
+        again = best_of(1, lambda d=drawings: compare(d, model=MODEL))  # a correction, a reload
+        drawn = best_of(1, lambda c=comparison: draw(c))
         timings[label] = first
         print(f"{label:<28} {steps:>8} {first:>8.2f}s {again:>7.2f}s {drawn:>8.2f}s", flush=True)
 
     mid = workshop(12, 40)
     wording._token_similarity.cache_clear()
     with without_word_cache():
-        before = seconds(lambda: compare(mid, model=MODEL))
+        before = best_of(1, lambda: compare(mid, model=MODEL))
     now = timings["12 Zeichnungen à 40 Schritte"]
     print(f"\nOhne Wortpaar-Cache (vorher), 12 × 40: {before:.2f} s; mit (erstmals): {now:.2f} s "
           f"→ {before / now:.1f}× schneller")  # fmt: skip
