@@ -7,6 +7,9 @@ import sys
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
+
+from lotse.visible import visible
 
 console = Console(highlight=False)
 # soft_wrap: a message stays one line in the journal and in logs (Rich wraps at 80 columns
@@ -19,3 +22,8 @@ def print_json(value: Any) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2))
     sys.stdout.write("\n")
     sys.stdout.flush()
+
+
+def shown(text: str) -> str:
+    """Outside text (file names …) for Rich: no markup, invisible characters made visible."""
+    return escape(visible(text))

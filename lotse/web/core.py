@@ -13,12 +13,14 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
+from markupsafe import Markup
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from lotse.app import App
 from lotse.users import Role, User
+from lotse.visible import visible
 from lotse.web.security import client_address, csrf_token, csrf_valid
 from processes.models import Status
 from processes.pipeline import transitions
@@ -247,6 +249,16 @@ def _day(value: datetime | None) -> str:
     return f"{value:%d.%m.%Y}"
 
 
+def _shown(value: Any) -> Any:
+    """Every ``{{ … }}`` of every page: invisible direction and control characters visible."""
+    if isinstance(value, Markup):
+        return Markup(visible(str(value)))
+    if isinstance(value, str):
+        return visible(value)
+    return value
+
+
+TEMPLATES.env.finalize = _shown
 TEMPLATES.env.filters.update(num=_num, pct=_pct, when=_when, day=_day)
 TEMPLATES.env.globals.update(
     quadrant_names={quadrant.value: quadrant.german for quadrant in Quadrant},

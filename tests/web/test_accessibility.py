@@ -123,6 +123,7 @@ def test_main_pages_have_no_serious_accessibility_violations(
             ("prozess-anderes-amt", f"/katalog/{other_process}"),  # facts read-only
             ("hochladen", "/hochladen"),
             ("berichte", "/berichte"),
+            ("passwort", "/passwort"),
             ("keine-berechtigung", "/pipeline"),
         ]:
             page.goto(f"{url}{path}")
