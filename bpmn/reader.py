@@ -43,7 +43,14 @@ from bpmn.model import (
     Shape,
     SubProcess,
 )
-from bpmn.safe_xml import XmlLimits, parse_xml, read_limited
+from bpmn.safe_xml import (
+    MAX_ID,
+    SHORTENED,
+    XmlLimits,
+    parse_xml,
+    read_limited,
+    shortened_id,
+)
 
 MODEL_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 BPMNDI_NS = "http://www.omg.org/spec/BPMN/20100524/DI"
@@ -95,7 +102,9 @@ def _ref(value: str | None) -> str:
     if not value:
         return ""
     value = value.strip()
-    return value.rpartition(":")[2] if ":" in value else value
+    value = value.rpartition(":")[2] if ":" in value else value
+    # As the id it points to was shortened (safe_xml); an attribute came shortened already.
+    return shortened_id(value) if len(value) > MAX_ID else value
 
 
 def _opt_ref(value: str | None) -> str | None:
@@ -168,7 +177,29 @@ class _Reader:
             elif child.tag == _DI + "BPMNDiagram":
                 defs.diagrams.append(self._diagram(child))
         self._resolve(defs)
+        if root.get(SHORTENED) is not None:
+            self._report_shortened(root)
         return defs
+
+    def _report_shortened(self, root: ET.Element) -> None:
+        """One finding per element whose name or id was too long to keep (see safe_xml)."""
+        for el in root.iter():
+            note = el.get(SHORTENED)
+            if not note:
+                continue
+            what = _local(el.tag) or "Element"
+            for part in note.split():
+                attribute, _, length = part.partition(":")
+                label = {"name": "Der Name", "id": "Die id"}.get(attribute, f"„{attribute}“")
+                chars = f"{int(length):,}".replace(",", ".")
+                self.problems.append(
+                    Problem(
+                        el.get("id"),
+                        "too-long",
+                        f"{label} eines Elements vom Typ „{what}“ war {chars} Zeichen lang und "
+                        "wird gekürzt gezeigt; bitte im Modellierungswerkzeug kürzen.",
+                    )
+                )
 
     # -- semantic part -----------------------------------------------------
 

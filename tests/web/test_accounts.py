@@ -464,3 +464,24 @@ def test_an_old_cookie_does_not_show_the_name_on_error_pages(workbench: Workbenc
     answer = stale.get("/gibt-es-nicht")
     assert answer.status_code == 404
     assert "pilot63" not in answer.text
+
+
+def test_a_huge_process_name_keeps_pages_and_cookies_small(workbench: Workbench) -> None:
+    from tests.bpmn.test_long_names import LONG_NAME, _diagram
+
+    client = workbench.client("pilot63")
+    answer = client.post(
+        "/hochladen",
+        data={"csrf_token": csrf_of(client.get("/hochladen").text)},
+        files={"datei": ("lang.bpmn", _diagram(), "application/xml")},
+    )
+    assert answer.status_code == 303, answer.text[:300]
+    assert len(answer.headers["set-cookie"]) < 4096, "browsers drop cookies above 4 KB"
+    process_page = client.get(answer.headers["location"])
+    catalogue = client.get("/katalog")
+    for page in (process_page, catalogue):
+        assert page.status_code == 200
+        assert len(page.content) < 500_000
+        assert LONG_NAME[:1000] not in page.text
+        assert "Antrag sehr sehr" in page.text
+    assert "wird gekürzt gezeigt" in process_page.text
