@@ -284,7 +284,8 @@ _alive: weakref.WeakSet[OcrSlots] = weakref.WeakSet()
 
 
 @atexit.register
-def _release_at_exit() -> None:
+def release_all_slots() -> None:
+    """Give back every slot this process holds: at exit, or earlier while the API is there."""
     for slots in list(_alive):
         if slots._pid == os.getpid():  # never from a forked child: the leases are the parent's
             slots.release_all()

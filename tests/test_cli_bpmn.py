@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -134,46 +132,3 @@ def test_help_is_german() -> None:
     result = runner.invoke(app, ["bpmn", "--help"])
     assert result.exit_code == 0
     assert "zeichnen" in result.output
-
-
-@pytest.mark.slow
-@pytest.mark.prefect  # the demo's flows start Prefect's own server: no fixture does
-@pytest.mark.timeout(600)
-def test_demo_tells_the_whole_story(monkeypatch: pytest.MonkeyPatch, tesseract: str) -> None:
-    """Diagrams drawn, catalogue scored, report written, sample mail routed by the flow."""
-    from lotse.samples import SAMPLE_DIAGRAMS, SAMPLE_MAIL
-
-    # the demo sets these for its own run; monkeypatch restores them afterwards
-    monkeypatch.setenv("LOTSE_MAIL_STABLE_SECONDS", "0")
-    monkeypatch.setenv("PREFECT_LOGGING_LEVEL", "WARNING")
-    result = runner.invoke(app, ["demo"])
-    assert result.exit_code == 0, result.output
-    data_dir = Path(os.environ["LOTSE_DATA_DIR"])
-    drawings = sorted((data_dir / "demo" / "zeichnungen").glob("*.svg"))
-    samples = sorted(SAMPLE_DIAGRAMS.glob("*.bpmn"))
-    assert len(samples) >= 12
-    assert [d.stem for d in drawings] == [s.stem for s in samples]
-    assert (data_dir / "demo" / "bericht" / "report.html").is_file()
-    assert "report.html" in result.output
-    workshop = (data_dir / "demo" / "workshop" / "workshop.html").read_text(encoding="utf-8")
-    assert workshop.count("Was fehlt Ihnen vielleicht?") == 5
-    assert "Workshop-Vergleich" in result.output
-    delivered = list((data_dir / "outbox").glob("*/*.pdf"))
-    letters = [p for p in SAMPLE_MAIL.iterdir() if p.is_file()]
-    assert len(delivered) >= 0.8 * len(letters)
-    assert "zur Prüfung" in result.output
-    filed = re.search(r"E-Akte: (\d+) Briefe abgelegt, 0 fehlgeschlagen, 0 warten", result.output)
-    assert filed and int(filed.group(1)) >= 8, result.output  # departments 51 and 63
-    from eakte.store import Store
-
-    assert Store(data_dir / "eakte-demo").count_documents() == int(filed.group(1))
-    # the demo ends with the mailroom's estimate against its actual run
-    text = " ".join(result.output.split())
-    assert re.search(
-        r"„poststelle“ für „Hauspost verteilen \(Ist-Ablauf\)“: geschätzt \d+ % automatisierbar, "
-        r"tatsächlich \d+ % von \d+ Briefen ohne Prüfung zugestellt",
-        text,
-    ), text[-2000:]
-    assert "Umsetzung" in (data_dir / "demo" / "bericht" / "report.html").read_text()
-    again = runner.invoke(app, ["demo"])  # a second run is harmless
-    assert again.exit_code == 0 and "schon bearbeitet" in again.output

@@ -21,6 +21,7 @@ from lotse.cli.eakte_commands import eakte_demo_server
 from lotse.cli.init_command import init_command
 from lotse.cli.report_command import report
 from lotse.cli.serve_command import serve
+from lotse.flow_runs import prefect_defaults
 from lotse.permissions import restrict_umask
 
 app = typer.Typer(
@@ -77,4 +78,5 @@ app.command("restore")(restore_command)
 def main() -> None:
     # Also for commands that never open the application (bpmn draw --out …).
     restrict_umask()
+    prefect_defaults()  # before any command imports Prefect
     app()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import os
 import shutil
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -14,6 +16,14 @@ from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from bpmn import BpmnReadError, Severity, draw_svg, lint
 from lotse.app import open_app
@@ -28,6 +38,16 @@ from processes.importer import ImportRequest, Outcome, import_many
 if TYPE_CHECKING:
     from eakte.server import StandInServer
     from lotse.app import App
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("   {task.description:<22}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+    )
 
 
 def demo() -> None:
@@ -45,32 +65,40 @@ def demo() -> None:
         f"[bold]1. {len(files)} Workshop-Diagramme prüfen und zeichnen[/] ({escape(str(SAMPLE_DIAGRAMS))})"
     )
     rows: list[tuple[str, str, str]] = []
-    for path in files:
-        try:
-            defs = load(path, lotse.limits)
-        except BpmnReadError as exc:
-            console.print(f"   [red]✗ {escape(path.name)}: {escape(str(exc))}[/]")
-            continue
-        findings = lint(defs)
-        counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
-        nodes = sum(1 for _ in defs.nodes())
-        target = drawings / (path.name.split(".")[0] + ".svg")
-        target.write_text(draw_svg(defs), encoding="utf-8")
-        title = ", ".join(p.label for p in defs.processes if p.label) or path.stem
-        summary = ", ".join(f"{n} {s.german_count(n)}" for s, n in counts.items() if n)
-        console.print(
-            f"   ✓ {escape(path.name):<30} {nodes:>3} Elemente · {summary or 'keine Befunde'}"
-        )
-        rows.append((title, target.name, f"{nodes} Elemente"))
+    totals = dict.fromkeys(Severity, 0)
+    broken: list[str] = []
+    with _progress() as progress:
+        task = progress.add_task("Diagramme", total=len(files))
+        for path in files:
+            progress.advance(task)
+            try:
+                defs = load(path, lotse.limits)
+            except BpmnReadError as exc:
+                broken.append(f"{path.name}: {exc}")
+                continue
+            for finding in lint(defs):
+                totals[finding.severity] += 1
+            nodes = sum(1 for _ in defs.nodes())
+            target = drawings / (path.name.split(".")[0] + ".svg")
+            target.write_text(draw_svg(defs), encoding="utf-8")
+            title = ", ".join(p.label for p in defs.processes if p.label) or path.stem
+            rows.append((title, target.name, f"{nodes} Elemente"))
     _write_index(out_dir, rows)
+    summary = ", ".join(f"{n} {s.german_count(n)}" for s, n in totals.items() if n)
+    console.print(f"   {len(rows)} gezeichnet; Modellierungshinweise: {summary or 'keine'}")
+    for line in broken:
+        console.print(f"   [red]✗ {escape(line)}[/]")
 
     console.print("\n[bold]2. In den Prozesskatalog übernehmen und bewerten[/]")
-    results = import_many(
-        lotse.db.session,
-        [ImportRequest(file_name=path.name, path=path, user="demo") for path in files],
-        lotse.model,
-        lotse.limits,
-    )
+    with _progress() as progress:
+        task = progress.add_task("Katalog", total=len(files))
+        results = import_many(
+            lotse.db.session,
+            [ImportRequest(file_name=path.name, path=path, user="demo") for path in files],
+            lotse.model,
+            lotse.limits,
+            on_file=lambda _name: progress.advance(task),
+        )
     outcomes = {o: sum(1 for r in results if r.outcome is o) for o in Outcome}
     console.print("   " + ", ".join(f"{n} {o.german}" for o, n in outcomes.items() if n))
     for result in results:
@@ -84,13 +112,29 @@ def demo() -> None:
         "   Die Ämter 51 und 63 bekommen ihre Post zusätzlich in die E-Akte: der E-Akte-Roboter "
         "legt sie über die Oberfläche ab (Prefect-Flow „eakte-ablage“, im Hintergrund Chromium)."
     )
-    with _demo_efile(lotse) as efile:
-        _mailroom_demo(lotse, out_dir / "posteingang")
-        _efile_summary(lotse, efile)
+    from lotse.flow_runs import prefect_api, quiet_console
+    from lotse.serving import ServeError
+
+    try:
+        with (
+            _demo_efile(lotse) as efile,
+            prefect_api(lotse.settings, lambda text: console.print(f"   {escape(text)}")) as api,
+            quiet_console(console),
+        ):
+            _mailroom_demo(lotse, out_dir / "posteingang")
+            _efile_summary(lotse, efile)
+            if api.started_here:
+                console.print(
+                    "   Die Läufe stehen in der Prefect-Oberfläche, sobald "
+                    "[bold].venv/bin/lotse serve[/] läuft."
+                )
+    except ServeError as exc:
+        console.print(f"   [red]{escape(str(exc))}[/]")
+        raise typer.Exit(1) from None
 
     # After the robots ran: the report's "Umsetzung" shows their runs against the estimate.
     console.print("\n[bold]4. Kandidatenbericht schreiben[/]")
-    with lotse.db.read_session() as session:
+    with console.status("   Bericht, Diagramme und Tabellen …"), lotse.db.read_session() as session:
         report = write_report(
             session,
             out_dir / "bericht",
@@ -113,7 +157,7 @@ def demo() -> None:
         console.print(f"Workshop-Vergleich:        {escape(workshop.resolve().as_uri())}")
     console.print(
         "Weboberfläche mit denselben Daten: [bold].venv/bin/lotse serve[/] "
-        "(Anmeldedaten erscheinen beim ersten Start)"
+        "(beim ersten Start steht der Pfad zum Admin-Passwort in der Ausgabe)"
     )
     if not rows or outcomes[Outcome.FAILED] or workshop is None:
         raise typer.Exit(1)
@@ -187,11 +231,12 @@ def _mailroom_demo(lotse: App, inbox: Path) -> None:
     inbox.mkdir(parents=True, exist_ok=True)
     with lotse.db.read_session() as session:
         known = set(session.scalars(select(Letter.sha256)))
-    new = 0
+    new: set[str] = set()
     for sample in sorted(SAMPLE_MAIL.iterdir()):
-        if sample.is_file() and hashlib.sha256(sample.read_bytes()).hexdigest() not in known:
+        digest = hashlib.sha256(sample.read_bytes()).hexdigest() if sample.is_file() else ""
+        if digest and digest not in known:
             shutil.copy2(sample, inbox / sample.name)
-            new += 1
+            new.add(digest)
     if new:
         os.environ["LOTSE_MAIL_STABLE_SECONDS"] = (
             "0"  # the copies are complete; no scanner is writing
@@ -199,10 +244,9 @@ def _mailroom_demo(lotse: App, inbox: Path) -> None:
         get_settings.cache_clear()
         from flows.mailroom import mailroom_flow
 
-        console.print(
-            f"   {new} Briefe in {escape(str(inbox))}; Prefect startet (beim ersten Mal dauert das etwas) …"
-        )
-        mailroom_flow(inbox=str(inbox))
+        console.print(f"   {len(new)} Briefe in {escape(str(inbox))}")
+        with _progress() as progress, _Watch(lotse, new, progress):
+            mailroom_flow(inbox=str(inbox))
     else:
         console.print("   Die Beispielpost ist schon bearbeitet.")
     with lotse.db.read_session() as session:
@@ -230,6 +274,62 @@ def _estimate_against_actual(lotse: App) -> None:
         if summary.deployment in shown and summary.process_key is not None:
             console.print(f"   {escape(estimate_line(summary))}")
     console.print("   Mehr dazu im Bericht (Abschnitt „Umsetzung“) und mit: lotse robot list")
+
+
+class _Watch:
+    """Moves the progress bars while the flow runs, from what the database says.
+
+    The flow's tasks run in Prefect's threads; the database is where their work
+    shows, so a small thread reads it twice a second.
+    """
+
+    DONE = ("review", "quarantined", "delivered", "archived", "purged")
+
+    def __init__(self, lotse: App, letters: set[str], progress: Progress) -> None:
+        self.lotse = lotse
+        self.letters = letters
+        self.progress = progress
+        self.mail = progress.add_task("Briefe", total=len(letters))
+        self.efile: TaskID | None = None
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="demo-fortschritt", daemon=True)
+
+    def __enter__(self) -> _Watch:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        self.thread.join(timeout=5)
+        self._update()  # the final numbers
+
+    def _run(self) -> None:
+        while not self.stop.wait(0.5):
+            with contextlib.suppress(Exception):  # a busy SQLite: next time
+                self._update()
+
+    def _update(self) -> None:
+        from sqlalchemy import func, select
+
+        from robots.filings import Filing, FilingStatus
+        from robots.letters import Letter
+
+        with self.lotse.db.read_session() as session:
+            done = session.scalar(
+                select(func.count())
+                .select_from(Letter)
+                .where(Letter.sha256.in_(self.letters), Letter.status.in_(self.DONE))
+            )
+            filings = session.execute(
+                select(Filing.status, func.count()).group_by(Filing.status)
+            ).all()
+        self.progress.update(self.mail, completed=done or 0)
+        total = sum(n for _, n in filings)
+        if total:
+            finished = sum(n for s, n in filings if s != FilingStatus.PENDING.value)
+            if self.efile is None:
+                self.efile = self.progress.add_task("E-Akte", total=total)
+            self.progress.update(self.efile, total=total, completed=finished)
 
 
 def _write_index(out_dir: Path, rows: list[tuple[str, str, str]]) -> Path:

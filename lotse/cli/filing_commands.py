@@ -8,7 +8,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from lotse.cli.console import console, errors, print_json
+from lotse.cli.console import console, errors, print_json, shown
 
 if TYPE_CHECKING:
     from robots.eakte_robot import FilingOutcome
@@ -25,6 +25,7 @@ def file_command(
 ) -> None:
     """Legt zugestellte Briefe über die Oberfläche in die E-Akte der Ämter ab."""
     from lotse.cli.catalogue_commands import _app
+    from lotse.serving import ServeError
     from robots.browser import BrowserMissing
 
     lotse = _app()
@@ -48,10 +49,12 @@ def file_command(
             record(lotse, EAKTE_ABLAGE, filing_figures(outcomes, watch), source="cli")
         else:
             from flows.eakte import eakte_flow
+            from lotse.flow_runs import prefect_api, quiet_console  # before Prefect
 
-            console.print("[dim]Starte den Prefect-Flow „eakte-ablage“ …[/]")
-            outcomes = eakte_flow()
-    except BrowserMissing as exc:
+            with prefect_api(lotse.settings, console.print), quiet_console(console):
+                console.print("[dim]Starte den Prefect-Flow „eakte-ablage“ …[/]")
+                outcomes = eakte_flow()
+    except (BrowserMissing, ServeError) as exc:
         errors.print(f"[red]{escape(str(exc))}[/]")
         raise typer.Exit(2) from None
     failed = [o for o in outcomes if o.status == "failed"]
@@ -64,12 +67,12 @@ def file_command(
 def _print_one(outcome: FilingOutcome) -> None:
     if outcome.status == "filed":
         console.print(
-            f"  ✓ Brief {outcome.letter_id} ({escape(outcome.letter_name)}) → Akte "
+            f"  ✓ Brief {outcome.letter_id} ({shown(outcome.letter_name)}) → Akte "
             f"{escape(outcome.file_number or '')}, {escape(outcome.document_number or '')}"
         )
     else:
         console.print(
-            f"  [red]✗ Brief {outcome.letter_id} ({escape(outcome.letter_name)}): "
+            f"  [red]✗ Brief {outcome.letter_id} ({shown(outcome.letter_name)}): "
             f"{escape(outcome.error or '')}[/]"
         )
 
@@ -111,7 +114,7 @@ def filings_command(
     table = Table("Brief", "Datei", "Amt", "Zustand", "Akte", "Dokument", "Fehler")
     for row in rows:
         table.add_row(
-            str(row["letter_id"]), escape(str(row["letter"])), str(row["department"]),
+            str(row["letter_id"]), shown(str(row["letter"])), str(row["department"]),
             FilingStatus(str(row["status"])).german, escape(str(row["file_number"] or "–")),
             escape(str(row["document_number"] or "–")), escape(str(row["error"] or "")),
         )  # fmt: skip

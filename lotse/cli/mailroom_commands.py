@@ -12,7 +12,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from lotse.cli.console import console, errors, print_json
+from lotse.cli.console import console, errors, print_json, shown
 from lotse.settings import get_settings
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ def classify_command(
         else:
             target = result.department or result.status.upper()
             console.print(
-                f"[bold]{escape(path.name)}[/] → {escape(target)} ({result.confidence:.0%})"
+                f"[bold]{shown(path.name)}[/] → {escape(target)} ({result.confidence:.0%})"
             )
             for reason in result.reasons[:4]:
                 console.print(f"   {escape(reason)}")
@@ -109,11 +109,19 @@ def run_command(
         outcomes = _run_plain(lotse, mailroom)
     else:
         from flows.mailroom import mailroom_flow
+        from lotse.flow_runs import prefect_api, quiet_console  # before Prefect is imported
+        from lotse.serving import ServeError
 
-        console.print("[dim]Starte den Prefect-Flow „poststelle“ …[/]")
-        outcomes = mailroom_flow(
-            inbox=str(inbox) if inbox else "", rules_file=str(rules_file) if rules_file else ""
-        )
+        try:
+            with prefect_api(lotse.settings, console.print), quiet_console(console):
+                console.print("[dim]Starte den Prefect-Flow „poststelle“ …[/]")
+                outcomes = mailroom_flow(
+                    inbox=str(inbox) if inbox else "",
+                    rules_file=str(rules_file) if rules_file else "",
+                )
+        except ServeError as exc:
+            errors.print(f"[red]{escape(str(exc))}[/]")
+            raise typer.Exit(1) from None
     _print_summary(outcomes)
     _print_estimate(lotse)
 
@@ -174,10 +182,10 @@ def _print_summary(outcomes: list[LetterOutcome]) -> None:
     )
     for outcome in summary.attention:
         if outcome.status == "quarantined":
-            console.print(f"  [red]Quarantäne[/] {escape(outcome.name)}: {escape(outcome.reason)}")
+            console.print(f"  [red]Quarantäne[/] {shown(outcome.name)}: {escape(outcome.reason)}")
         elif outcome.status == "review":
             console.print(
-                f"  [yellow]Zur Prüfung[/] {escape(outcome.name)} (Nr. {outcome.letter_id}): {escape(outcome.reason)}"
+                f"  [yellow]Zur Prüfung[/] {shown(outcome.name)} (Nr. {outcome.letter_id}): {escape(outcome.reason)}"
             )
     settings = get_settings()
     console.print(f"Zugestellt in {escape(str(settings.data_dir / 'outbox'))}")
@@ -212,7 +220,7 @@ def letters_command(
     for row in rows:
         table.add_row(
             str(row["id"]),
-            escape(row["name"]),
+            shown(row["name"]),
             LetterStatus(row["status"]).german,
             row["department"] or "–",
             f"{row['confidence']:.0%}" if row["confidence"] is not None else "–",
@@ -253,7 +261,7 @@ def review_list_command(
             ", ".join(f"{code} ({points:.0f})" for code, points in row["candidates"]) or "keine"
         )
         console.print(
-            f"[bold]Nr. {row['id']}[/] {escape(row['name'])} – Vermutung: {escape(guesses)}"
+            f"[bold]Nr. {row['id']}[/] {shown(row['name'])} – Vermutung: {escape(guesses)}"
         )
         for reason in row["reasons"][:2]:
             console.print(f"   {escape(reason)}")
