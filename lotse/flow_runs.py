@@ -36,7 +36,7 @@ class PrefectApi:
 @contextmanager
 def prefect_api(settings: Settings, say: Callable[[str], None]) -> Iterator[PrefectApi]:
     """A Prefect API for flow runs in this process, for as long as the block runs."""
-    from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+    from prefect.settings import get_current_settings
 
     from lotse.serving import PrefectServer, api_is_healthy
 
@@ -47,19 +47,41 @@ def prefect_api(settings: Settings, say: Callable[[str], None]) -> Iterator[Pref
     running = f"http://127.0.0.1:{settings.prefect_port}/api"
     if api_is_healthy(running, os.environ.get("PREFECT_API_AUTH_STRING")):
         say(f"Prefect-Server von lotse serve: {running}")
-        with temporary_settings(updates={PREFECT_API_URL: running}):
-            yield PrefectApi(running, started_here=False)
+        with _api_url(running):
+            try:
+                yield PrefectApi(running, started_here=False)
+            finally:
+                _send_the_rest()
         return
     say("Prefect-Server startet (beim ersten Mal bis zu einer Minute) …")
     log_file = settings.data_dir / "logs" / "prefect-server.log"
-    with (
-        PrefectServer(_free_port(), log_file=log_file) as server,
-        temporary_settings(updates={PREFECT_API_URL: server.api_url}),
-    ):
+    with PrefectServer(_free_port(), log_file=log_file) as server, _api_url(server.api_url):
         try:
             yield PrefectApi(server.api_url, started_here=True)
         finally:
             _send_the_rest()
+
+
+@contextmanager
+def _api_url(url: str) -> Iterator[None]:
+    """``url`` for every thread of this process while the block runs.
+
+    Prefect's ``temporary_settings`` holds for this thread (and what copies its
+    context, such as task runs) only; threads of their own, such as the keeper of
+    the OCR slots' leases, read the environment.
+    """
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    before = os.environ.get("PREFECT_API_URL")
+    os.environ["PREFECT_API_URL"] = url
+    try:
+        with temporary_settings(updates={PREFECT_API_URL: url}):
+            yield
+    finally:
+        if before is None:
+            os.environ.pop("PREFECT_API_URL", None)
+        else:
+            os.environ["PREFECT_API_URL"] = before
 
 
 def _send_the_rest() -> None:

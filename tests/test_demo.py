@@ -42,6 +42,8 @@ def test_demo_tells_the_whole_story_on_a_fresh_machine(
         for key, value in os.environ.items()
         if not key.startswith(("PREFECT_", "LOTSE_")) and key != "XDG_DATA_HOME"
     }
+    if "LOTSE_CONFIG_DIR" in os.environ:  # not a machine set up as a service
+        env["LOTSE_CONFIG_DIR"] = os.environ["LOTSE_CONFIG_DIR"]
     env.update(HOME=str(home), LOTSE_DATA_DIR=str(data_dir), PYTHONDONTWRITEBYTECODE="1")
     env["COLUMNS"] = "200"
 
