@@ -18,6 +18,7 @@ for long: the lease runs out after ``lease_seconds`` unless renewed.
 from __future__ import annotations
 
 import atexit
+import contextvars
 import logging
 import os
 import queue
@@ -168,8 +169,14 @@ class OcrSlots(AbstractContextManager[None]):
             # while it ends always gets a new keeper.
             if self._keeper is not None:
                 return
+            # With the context of the run that needs it: Prefect's settings (the API URL
+            # of the server this run talks to) live in context variables, which a new
+            # thread would not have.
             self._keeper = threading.Thread(
-                target=self._keep, name=f"ocr-slots-{self.name}", daemon=True
+                target=contextvars.copy_context().run,
+                args=(self._keep,),
+                name=f"ocr-slots-{self.name}",
+                daemon=True,
             )
             self._keeper.start()
 
