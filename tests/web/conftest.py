@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
@@ -75,6 +76,15 @@ def sign_in(client: TestClient, username: str, password: str) -> None:
         "/login", data={"username": username, "password": password, "csrf_token": token}
     )
     assert answer.status_code == 303, f"sign-in as {username} failed: {answer.text[:300]}"
+
+
+def change_password(client: TestClient, current: str, new: str, repeat: str | None = None) -> Any:
+    """The "Passwort ändern" form, sent as a browser would."""
+    token = csrf_of(client.get("/passwort").text)
+    return client.post(
+        "/passwort",
+        data={"aktuell": current, "neu": new, "wiederholung": repeat or new, "csrf_token": token},
+    )
 
 
 def _build(lotse: App) -> Workbench:

@@ -18,7 +18,7 @@ from lotse.cli import app as cli
 from lotse.users import Role, User, UserError, add_user, check_username, look_alike
 from lotse.web.security import LoginThrottle, client_address, parse_networks
 from tests.bpmn.hostile import valid_document
-from tests.web.conftest import USERS, Workbench, csrf_of, sign_in
+from tests.web.conftest import USERS, Workbench, change_password, csrf_of, sign_in
 
 pytestmark = pytest.mark.usefixtures("cheap_hashing")
 
@@ -216,25 +216,17 @@ def _user(bench: Workbench, name: str) -> User:
         return user
 
 
-def _change(client: TestClient, current: str, new: str, repeat: str | None = None) -> Any:
-    token = csrf_of(client.get("/passwort").text)
-    return client.post(
-        "/passwort",
-        data={"aktuell": current, "neu": new, "wiederholung": repeat or new, "csrf_token": token},
-    )
-
-
 def test_change_own_password_in_the_web(workbench: Workbench) -> None:
     client = workbench.client("pilot63")
     elsewhere = workbench.client("pilot63")
     page = client.get("/passwort")
     assert page.status_code == 200 and "Passwort ändern" in page.text
 
-    assert "stimmt nicht" in _alert(_change(client, "falsch-falsch", "neues-pw-12345").text)
-    answer = _change(client, USERS["pilot63"][2], "neues-pw-12345", "anderes-pw-12345")
+    assert "stimmt nicht" in _alert(change_password(client, "falsch-falsch", "neues-pw-12345").text)
+    answer = change_password(client, USERS["pilot63"][2], "neues-pw-12345", "anderes-pw-12345")
     assert "stimmen nicht überein" in _alert(answer.text)
-    assert "mindestens 10" in _alert(_change(client, USERS["pilot63"][2], "kurz").text)
-    answer = _change(client, USERS["pilot63"][2], "neues-pw-12345")
+    assert "mindestens 10" in _alert(change_password(client, USERS["pilot63"][2], "kurz").text)
+    answer = change_password(client, USERS["pilot63"][2], "neues-pw-12345")
     assert answer.status_code == 303
     assert client.get("/").status_code == 200, "this session goes on"
     assert elsewhere.get("/").status_code == 303, "other sessions end"
@@ -265,9 +257,9 @@ def test_admin_reset_forces_a_change_at_the_next_sign_in(workbench: Workbench) -
         answer = client.get(page_path)
         assert (answer.status_code, answer.headers.get("location")) == (303, "/passwort")
     assert "Bitte wählen Sie jetzt ein eigenes" in client.get("/passwort").text
-    answer = _change(client, "vorlaeufig-123", "vorlaeufig-123")
+    answer = change_password(client, "vorlaeufig-123", "vorlaeufig-123")
     assert "unterscheiden" in _alert(answer.text)
-    assert _change(client, "vorlaeufig-123", "mein-eigenes-pw").status_code == 303
+    assert change_password(client, "vorlaeufig-123", "mein-eigenes-pw").status_code == 303
     assert client.get("/katalog").status_code == 200
     assert not _user(workbench, "pilot20").must_change_password
 

@@ -27,7 +27,7 @@ from processes.models import (
 from processes.scoring.text import number
 from robots.letters import Letter
 from tests.bpmn.hostile import valid_document
-from tests.web.conftest import USERS, Workbench, _build, csrf_of, sign_in
+from tests.web.conftest import USERS, Workbench, _build, change_password, csrf_of, sign_in
 
 pytestmark = pytest.mark.usefixtures("cheap_hashing")
 
@@ -542,16 +542,7 @@ def test_admin_creates_a_user_who_can_sign_in(workbench: Workbench) -> None:
     sign_in(newcomer, "neu63", "neues-passwort-63")
     # The admin chose the password: the newcomer chooses their own first.
     assert newcomer.get("/katalog").headers["location"] == "/passwort"
-    answer = newcomer.post(
-        "/passwort",
-        data={
-            "aktuell": "neues-passwort-63",
-            "neu": "mein-eigenes-63",
-            "wiederholung": "mein-eigenes-63",
-            "csrf_token": csrf_of(newcomer.get("/passwort").text),
-        },
-    )
-    assert answer.status_code == 303
+    assert change_password(newcomer, "neues-passwort-63", "mein-eigenes-63").status_code == 303
     assert newcomer.get("/katalog").status_code == 200
     assert newcomer.get("/pipeline").status_code == 403, "a new pilot has the pilot's rights"
     own = workbench.process_ids["63:Process_Bauantrag"]
