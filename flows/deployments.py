@@ -14,7 +14,15 @@ from prefect.client.schemas.schedules import CronSchedule, IntervalSchedule
 from prefect.deployments.runner import RunnerDeployment
 from prefect.types.entrypoint import EntrypointType
 
-from flows.robot_ledger import EAKTE_ABLAGE, POSTSTELLE
+# The names live in flows.names, without Prefect imports, for the workbench; re-exported here.
+from flows.names import (
+    EAKTE_ABLAGE,
+    KANDIDATEN_BERICHT,
+    KATALOG_IMPORT,
+    NAMES,
+    POSTSTELLE,
+    REVIEW_ERINNERUNG,
+)
 from lotse.version import build_version
 
 if TYPE_CHECKING:
@@ -22,10 +30,10 @@ if TYPE_CHECKING:
 
 TIMEZONE = "Europe/Berlin"
 
-KATALOG_IMPORT = "katalog-import"
-KANDIDATEN_BERICHT = "kandidaten-bericht"
-REVIEW_ERINNERUNG = "poststelle-review-erinnerung"
-NAMES = (KATALOG_IMPORT, KANDIDATEN_BERICHT, POSTSTELLE, REVIEW_ERINNERUNG, EAKTE_ABLAGE)
+__all__ = [
+    "EAKTE_ABLAGE", "KANDIDATEN_BERICHT", "KATALOG_IMPORT", "NAMES", "POSTSTELLE",
+    "REVIEW_ERINNERUNG", "deployments",
+]  # fmt: skip
 
 
 def deployments(settings: Settings) -> list[RunnerDeployment]:

@@ -9,6 +9,7 @@ publishes what a person looks at afterwards (artifacts).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -89,16 +90,42 @@ def process_letter(
 ) -> LetterOutcome | None:
     """Read, route, deliver and archive one letter (each step resumes after a crash)."""
     logger = get_run_logger()
-    outcome = _mailroom(inbox, rules_file).process(letter_id)
+    mailroom = _mailroom(inbox, rules_file)
+    outcome = mailroom.process(letter_id)
     if outcome is None:
         logger.info("Brief %d wird von einem anderen Lauf bearbeitet", letter_id)
     else:
-        # File names and department codes only: no content of the letter in logs.
-        logger.info(
-            "Brief %d (%s): %s %s", letter_id, outcome.name,
-            LetterStatus(outcome.status).german, outcome.department or "",
-        )  # fmt: skip
+        logger.info("%s", letter_sentence(outcome, mailroom.config.rules.names))
     return outcome
+
+
+def letter_sentence(outcome: LetterOutcome, names: Mapping[str, str]) -> str:
+    """One log line in plain German: "Brief 12 („scan.pdf“) an 33 Bürgeramt zugestellt."
+
+    File name, department and the robot's own reasons for quarantine only: what the
+    letter says (the review reasons quote it) stays out of the log.
+    """
+    letter = f"Brief {outcome.letter_id} („{outcome.name}“)"
+    status = outcome.status
+    if status in (LetterStatus.DELIVERED, LetterStatus.ARCHIVED):
+        where = _department(outcome.department, names)
+        done = "zugestellt und archiviert" if status == LetterStatus.ARCHIVED else "zugestellt"
+        return f"{letter} an {where} {done}."
+    if status == LetterStatus.REVIEW:
+        return f"{letter} wartet auf eine Entscheidung der Poststelle."
+    if status == LetterStatus.QUARANTINED:
+        return f"{letter} in Quarantäne: {outcome.reason}"
+    try:
+        german = LetterStatus(status).german
+    except ValueError:
+        german = status
+    return f"{letter}: {german}."
+
+
+def _department(code: str | None, names: Mapping[str, str]) -> str:
+    if not code:
+        return "kein Amt"
+    return f"{code} {names.get(code, '')}".strip()
 
 
 @flow(
@@ -129,7 +156,11 @@ def mailroom_flow(
     letters = take_in(folder, rules)
     futures = process_letter.map(letters, inbox=unmapped(folder), rules_file=unmapped(rules))
     outcomes = [outcome for outcome in futures.result() if outcome is not None]
-    publish_artifacts(outcomes)
+    publish_artifacts(
+        outcomes,
+        names=_mailroom(folder, rules).config.rules.names,
+        workbench=_workbench_url(),
+    )
     record_in_ledger(POSTSTELLE, mailroom_figures(outcomes, watch))
     if _mailroom(folder, rules).config.efile_departments:
         _file_into_efiles()
@@ -169,30 +200,58 @@ def _dry_run(inbox: str | None, rules_file: str | None) -> list[LetterOutcome]:
     return []
 
 
-def publish_artifacts(outcomes: list[LetterOutcome]) -> None:
-    """A table of this run's letters and a summary, on the Prefect UI's Artifacts page."""
+def _workbench_url() -> str:
+    from lotse.settings import get_settings
+
+    return get_settings().workbench_url
+
+
+def publish_artifacts(
+    outcomes: list[LetterOutcome], *, names: Mapping[str, str] | None = None, workbench: str = ""
+) -> None:
+    """A table of this run's letters and a summary, on the Prefect UI's Artifacts page.
+
+    Each letter carries the number and the reason the workbench shows, and its address
+    there (``workbench``): the summary links every letter to its page.
+    """
+    names = names or {}
     rows = [
         {
             "Nr.": o.letter_id,
             "Datei": o.name,
-            "Zustand": LetterStatus(o.status).german,
+            "Zustand": _status_german(o.status),
             "Amt": o.department or "",
+            "Amt (Name)": names.get(o.department or "", ""),
+            "Grund": o.reason,
             "Sicherheit": f"{o.confidence:.0%}" if o.confidence is not None else "",
             "Seiten": o.pages or 0,
             "davon OCR": o.ocr_pages or 0,
             "Sekunden": o.seconds,
+            "In der Werkbank": f"{workbench}/post/{o.letter_id}" if workbench else "",
         }
         for o in outcomes
     ]
     create_table_artifact(rows, key="poststelle-briefe", description="Die Briefe dieses Laufs.")
     create_markdown_artifact(
-        summary_markdown(outcomes),
+        summary_markdown(outcomes, names=names, workbench=workbench),
         key="poststelle-zusammenfassung",
         description="Zusammenfassung des Laufs.",
     )
 
 
-def summary_markdown(outcomes: list[LetterOutcome]) -> str:
+def _status_german(status: str) -> str:
+    try:
+        return LetterStatus(status).german
+    except ValueError:
+        return status
+
+
+LINKED_LETTERS = 200  # the summary lists this many letters; the table has them all
+
+
+def summary_markdown(
+    outcomes: list[LetterOutcome], *, names: Mapping[str, str] | None = None, workbench: str = ""
+) -> str:
     if not outcomes:
         return "# Poststelle\n\nKeine Briefe in diesem Lauf.\n"
     summary = RunSummary.of(outcomes)
@@ -207,5 +266,29 @@ def summary_markdown(outcomes: list[LetterOutcome]) -> str:
         "| Amt | Briefe |",
         "|---|---:|",
         *[f"| {code} | {count} |" for code, count in summary.by_department.items()],
+        "",
+        "## Die Briefe",
+        "",
+        "| Nr. | Datei | Ergebnis | Amt | Grund |",
+        "|---:|---|---|---|---|",
+        *[_letter_row(o, names or {}, workbench) for o in outcomes[:LINKED_LETTERS]],
     ]
+    if len(outcomes) > LINKED_LETTERS:
+        lines.append(
+            f"\n… und {len(outcomes) - LINKED_LETTERS} weitere (Tabelle „poststelle-briefe“)."
+        )
     return "\n".join(lines) + "\n"
+
+
+def _letter_row(o: LetterOutcome, names: Mapping[str, str], workbench: str) -> str:
+    number = f"[{o.letter_id}]({workbench}/post/{o.letter_id})" if workbench else str(o.letter_id)
+    department = _department(o.department, names) if o.department else "–"
+    return (
+        f"| {number} | {_cell(o.name)} | {_status_german(o.status)} | {_cell(department)} "
+        f"| {_cell(o.reason)} |"
+    )
+
+
+def _cell(text: str) -> str:
+    """Text in a Markdown table cell: a "|" would start a new cell, a newline a new row."""
+    return " ".join(text.replace("|", "\\|").split())

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from flows.names import EAKTE_ABLAGE, POSTSTELLE
 from processes.actuals import dative
 from processes.ledger import RobotSummary, RunFigures, record_run, robot_summaries
 from processes.report.german import num, pct
@@ -27,8 +28,6 @@ if TYPE_CHECKING:
     from robots.eakte_robot import FilingOutcome
     from robots.mailroom import LetterOutcome
 
-POSTSTELLE = "poststelle"
-EAKTE_ABLAGE = "eakte-ablage"
 
 # The sample diagram "Hauspost verteilen" (samples/bpmn/hauspost-verteilen.bpmn):
 # the robot stamps, registers, sorts, asks about unclear letters (the review

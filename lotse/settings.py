@@ -116,6 +116,11 @@ class Settings(BaseSettings):
     )
     web_host: str = Field(default="127.0.0.1", description="Address the workbench listens on.")
     web_port: int = Field(default=8000, ge=1, le=65535, description="Port of the workbench.")
+    web_url: str = Field(
+        default="",
+        description="The workbench's address as browsers reach it (links in Prefect artifacts); "
+        "empty = http://WEB_HOST:WEB_PORT.",
+    )
     prefect_ui_url: str = Field(
         default="http://127.0.0.1:4200", description="Where IT opens the Prefect UI (a link)."
     )
@@ -123,6 +128,10 @@ class Settings(BaseSettings):
         default=20, gt=0, description="Largest BPMN file accepted, in megabytes."
     )
     bpmn_max_depth: int = Field(default=200, gt=10, description="Deepest XML nesting accepted.")
+
+    @property
+    def workbench_url(self) -> str:
+        return (self.web_url or f"http://{self.web_host}:{self.web_port}").rstrip("/")
 
     @property
     def inbox(self) -> Path:

@@ -18,7 +18,7 @@ from lotse.web.access_log import AccessLog
 from lotse.web.core import PASSWORD_PAGE, SignInFirst
 from lotse.web.errors import CrashGuard, install_error_pages
 from lotse.web.security import BodyLimit, LoginThrottle, SecurityHeaders, parse_networks
-from lotse.web.views import admin, auth, catalogue, home, mail, pipeline, reports, workshop
+from lotse.web.views import admin, auth, catalogue, home, mail, pipeline, reports, robots, workshop
 
 SESSION_HOURS = 8
 SMALL_FORM_BYTES = 16 * 1024  # sign-in and password forms: a few short fields
@@ -68,6 +68,7 @@ def create_app(
         reports.router,
         mail.router,
         admin.router,
+        robots.router,
         workshop.router,
     ):
         app.include_router(router)

@@ -82,7 +82,17 @@ def test_flow_routes_letters_and_publishes_artifacts(
     assert len(tables) == len(summaries) == 1
     rows = json.loads(tables[0].data) if isinstance(tables[0].data, str) else tables[0].data
     assert sorted(row["Datei"] for row in rows) == ["IMG_0002.png", "Scan_0001.pdf", "werbung.pdf"]
+    # Each letter with the number, the reason and the page the workbench shows.
+    workbench = lotse_app.settings.workbench_url
+    for row in rows:
+        assert row["In der Werkbank"] == f"{workbench}/post/{row['Nr.']}"
+    (advert,) = [row for row in rows if row["Datei"] == "werbung.pdf"]
+    assert advert["Grund"].startswith("Werbung")
     markdown = summaries[0].data
+    assert (
+        f"| [{advert['Nr.']}]({workbench}/post/{advert['Nr.']}) | werbung.pdf | zur Prüfung |"
+        in markdown
+    )
     assert "**3** Briefe, davon **2** zugestellt, **1** zur Prüfung" in markdown
     assert "| 22 | 1 |" in markdown and "| 51 | 1 |" in markdown
 

@@ -302,7 +302,9 @@ def test_it_decides_a_review_letter_with_one_click(
         queue.get_by_role("link", name="werbung.pdf").click()
 
         expect(page).to_have_url(f"{url}/post/{letter_id}")
-        expect(page.get_by_role("heading", level=1)).to_have_text("Brief „werbung.pdf“")
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            f"Brief {letter_id} „werbung.pdf“"
+        )
         scan = page.locator("img.scan").first
         scan.scroll_into_view_if_needed()
         page.wait_for_function(
@@ -341,7 +343,7 @@ def test_it_decides_a_review_letter_with_one_click(
             "Keine Briefe warten auf eine Entscheidung."
         )
         row = page.locator("#briefe tbody tr", has_text="werbung.pdf")
-        expect(row.locator("td").nth(3).locator(".kennziffer")).to_have_text(department)
+        expect(row.locator("td").nth(4).locator(".kennziffer")).to_have_text(department)
         shoot(page, "letter-decided")
 
         page.goto(f"{url}/post/{letter_id}")

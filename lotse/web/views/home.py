@@ -10,8 +10,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from lotse.users import User
+from flows.names import TITLES
+from lotse.users import Role, User
 from lotse.web.core import BERLIN, DbSession, ItUser, SignedIn, render
+from lotse.web.views.robots import robots_view
 from processes.catalogue import CatalogueQuery, headline_items, search
 from processes.departments import department_names
 from processes.headline import Headline, headline
@@ -49,6 +51,8 @@ def dashboard(request: Request, user: SignedIn, session: DbSession) -> Response:
     )
     top, _ = search(session, CatalogueQuery(quadrant=Quadrant.QUICK_WIN.value, per_page=5))
     own = _own_department(session, user)
+    # Only IT sees the robots; asking Prefect costs a request or two (2 s at most).
+    robots = robots_view(request) if user.may(Role.IT) else None
 
     start_of_day = (
         datetime.now(BERLIN).replace(hour=0, minute=0, second=0, microsecond=0).astimezone(UTC)
@@ -88,6 +92,7 @@ def dashboard(request: Request, user: SignedIn, session: DbSession) -> Response:
         request, "dashboard.html", user=user, processes=processes, quick_wins=quick_wins, hours=hours,
         robot_tasks=robot_tasks, top=top, received_today=received_today, delivered_today=delivered_today,
         waiting=waiting, waiting_long=waiting_long, own=own, departments=department_names(session),
+        robots=robots, robot_titles=TITLES,
     )  # fmt: skip
 
 
