@@ -14,7 +14,8 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
 from flows.context import lotse_app
 from flows.forms import parameter
-from flows.robot_ledger import EAKTE_ABLAGE, Stopwatch, filing_figures, record_in_ledger
+from flows.names import EAKTE_ABLAGE
+from flows.robot_ledger import Stopwatch, filing_figures, record_in_ledger
 from robots.browser import BrowserMissing
 from robots.eakte_robot import EAkteAccess, EAkteRobot, FilingOutcome
 from robots.eakte_ui import SignInFailed

@@ -20,8 +20,9 @@ from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from flows.context import lotse_app
 from flows.forms import parameter
+from flows.names import POSTSTELLE
 from flows.ocr_limit import OcrSlots, ensure_limit, limit_name
-from flows.robot_ledger import POSTSTELLE, Stopwatch, mailroom_figures, record_in_ledger
+from flows.robot_ledger import Stopwatch, mailroom_figures, record_in_ledger
 from robots.letters import LetterStatus
 from robots.mailroom import LetterOutcome, Mailroom, RunSummary
 from robots.mailroom.intake import letters_in

@@ -37,7 +37,8 @@ def file_command(
     try:
         if without_prefect or headed:
             from flows.eakte import access
-            from flows.robot_ledger import EAKTE_ABLAGE, Stopwatch, filing_figures, record
+            from flows.names import EAKTE_ABLAGE
+            from flows.robot_ledger import Stopwatch, filing_figures, record
             from robots.eakte_robot import EAkteRobot
 
             robot = EAkteRobot(

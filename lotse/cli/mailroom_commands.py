@@ -128,7 +128,8 @@ def run_command(
 
 def _run_plain(lotse: App, mailroom: Mailroom) -> list[LetterOutcome]:
     """The mailroom without Prefect; the run counts in the ledger all the same."""
-    from flows.robot_ledger import POSTSTELLE, Stopwatch, mailroom_figures, record
+    from flows.names import POSTSTELLE
+    from flows.robot_ledger import Stopwatch, mailroom_figures, record
 
     watch = Stopwatch()
     with Progress(
@@ -150,7 +151,8 @@ def _print_estimate(lotse: App) -> None:
     """The mailroom's estimate against actual, when it is linked to a process."""
     from datetime import UTC, datetime
 
-    from flows.robot_ledger import POSTSTELLE, estimate_line
+    from flows.names import POSTSTELLE
+    from flows.robot_ledger import estimate_line
     from processes.ledger import robot_summaries
 
     with lotse.db.read_session() as session:
