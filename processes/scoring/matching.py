@@ -45,22 +45,31 @@ class _Entry:
 
 
 class Matcher:
-    """Word lists compiled once; ``find`` is cached per text (task names recur)."""
+    """Word lists compiled once; ``find`` is cached per text (task names recur).
+
+    Single words are looked up by stem (one dictionary probe per word of the
+    text and list), not compared entry by entry: exports carry long
+    documentation texts, and the lists have a hundred words each.
+    """
 
     def __init__(self, lists: dict[str, tuple[tuple[str, ...], str]]) -> None:
         all_words = [w for words, _ in lists.values() for w in words if not w.startswith("re:")]
         self.vocabulary = Vocabulary.default().extended(all_words)
-        self._lists: dict[str, tuple[list[_Entry], bool]] = {}
+        self._lists: dict[str, _Compiled] = {}
         for key, (words, parts) in lists.items():
-            entries = []
+            singles: set[str] = set()
+            phrases: list[tuple[str, ...]] = []
+            patterns: list[re.Pattern[str]] = []
             for word in words:
                 if word.startswith("re:"):
-                    entries.append(_Entry((), re.compile(word[3:], re.IGNORECASE)))
-                else:
-                    stems = tuple(w.stem for w in self.vocabulary.words(word))
-                    if stems:
-                        entries.append(_Entry(stems, None))
-            self._lists[key] = (entries, parts == "any")
+                    patterns.append(re.compile(word[3:], re.IGNORECASE))
+                    continue
+                stems = tuple(w.stem for w in self.vocabulary.words(word))
+                if len(stems) == 1:
+                    singles.add(stems[0])
+                elif stems:
+                    phrases.append(stems)
+            self._lists[key] = _Compiled(frozenset(singles), phrases, patterns, parts == "any")
         self._cache: dict[str, dict[str, str]] = {}
 
     def find(self, text: str) -> dict[str, str]:
@@ -70,8 +79,8 @@ class Matcher:
             return found
         words = self.vocabulary.words(text)
         found = {}
-        for key, (entries, any_part) in self._lists.items():
-            hit = _first_hit(text, words, entries, any_part)
+        for key, compiled in self._lists.items():
+            hit = compiled.first_hit(text, words)
             if hit is not None:
                 found[key] = hit
         if len(self._cache) < 100_000:
@@ -79,25 +88,36 @@ class Matcher:
         return found
 
 
-def _first_hit(text: str, words: list[Word], entries: list[_Entry], any_part: bool) -> str | None:
-    for entry in entries:
-        if entry.pattern is not None:
-            match = entry.pattern.search(text)
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    singles: frozenset[str]
+    phrases: list[tuple[str, ...]]
+    patterns: list[re.Pattern[str]]
+    any_part: bool
+
+    def first_hit(self, text: str, words: list[Word]) -> str | None:
+        singles = self.singles
+        for word in words:
+            if word.stem in singles:
+                return word.text
+            if self.any_part:
+                if any(part in singles for part in word.parts):
+                    return word.text
+            elif word.parts[-1] in singles:
+                return word.text
+        for stems in self.phrases:
+            size = len(stems)
+            for start in range(len(words) - size + 1):
+                window = words[start : start + size]
+                if all(_has(w, wanted) for w, wanted in zip(window, stems, strict=True)):
+                    return " ".join(w.text for w in window)
+        for pattern in self.patterns:
+            match = pattern.search(text)
             if match:
                 return match.group(0).strip()
-            continue
-        size = len(entry.stems)
-        for start in range(len(words) - size + 1):
-            window = words[start : start + size]
-            if all(
-                _has(word, wanted, any_part or size > 1)
-                for word, wanted in zip(window, entry.stems, strict=True)
-            ):
-                return " ".join(w.text for w in window)
-    return None
+        return None
 
 
-def _has(word: Word, wanted: str, any_part: bool) -> bool:
-    if word.stem == wanted:
-        return True
-    return wanted in word.parts if any_part else word.parts[-1] == wanted
+def _has(word: Word, wanted: str) -> bool:
+    """In a phrase, a word may also be a compound holding the wanted part."""
+    return word.stem == wanted or wanted in word.parts

@@ -242,11 +242,21 @@ def _evidence(
                         "Datenspeicher" if element.kind == "dataStoreReference" else "Datenobjekt"
                     )
                     items.append(Evidence(name, f"laut {what} „{name}“"))
-    if node.extension_elements is not None:
-        for key, value in node.properties.items():
-            if value.strip() and not _is_number(value):
-                items.append(Evidence(value, f"laut Eigenschaft „{key}“"))
+    for key, value in _text_properties(node):
+        items.append(Evidence(value, f"laut Eigenschaft „{key}“"))
     return items
+
+
+def _text_properties(node: FlowNode) -> Iterator[tuple[str, str]]:
+    """Name/value extension properties with text values (not numbers), read from the
+    raw elements: flattening every task's extensions costs more than scoring it."""
+    if node.extension_elements is None:
+        return
+    for element in node.extension_elements.iter():
+        name = element.get("name") or element.get("key") or element.get("metaKey")
+        value = element.get("value") or element.get("metaValue")
+        if name and value and value.strip() and not _is_number(value):
+            yield name, value.strip()
 
 
 def _short(text: str, limit: int = 90) -> str:
