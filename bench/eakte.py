@@ -35,7 +35,6 @@ back to waiting in between) and the best round of each side counts.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import tempfile
 import time
@@ -140,17 +139,15 @@ def prepare(base: Path, count: int) -> App:
     import dataclasses
 
     from lotse.app import open_app
-    from lotse.settings import Settings
+    from lotse.settings import get_settings
 
     data = base / "lotse"
-    os.environ.update(
-        LOTSE_DATA_DIR=str(data),
-        LOTSE_DATABASE_URL=f"sqlite:///{data / 'lotse.db'}",
-        LOTSE_DELIVERY_FILE=str(DELIVERY_FILE),
-        LOTSE_MAIL_STABLE_SECONDS="0",
-        LOTSE_MAIL_WORKERS=str(CORES),
-    )
-    app = open_app(Settings())
+    app = open_app(
+        get_settings().changed(
+            data_dir=data, database_url=f"sqlite:///{data / 'lotse.db'}",
+            delivery_file=DELIVERY_FILE, mail_stable_seconds=0, mail_workers=CORES,
+        )
+    )  # fmt: skip
     inbox = base / "eingang"
     inbox.mkdir(parents=True)
     expected = {}

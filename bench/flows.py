@@ -63,6 +63,7 @@ from _common import (
 keep_bench_off_path()  # this script shares its name with the package it measures
 
 from lotse.samples import SAMPLE_MAIL  # noqa: E402  (no Prefect import behind it)
+from lotse.settings import Settings, get_settings, settings_override  # noqa: E402
 
 LABELS = SAMPLE_MAIL.parent / "labels.csv"
 GOAL = 1.10  # Prefect may add 10 % wall time
@@ -99,23 +100,18 @@ def sample_letters(count: int | None) -> tuple[list[Path], list[Path]]:
     return letters, warm
 
 
-def fresh_run(base: Path, tag: str, files: list[Path]) -> Path:
+def fresh_run(base: Path, tag: str, files: list[Path]) -> tuple[Path, Settings]:
     """A fresh inbox holding copies of ``files``, a fresh data dir and SQLite database."""
-    from lotse.settings import get_settings
-
     folder = base / tag
     inbox = folder / "inbox"
     inbox.mkdir(parents=True)
     for path in files:
         shutil.copy(path, inbox / path.name)
     data = folder / "data"
-    os.environ.update(
-        LOTSE_DATA_DIR=str(data),
-        LOTSE_DATABASE_URL=f"sqlite:///{data / 'lotse.db'}",
-        LOTSE_MAIL_INBOX=str(inbox),
+    settings = get_settings().changed(
+        data_dir=data, database_url=f"sqlite:///{data / 'lotse.db'}", mail_inbox=inbox
     )
-    get_settings.cache_clear()
-    return folder
+    return folder, settings
 
 
 def outcome_of(folder: Path) -> Outcome:
@@ -138,13 +134,11 @@ def outcome_of(folder: Path) -> Outcome:
 
 
 def forget_apps() -> None:
-    """Drop the flows' cached app and mailroom (keyed by settings) and its engine."""
-    from flows import context
+    """Drop the flows' cached apps and mailrooms (keyed by settings) and their engines."""
     from flows import mailroom as flow_module
+    from lotse.app import close_apps
 
-    if context._open.cache_info().currsize:
-        context.lotse_app().db.engine.dispose()
-    context._open.cache_clear()
+    close_apps()
     flow_module._build.cache_clear()
 
 
@@ -171,10 +165,10 @@ def plain_run(base: Path, tag: str, files: list[Path], server_pid: int) -> Run:
     """(a) ``lotse mailroom run --without-prefect``, in process: open the app, run."""
     from lotse.app import open_app
 
-    folder = fresh_run(base, tag, files)
+    folder, settings = fresh_run(base, tag, files)
 
     def body() -> float:
-        app = open_app()
+        app = open_app(settings)
         app.mailroom().run()
         app.db.engine.dispose()
         return 0.0
@@ -192,15 +186,15 @@ def flow_run(base: Path, tag: str, files: list[Path], server: Any, host_limit: b
     """
     import flows.mailroom as flow_module
 
-    folder = fresh_run(base, tag, files)
+    folder, settings = fresh_run(base, tag, files)
     forget_apps()
     wrapper = flow_module.OcrSlots
     if not host_limit:
         flow_module.OcrSlots = lambda slots, name: threading.BoundedSemaphore(slots)  # type: ignore[assignment,misc]
 
     def body() -> float:
-        inbox = os.environ["LOTSE_MAIL_INBOX"]
-        state = flow_module.mailroom_flow(inbox=inbox, return_state=True)
+        with settings_override(settings):
+            state = flow_module.mailroom_flow(inbox=str(settings.inbox), return_state=True)
         state.result()
         finished = time.perf_counter()
         wait_for_task_runs(server.api_url, state.state_details.flow_run_id, len(files) + 1)
@@ -399,15 +393,14 @@ def main() -> None:
     print_machine()
     print(f"letters: {len(letters)} sample letters; warm-up: {len(warm)} (2 scans, 2 born digital)")
     base = Path(tempfile.mkdtemp(prefix="lotse-bench-flows-"))
+    # Prefect's own configuration: read from the environment when Prefect is imported.
     os.environ.update(
-        PREFECT_HOME=str(base / "prefect-home"),
-        PREFECT_SERVER_ANALYTICS_ENABLED="false",
-        LOTSE_MAIL_STABLE_SECONDS="0",
-        LOTSE_MAIL_WORKERS=str(args.workers),
+        PREFECT_HOME=str(base / "prefect-home"), PREFECT_SERVER_ANALYTICS_ENABLED="false"
     )
     os.environ.pop("PREFECT_API_URL", None)
     try:
-        bench(args, letters, warm, base)
+        with settings_override(mail_stable_seconds=0, mail_workers=args.workers):
+            bench(args, letters, warm, base)
     finally:
         if args.keep:
             print(f"kept: {base}")

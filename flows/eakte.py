@@ -16,42 +16,23 @@ from flows.context import lotse_app
 from flows.forms import parameter
 from flows.names import EAKTE_ABLAGE
 from flows.robot_ledger import Stopwatch, filing_figures, record_in_ledger
+from lotse.app import EAKTE_SECRET_BLOCK, EAktePasswordMissing
 from robots.browser import BrowserMissing
-from robots.eakte_robot import EAkteAccess, EAkteRobot, FilingOutcome
+from robots.eakte_robot import EAkteRobot, FilingOutcome
 from robots.eakte_ui import SignInFailed
 from robots.filings import FilingStatus
 
-SECRET_BLOCK = "lotse-eakte-kennwort"
+__all__ = ["EAktePasswordMissing", "eakte_flow", "robot", "secret_password", "waiting_filings"]
 
 
-class EAktePasswordMissing(RuntimeError):
-    """Neither LOTSE_EAKTE_PASSWORD nor the Prefect Secret block is set."""
-
-
-def access(headless: bool | None = None) -> EAkteAccess:
-    settings = lotse_app().settings
-    password = settings.eakte_password.get_secret_value()
-    if not password:
-        password = _secret_block()
-    return EAkteAccess(
-        url=settings.eakte_url,
-        user=settings.eakte_user,
-        password=password,
-        headless=settings.eakte_headless if headless is None else headless,
-    )
-
-
-def _secret_block() -> str:
+def secret_password() -> str | None:
+    """The e-file password from Prefect's Secret block, if IT put it there."""
     from prefect.blocks.system import Secret
 
     try:
-        value = Secret.load(SECRET_BLOCK).get()  # type: ignore[union-attr]
+        return str(Secret.load(EAKTE_SECRET_BLOCK).get())  # type: ignore[union-attr]
     except ValueError:
-        raise EAktePasswordMissing(
-            "Für die E-Akte ist kein Kennwort hinterlegt: LOTSE_EAKTE_PASSWORD setzen oder in "
-            f"Prefect einen Secret-Block „{SECRET_BLOCK}“ anlegen."
-        ) from None
-    return str(value)
+        return None
 
 
 def waiting_filings() -> int:
@@ -69,14 +50,11 @@ def waiting_filings() -> int:
     return int(count or 0)
 
 
-def robot() -> EAkteRobot:
+def robot(headless: bool | None = None) -> EAkteRobot:
+    """The e-file robot, with the password from the settings or else from the Secret block."""
     lotse = lotse_app()
-    return EAkteRobot(
-        lotse.db.session,
-        lotse.delivery(),
-        access(),
-        lotse.settings.data_dir / "eakte" / "fehler",
-    )
+    password = None if lotse.settings.eakte_password.get_secret_value() else secret_password()
+    return lotse.efile_robot(password=password, headless=headless)
 
 
 def _worth_retrying(task: Any, run: Any, state: Any) -> bool:

@@ -18,11 +18,12 @@ from prefect import flow, get_run_logger, task, unmapped
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
-from flows.context import lotse_app
 from flows.forms import parameter
 from flows.names import POSTSTELLE
 from flows.ocr_limit import OcrSlots, ensure_limit, limit_name
 from flows.robot_ledger import Stopwatch, mailroom_figures, record_in_ledger
+from lotse.app import app_for
+from lotse.settings import Settings
 from robots.letters import LetterStatus
 from robots.mailroom import LetterOutcome, Mailroom, RunSummary
 from robots.mailroom.intake import letters_in
@@ -51,18 +52,16 @@ def _mailroom(inbox: str | None, rules_file: str | None) -> Mailroom:
     """The mailroom for these parameters and the current settings, shared by task threads."""
     from lotse.settings import get_settings
 
-    settings = get_settings()
-    return _build(inbox, rules_file, settings.effective_database_url, str(settings.data_dir))
+    return _build(get_settings(), inbox, rules_file)
 
 
 @lru_cache(maxsize=8)
-def _build(inbox: str | None, rules_file: str | None, database: str, data_dir: str) -> Mailroom:
-    from lotse.settings import get_settings
-
-    return lotse_app().mailroom(
+def _build(settings: Settings, inbox: str | None, rules_file: str | None) -> Mailroom:
+    # Keyed on the whole settings: any change (a test's, the demo's) builds a new one.
+    return app_for(settings).mailroom(
         inbox=Path(inbox) if inbox else None,
         rules_file=Path(rules_file) if rules_file else None,
-        ocr_slots=OcrSlots(get_settings().mail_workers, limit_name()),
+        ocr_slots=OcrSlots(settings.mail_workers, limit_name()),
     )
 
 

@@ -1,11 +1,16 @@
 """Wiring: settings → database (migrated, departments seeded), scoring model, robots.
 
-Everything that runs Lotse (CLI, web, flows) starts here, so that they all
-see the same database, model and folders.
+The one place that builds Lotse's parts from settings: the application
+(:func:`open_app`, and :func:`app_for`, which keeps one per settings in a
+process), the mailroom (:meth:`App.mailroom`) and the e-file robot
+(:meth:`App.efile_robot`). The CLI, the web and the flows all start here, so
+that they see the same database, model, folders and robots.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import cached_property
@@ -22,8 +27,13 @@ from processes.scoring import ScoringModel, load_model
 
 if TYPE_CHECKING:  # the robots load PDF and image libraries; only commands that need them pay
     from robots.delivery import DeliveryConfig
+    from robots.eakte_robot import EAkteRobot
     from robots.mailroom import Mailroom, MailroomConfig
     from robots.rules import Rules
+
+
+class EAktePasswordMissing(RuntimeError):
+    """No password for the e-file robot; German message naming where to set it."""
 
 
 @dataclass
@@ -71,8 +81,38 @@ class App:
         names = department_names if department_names is not None else self.department_names()
         return load_delivery(self.settings.delivery_file, names)
 
+    def efile_robot(self, *, password: str | None = None, headless: bool | None = None) -> EAkteRobot:
+        """The e-file robot with the settings' address and user.
+
+        ``password`` comes from the caller when the settings have none (the flow
+        reads Prefect's Secret block); without either, EAktePasswordMissing.
+        """
+        from robots.eakte_robot import EAkteAccess, EAkteRobot
+
+        settings = self.settings
+        secret = settings.eakte_password.get_secret_value() or password
+        if not secret:
+            raise EAktePasswordMissing(
+                "Für die E-Akte ist kein Kennwort hinterlegt: LOTSE_EAKTE_PASSWORD setzen oder in "
+                f"Prefect einen Secret-Block „{EAKTE_SECRET_BLOCK}“ anlegen."
+            )
+        access = EAkteAccess(
+            url=settings.eakte_url,
+            user=settings.eakte_user,
+            password=secret,
+            headless=settings.eakte_headless if headless is None else headless,
+        )
+        return EAkteRobot(
+            self.db.session, self.delivery(), access, settings.data_dir / "eakte" / "fehler"
+        )
+
+
+# The Prefect Secret block that may hold the e-file password (read by flows.eakte).
+EAKTE_SECRET_BLOCK = "lotse-eakte-kennwort"
+
 
 def open_app(settings: Settings | None = None) -> App:
+    """Open the application: migrate the database and seed the departments."""
     settings = settings or get_settings()
     restrict_umask()  # before anything is written: database, folders, mail
     keep_private(settings.data_dir)
@@ -80,6 +120,36 @@ def open_app(settings: Settings | None = None) -> App:
     with db.session() as session:
         seed_departments(session, read_departments(settings.departments_file))
     return App(settings, db)
+
+
+_APPS: OrderedDict[Settings, App] = OrderedDict()
+_APPS_LOCK = threading.Lock()
+APPS_KEPT = 4  # settings in use at once in one process: the served ones, a demo's, a test's
+
+
+def app_for(settings: Settings | None = None) -> App:
+    """The application for these settings (default: the current ones), opened once per process.
+
+    Keyed on the whole settings, so that a change of any setting opens a new one.
+    Flow runs in served processes share it across task threads.
+    """
+    settings = settings or get_settings()
+    with _APPS_LOCK:
+        app = _APPS.get(settings)
+        if app is None:
+            app = _APPS[settings] = open_app(settings)
+            while len(_APPS) > APPS_KEPT:
+                _APPS.popitem(last=False)[1].db.dispose()
+        _APPS.move_to_end(settings)
+        return app
+
+
+def close_apps() -> None:
+    """Close every application :func:`app_for` opened (benchmarks and tests between runs)."""
+    with _APPS_LOCK:
+        for app in _APPS.values():
+            app.db.dispose()
+        _APPS.clear()
 
 
 def mailroom_config(

@@ -2,13 +2,22 @@
 
 Only the application shell reads settings. Domain packages (``bpmn``,
 ``processes``, ``robots``) get what they need as arguments.
+
+Settings are frozen (and so hashable: caches key on the whole of them). The
+environment is read once per process; code that needs other values for a
+while (the demo, benchmarks) uses :func:`settings_override`, as Prefect's
+``temporary_settings``, never ``os.environ``.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -22,7 +31,7 @@ def _default_data_dir() -> Path:
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="LOTSE_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="LOTSE_", extra="ignore", frozen=True)
 
     data_dir: Path = Field(
         default_factory=_default_data_dir,
@@ -151,6 +160,46 @@ class Settings(BaseSettings):
         return self.data_dir.expanduser().resolve() == _default_data_dir().resolve()
 
 
+    def changed(self, **changes: Any) -> Settings:
+        """A validated copy with ``changes``; what was set stays set (``model_fields_set``)."""
+        unknown = set(changes) - set(type(self).model_fields)
+        if unknown:
+            raise ValueError(f"Unbekannte Einstellungen: {', '.join(sorted(unknown))}")
+        kept = self.model_dump(include=self.model_fields_set)
+        return type(self).model_validate({**kept, **changes})
+
+
+_override: ContextVar[Settings | None] = ContextVar("lotse_settings", default=None)
+
+
 @lru_cache(maxsize=1)
-def get_settings() -> Settings:
+def _from_environment() -> Settings:
     return Settings()
+
+
+class _CurrentSettings:
+    """``get_settings()``: the overridden settings of this context, else the environment's."""
+
+    def __call__(self) -> Settings:
+        return _override.get() or _from_environment()
+
+    def cache_clear(self) -> None:
+        """Read the environment again at the next call (tests change it through fixtures)."""
+        _from_environment.cache_clear()
+
+
+get_settings = _CurrentSettings()
+
+
+@contextmanager
+def settings_override(base: Settings | None = None, /, **changes: Any) -> Iterator[Settings]:
+    """Within the block, ``get_settings()`` returns ``base`` (default: the current settings)
+    with ``changes``. Threads started by Prefect's task runners see it too (they copy the
+    context); other new threads do not, as with any context variable.
+    """
+    settings = (base or get_settings()).changed(**changes)
+    token = _override.set(settings)
+    try:
+        yield settings
+    finally:
+        _override.reset(token)

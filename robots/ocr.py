@@ -1,9 +1,9 @@
 """Tesseract OCR of one page image: text, confidence and a searchable PDF page, upright.
 
-One single-threaded Tesseract per page (``OMP_THREAD_LIMIT=1``): on small pages
-Tesseract's own threading is several times slower than running one process
-per core, which the caller does with a thread pool (Tesseract runs in its own
-process, so threads are enough).
+One single-threaded Tesseract per page (``OMP_THREAD_LIMIT=1`` in its own
+environment; Lotse's is left alone): on small pages Tesseract's own threading is
+several times slower than running one process per core, which the caller does
+with a thread pool (Tesseract runs in its own process, so threads are enough).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import io
 import os
 import re
 import shutil
+import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,8 +22,8 @@ import pytesseract
 
 from robots.errors import DocumentRejected
 
-# Set before the first Tesseract starts; every child inherits it.
-os.environ["OMP_THREAD_LIMIT"] = "1"
+# Only in Tesseract's environment: one thread each, however many cores.
+TESSERACT_ENV = {"OMP_THREAD_LIMIT": "1"}
 
 # Below this mean word confidence (or with fewer words) a page may be turned:
 # then orientation detection decides, or the other three rotations are tried.
@@ -92,7 +93,32 @@ def _better(a: OcrPage, b: OcrPage) -> OcrPage:
 
 # Word boxes with confidences (TSV) besides text and PDF; no search for
 # white-on-black lines, which letters do not have and which costs time.
-_CONFIG = "-c tessedit_create_tsv=1 -c tessedit_do_invert=0"
+_CONFIG = ["-c", "tessedit_create_tsv=1", "-c", "tessedit_do_invert=0"]
+
+
+class _TesseractFailed(Exception):
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason, self.message = reason, message
+
+
+def _tesseract(args: list[str], timeout: int) -> None:
+    """Run ``tesseract ARGS`` single-threaded; _TesseractFailed on a timeout or an error."""
+    command = shutil.which("tesseract")
+    if command is None:
+        raise OcrUnavailable("Tesseract fehlt: bitte das Paket tesseract-ocr installieren.")
+    try:
+        done = subprocess.run(
+            [command, *args], env={**os.environ, **TESSERACT_ENV}, stdin=subprocess.DEVNULL,
+            capture_output=True, timeout=timeout, check=False,
+        )  # fmt: skip
+    except subprocess.TimeoutExpired:
+        raise _TesseractFailed(
+            "timeout", f"Die Texterkennung brauchte zu lange (über {timeout} s)."
+        ) from None
+    if done.returncode != 0:
+        error = " ".join(done.stderr.decode(errors="replace").split())[:120]
+        raise _TesseractFailed("unreadable", f"Die Texterkennung ist gescheitert ({error}).")
 
 
 def _run(image_path: str, lang: str, timeout: int, rotation: int) -> OcrPage:
@@ -100,18 +126,12 @@ def _run(image_path: str, lang: str, timeout: int, rotation: int) -> OcrPage:
     try:
         with tempfile.TemporaryDirectory(prefix="lotse-tess-") as tmp:
             base = str(Path(tmp) / "page")
-            pytesseract.pytesseract.run_tesseract(
-                image_path, base, extension="txt pdf", lang=lang, config=_CONFIG, timeout=timeout
-            )
+            _tesseract([image_path, base, "-l", lang, *_CONFIG, "txt", "pdf"], timeout)
             text = Path(base + ".txt").read_text(encoding="utf-8")
             tsv = Path(base + ".tsv").read_text(encoding="utf-8")
             pdf = Path(base + ".pdf").read_bytes()
-    except RuntimeError as exc:  # pytesseract raises RuntimeError on timeout
-        raise DocumentRejected("timeout", f"Die Texterkennung brauchte zu lange ({exc}).") from None
-    except pytesseract.TesseractError as exc:
-        raise DocumentRejected(
-            "unreadable", f"Die Texterkennung ist gescheitert ({exc.message.strip()[:120]})."
-        ) from None
+    except _TesseractFailed as exc:
+        raise DocumentRejected(exc.reason, exc.message) from None
     words, confidence = _confidence(tsv)
     return OcrPage(
         text=text.strip(), confidence=confidence, words=words, rotation=rotation, pdf=pdf
@@ -137,8 +157,11 @@ _ROTATE = re.compile(r"Rotate:\s*(\d+)")
 def _detect_rotation(image_path: str, timeout: int) -> int:
     """Tesseract's orientation detection; 0 when it cannot tell (too little text)."""
     try:
-        osd = pytesseract.image_to_osd(image_path, config="--psm 0", timeout=timeout)
-    except (pytesseract.TesseractError, RuntimeError):
+        with tempfile.TemporaryDirectory(prefix="lotse-osd-") as tmp:
+            base = str(Path(tmp) / "page")
+            _tesseract([image_path, base, "-l", "osd", "--psm", "0"], timeout)
+            osd = Path(base + ".osd").read_text(encoding="utf-8", errors="replace")
+    except (_TesseractFailed, OSError):
         return 0
     match = _ROTATE.search(osd)
     return int(match.group(1)) % 360 if match else 0

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import io
-import os
 import sys
 import tempfile
 from pathlib import Path
@@ -55,17 +54,18 @@ def main() -> None:
     out: Path = parser.parse_args().out
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="lotse-eakte-shots-") as tmp:
-        os.environ.update(
-            LOTSE_DATA_DIR=f"{tmp}/data",
-            LOTSE_DATABASE_URL=f"sqlite:///{tmp}/lotse.db",
-            LOTSE_DELIVERY_FILE=str(ROOT / "samples" / "rules" / "ablage.yaml"),
-        )
         from eakte.config import DEFAULT_PASSWORD, DEFAULT_USER, StandInConfig
         from eakte.server import StandInServer
         from lotse.app import open_app
+        from lotse.settings import get_settings
         from robots.eakte_robot import EAkteAccess, EAkteRobot
 
-        lotse = open_app()
+        lotse = open_app(
+            get_settings().changed(
+                data_dir=f"{tmp}/data", database_url=f"sqlite:///{tmp}/lotse.db",
+                delivery_file=ROOT / "samples" / "rules" / "ablage.yaml",
+            )
+        )  # fmt: skip
         room = lotse.mailroom(inbox=Path(tmp) / "eingang")
         room.config = dataclasses.replace(room.config, stable_seconds=0)
         room.config.inbox.mkdir()

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import sys
 import tempfile
 import threading
@@ -42,10 +41,9 @@ def temporary_workbench() -> Iterator[tuple[Workbench, str]]:
     from lotse.settings import get_settings
 
     with tempfile.TemporaryDirectory(prefix="lotse-shots-") as tmp:
-        os.environ["LOTSE_DATABASE_URL"] = f"sqlite:///{tmp}/lotse.db"
-        os.environ["LOTSE_DATA_DIR"] = f"{tmp}/data"
-        get_settings.cache_clear()
-        lotse = open_app()
+        lotse = open_app(
+            get_settings().changed(database_url=f"sqlite:///{tmp}/lotse.db", data_dir=f"{tmp}/data")
+        )
         bench = _build(lotse)
         port = _free_port()
         server = uvicorn.Server(

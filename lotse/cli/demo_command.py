@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import html
-import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -32,7 +31,7 @@ from lotse.cli.bpmn_commands import load
 from lotse.cli.console import console
 from lotse.files import expand_bpmn_paths
 from lotse.samples import SAMPLE_DELIVERY, SAMPLE_DIAGRAMS, SAMPLE_MAIL
-from lotse.settings import get_settings
+from lotse.settings import settings_override
 from processes.importer import ImportRequest, Outcome, import_many
 
 if TYPE_CHECKING:
@@ -169,26 +168,14 @@ def _demo_efile(lotse: App) -> Iterator[StandInServer]:
     from eakte.config import DEFAULT_PASSWORD, StandInConfig
     from eakte.server import StandInServer
 
-    data = lotse.settings.data_dir / "eakte-demo"
-    defaults = {
-        "LOTSE_DELIVERY_FILE": str(SAMPLE_DELIVERY),
-        "LOTSE_EAKTE_PASSWORD": DEFAULT_PASSWORD,
-    }
+    settings = lotse.settings
+    data = settings.data_dir / "eakte-demo"
+    defaults = {"delivery_file": SAMPLE_DELIVERY, "eakte_password": DEFAULT_PASSWORD}
     with StandInServer(StandInConfig(data_dir=data, hinweis=0.2, seed=1)) as server:
-        previous = {key: os.environ.get(key) for key in [*defaults, "LOTSE_EAKTE_URL"]}
-        for key, value in defaults.items():
-            os.environ.setdefault(key, value)  # a city's own settings win
-        os.environ["LOTSE_EAKTE_URL"] = server.url
-        get_settings.cache_clear()
-        try:
+        # A city's own settings win; the e-file is the stand-in's, wherever it listens.
+        changes = {k: v for k, v in defaults.items() if k not in settings.model_fields_set}
+        with settings_override(settings, eakte_url=server.url, **changes):
             yield server
-        finally:
-            for key, old in previous.items():
-                if old is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = old
-            get_settings.cache_clear()
 
 
 def _efile_summary(lotse: App, efile: StandInServer) -> None:
@@ -238,14 +225,15 @@ def _mailroom_demo(lotse: App, inbox: Path) -> None:
             shutil.copy2(sample, inbox / sample.name)
             new.add(digest)
     if new:
-        os.environ["LOTSE_MAIL_STABLE_SECONDS"] = (
-            "0"  # the copies are complete; no scanner is writing
-        )
-        get_settings.cache_clear()
         from flows.mailroom import mailroom_flow
 
         console.print(f"   {len(new)} Briefe in {escape(str(inbox))}")
-        with _progress() as progress, _Watch(lotse, new, progress):
+        # The copies are complete: no scanner is writing, no need to wait for quiet files.
+        with (
+            settings_override(mail_stable_seconds=0),
+            _progress() as progress,
+            _Watch(lotse, new, progress),
+        ):
             mailroom_flow(inbox=str(inbox))
     else:
         console.print("   Die Beispielpost ist schon bearbeitet.")

@@ -24,6 +24,7 @@ def file_command(
     ] = False,
 ) -> None:
     """Legt zugestellte Briefe über die Oberfläche in die E-Akte der Ämter ab."""
+    from lotse.app import EAktePasswordMissing
     from lotse.cli.catalogue_commands import _app
     from lotse.serving import ServeError
     from robots.browser import BrowserMissing
@@ -36,15 +37,15 @@ def file_command(
         return
     try:
         if without_prefect or headed:
-            from flows.eakte import access
             from flows.names import EAKTE_ABLAGE
             from flows.robot_ledger import Stopwatch, filing_figures, record
-            from robots.eakte_robot import EAkteRobot
 
-            robot = EAkteRobot(
-                lotse.db.session, lotse.delivery(), access(headless=not headed),
-                lotse.settings.data_dir / "eakte" / "fehler",
-            )  # fmt: skip
+            if without_prefect:  # the password from LOTSE_EAKTE_PASSWORD only: no Prefect at all
+                robot = lotse.efile_robot(headless=not headed)
+            else:  # a window to watch; the password may come from Prefect's Secret block
+                from flows.eakte import robot as efile_robot
+
+                robot = efile_robot(headless=False)
             watch = Stopwatch()
             outcomes = robot.run(on_filing=_print_one)
             record(lotse, EAKTE_ABLAGE, filing_figures(outcomes, watch), source="cli")
@@ -55,7 +56,7 @@ def file_command(
             with prefect_api(lotse.settings, console.print), quiet_console(console):
                 console.print("[dim]Starte den Prefect-Flow „eakte-ablage“ …[/]")
                 outcomes = eakte_flow()
-    except (BrowserMissing, ServeError) as exc:
+    except (BrowserMissing, ServeError, EAktePasswordMissing) as exc:
         errors.print(f"[red]{escape(str(exc))}[/]")
         raise typer.Exit(2) from None
     failed = [o for o in outcomes if o.status == "failed"]

@@ -46,7 +46,11 @@ def _artifact(key: str) -> list[dict[str, object]]:
 @pytest.mark.timeout(300)
 @SQLITE
 def test_poststelle_files_into_the_efile_with_the_password_from_a_secret_block(
-    prefect_server: None, efile: StandInServer, lotse_app: App, tmp_path: Path
+    prefect_server: None,
+    efile: StandInServer,
+    lotse_app: App,
+    tmp_path: Path,
+    chromium_installed: None,  # the e-file robot launches it
 ) -> None:
     from prefect.blocks.system import Secret
 
@@ -77,11 +81,11 @@ def test_a_missing_password_says_where_to_set_it(
     from prefect.client.orchestration import get_client
     from prefect.exceptions import ObjectNotFound
 
-    from flows.eakte import EAktePasswordMissing, access
+    from flows.eakte import EAktePasswordMissing, robot
 
     with get_client(sync_client=True) as client, contextlib.suppress(ObjectNotFound):
         client.delete_block_document(
             client.read_block_document_by_name("lotse-eakte-kennwort", "secret").id
         )
     with pytest.raises(EAktePasswordMissing, match="LOTSE_EAKTE_PASSWORD"):
-        access()
+        robot()
