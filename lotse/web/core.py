@@ -140,8 +140,10 @@ class SignInFirst:
             return
         if "user_id" in scope.get("session", {}):
             scope["session"].clear()
-        # As for pages (LoginRequired): signing in leads back to where the form was sent.
-        target = f"/login?next={quote(scope['path'])}"
+        # As for pages (LoginRequired): signing in leads back to where the form was sent;
+        # signing out without a session needs nothing more.
+        path = scope["path"]
+        target = "/login" if path == "/logout" else f"/login?next={quote(path)}"
         await RedirectResponse(target, status_code=303)(scope, receive, send)
 
     def _valid(self, scope: Scope) -> bool:

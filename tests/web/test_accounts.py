@@ -433,6 +433,9 @@ def test_forms_are_not_read_before_the_sign_in_check(
     answer = anonymous.post("/hochladen", data={"csrf_token": token}, files=upload)
     assert (answer.status_code, answer.headers["location"]) == (303, "/login?next=/hochladen")
     assert form_reads == []
+    answer = anonymous.post("/logout", data={"csrf_token": token})
+    assert (answer.status_code, answer.headers["location"]) == (303, "/login")
+    assert form_reads == []
 
     # An ended session (signed out elsewhere) is anonymous too.
     client = workbench.client("pilot63")
