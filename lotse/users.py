@@ -34,12 +34,17 @@ class Role(StrEnum):
     LOTSE = "lotse"
     IT = "it"
     ADMIN = "admin"
+    # The mailroom's clerks: the review queue and the letters, nothing of the catalogue.
+    POSTSTELLE = "poststelle"
 
     @property
     def german(self) -> str:
-        return {"lotse": "Digitallotse", "it": "IT / Automatisierung", "admin": "Administration"}[
-            self.value
-        ]
+        return {
+            "lotse": "Digitallotse",
+            "it": "IT / Automatisierung",
+            "admin": "Administration",
+            "poststelle": "Poststelle",
+        }[self.value]
 
 
 class UserError(ValueError):

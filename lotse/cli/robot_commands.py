@@ -99,4 +99,3 @@ def list_command(
             f"tatsächlich {num(a.actual_hours_year, 1)}"
         )
         console.print(f"   {escape(a.explanation)}")
-

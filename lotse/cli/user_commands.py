@@ -17,7 +17,7 @@ app = typer.Typer(help="Benutzer der Weboberfläche anlegen und anzeigen.", no_a
 @app.command("add")
 def add_command(
     name: Annotated[str, typer.Argument(help="Benutzername.", show_default=False)],
-    role: Annotated[str, typer.Option("--role", help="lotse, it oder admin.")],
+    role: Annotated[str, typer.Option("--role", help="lotse, it, poststelle oder admin.")],
     department: Annotated[
         str | None, typer.Option("--department", help="Kennziffer des Amtes (für die Rolle lotse).")
     ] = None,
@@ -36,7 +36,9 @@ def add_command(
     try:
         user_role = Role(role)
     except ValueError:
-        errors.print(f"[red]Unbekannte Rolle „{escape(role)}“; möglich sind lotse, it, admin.[/]")
+        errors.print(
+            f"[red]Unbekannte Rolle „{escape(role)}“; möglich sind lotse, it, poststelle, admin.[/]"
+        )
         raise typer.Exit(1) from None
     password = _read_password(password_stdin)
     lotse = _app()

@@ -168,6 +168,10 @@ def require(*roles: Role) -> Any:
 
 SignedIn = Annotated[User, Depends(current_user)]
 Pilot = Annotated[User, require(Role.LOTSE, Role.IT)]
+# The catalogue, its reports and the overview: everyone but the mailroom's clerks.
+Reader = Annotated[User, require(Role.LOTSE, Role.IT)]
+# The mailroom: its clerks and IT.
+Clerk = Annotated[User, require(Role.POSTSTELLE, Role.IT)]
 ItUser = Annotated[User, require(Role.IT)]
 AdminUser = Annotated[User, require(Role.ADMIN)]
 

@@ -35,6 +35,7 @@ USERS: dict[str, tuple[Role, str | None, str]] = {
     "pilot20": (Role.LOTSE, "20", "pilot20-passwort"),
     "it": (Role.IT, None, "it-team-passwort"),
     "admin": (Role.ADMIN, None, "admin-passwort!"),
+    "post": (Role.POSTSTELLE, None, "poststelle-passwort"),
 }
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 

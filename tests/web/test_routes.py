@@ -35,7 +35,9 @@ pytestmark = pytest.mark.usefixtures("cheap_hashing")
 ANONYMOUS = "anonym"
 ROLES = [ANONYMOUS, *USERS]
 SIGNED_IN = frozenset(USERS)
-PILOT_OR_IT = SIGNED_IN  # upload: pilots, IT and admins
+READERS = SIGNED_IN - {"post"}  # catalogue, reports, overview: everyone but the mailroom clerks
+PILOT_OR_IT = READERS  # upload: pilots, IT and admins
+CLERKS = frozenset({"post", "it", "admin"})  # the mailroom
 IT = frozenset({"it", "admin"})
 ADMIN = frozenset({"admin"})
 PUBLIC = frozenset({ANONYMOUS, *USERS})
@@ -50,6 +52,7 @@ class Route:
     goes_to: str = ""  # start of the Location header for allowed redirects
     form: dict[str, str] = field(default_factory=dict)
     upload: bool = False
+    sent_to: dict[str, str] = field(default_factory=dict)  # role → its own page instead (303)
 
     @property
     def id(self) -> str:
@@ -69,24 +72,24 @@ QUICK_CHECK = {
 ROUTES = [
     Route("GET", "/login", PUBLIC),
     Route("GET", "/static/lotse.css", PUBLIC),
-    Route("GET", "/", SIGNED_IN),
+    Route("GET", "/", READERS, sent_to={"post": "/post"}),
     Route("GET", "/prefect", IT, 303, "http://127.0.0.1:4200"),
-    Route("GET", "/katalog", SIGNED_IN),
-    Route("GET", "/katalog?amt=63&quadrant=not_suitable&sortierung=stunden", SIGNED_IN),
-    Route("GET", "/katalog/{p63}", SIGNED_IN),
-    Route("GET", "/katalog/{p63}/zeichnung.svg", SIGNED_IN),
+    Route("GET", "/katalog", READERS),
+    Route("GET", "/katalog?amt=63&quadrant=not_suitable&sortierung=stunden", READERS),
+    Route("GET", "/katalog/{p63}", READERS),
+    Route("GET", "/katalog/{p63}/zeichnung.svg", READERS),
     Route("GET", "/hochladen", PILOT_OR_IT),
     Route("GET", "/pipeline", IT),
-    Route("GET", "/berichte", SIGNED_IN),
-    Route("GET", "/berichte/candidates.csv", SIGNED_IN),
-    Route("GET", "/berichte/kandidaten.csv", SIGNED_IN),
-    Route("GET", "/berichte/ansehen", SIGNED_IN),
-    Route("GET", "/berichte/report.html?im_browser=1", SIGNED_IN),
-    Route("GET", "/berichte/candidates.xlsx", SIGNED_IN),
-    Route("GET", "/berichte/report.html", SIGNED_IN),
-    Route("GET", "/post", IT),
-    Route("GET", "/post/{letter}", IT),
-    Route("GET", "/post/{letter}/seite/1.png", IT),
+    Route("GET", "/berichte", READERS),
+    Route("GET", "/berichte/candidates.csv", READERS),
+    Route("GET", "/berichte/kandidaten.csv", READERS),
+    Route("GET", "/berichte/ansehen", READERS),
+    Route("GET", "/berichte/report.html?im_browser=1", READERS),
+    Route("GET", "/berichte/candidates.xlsx", READERS),
+    Route("GET", "/berichte/report.html", READERS),
+    Route("GET", "/post", CLERKS),
+    Route("GET", "/post/{letter}", CLERKS),
+    Route("GET", "/post/{letter}/seite/1.png", CLERKS),
     Route("GET", "/admin/benutzer", ADMIN),
     Route("POST", "/logout", PUBLIC, 303, "/login"),
     Route(
@@ -114,7 +117,7 @@ ROUTES = [
         {"status": "assessed", "kommentar": "aus der Rollentabelle"},
     ),
     Route("POST", "/hochladen", PILOT_OR_IT, 303, "/katalog/", upload=True),
-    Route("POST", "/post/{letter}/entscheiden", IT, 303, "/post", {"amt": "10"}),
+    Route("POST", "/post/{letter}/entscheiden", CLERKS, 303, "/post", {"amt": "10"}),
     Route(
         "POST",
         "/admin/benutzer",
@@ -199,7 +202,10 @@ def test_route_for_role(
         files = {"datei": ("tabelle.bpmn", valid_document(), "application/xml")}
         answer = client.post(path, data=data, files=files if route.upload else None)
 
-    if role in route.allowed:
+    if role in route.sent_to:
+        assert answer.status_code == 303, answer.text[:500]
+        assert answer.headers["location"] == route.sent_to[role]
+    elif role in route.allowed:
         assert answer.status_code == route.status, answer.text[:500]
         if route.goes_to:
             assert answer.headers["location"].startswith(route.goes_to.format(**shared.places))
@@ -941,3 +947,17 @@ def test_catalogue_search_takes_wildcards_literally(workbench: Workbench) -> Non
         page = client.get("/katalog", params={"q": wildcard}).text
         assert ">0 Prozesse" in page, wildcard
     assert ">1 Prozess<" in client.get("/katalog", params={"q": "bauantrag"}).text
+
+
+def test_the_mailroom_clerk_sees_only_the_mailroom(workbench: Workbench) -> None:
+    client = workbench.client("post")
+    answer = client.get("/")
+    assert (answer.status_code, answer.headers["location"]) == (303, "/post")
+    page = client.get("/post").text
+    nav = re.search(r'<nav aria-label="Hauptnavigation">(.*?)</nav>', page, re.S)
+    assert nav, page[:500]
+    links = re.findall(r'href="([^"]+)"', nav.group(1))
+    assert links == ["/post"], links
+    assert "Poststelle" in page and "Abmelden" in page
+    for path in ("/katalog", "/pipeline", "/berichte", "/hochladen", "/workshop", "/prefect"):
+        assert client.get(path).status_code == 403, path

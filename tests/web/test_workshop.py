@@ -575,7 +575,9 @@ def test_only_the_owner_sees_and_corrects_a_comparison(workbench: Workbench) -> 
         anonymous.get(location),
         anonymous.get("/workshop"),
         anonymous.post("/workshop", data={"csrf_token": token}, files=files(*TOAST[:2])),
-        anonymous.post(f"{location}/zuordnung", data={"csrf_token": token, "aktion": "alle_aufheben"}),
+        anonymous.post(
+            f"{location}/zuordnung", data={"csrf_token": token, "aktion": "alle_aufheben"}
+        ),
     ):
         assert answer.status_code == 303 and urlsplit(answer.headers["location"]).path == "/login"
     assert manifest.read_bytes() == kept and stored_files(workbench) == before

@@ -21,7 +21,7 @@ from lotse.web.core import (
     Forbidden,
     ItUser,
     Pilot,
-    SignedIn,
+    Reader,
     check_csrf,
     flash,
     known_id,
@@ -72,7 +72,7 @@ FACT_FIELDS = [
 @router.get("/katalog", response_class=HTMLResponse)
 def catalogue(
     request: Request,
-    user: SignedIn,
+    user: Reader,
     session: DbSession,
     q: str = "",
     amt: str = "",
@@ -139,7 +139,7 @@ def may_edit_facts(user: User, process: Process) -> bool:
 @router.get("/katalog/{process_id}", response_class=HTMLResponse)
 def process_page(
     request: Request,
-    user: SignedIn,
+    user: Reader,
     session: DbSession,
     process_id: int,
 ) -> Response:
@@ -183,7 +183,7 @@ _QUICK_CHECK_FORM = [
 
 @router.post("/katalog/{process_id}/schnellcheck", dependencies=[Depends(check_csrf)])
 async def save_quick_check(
-    request: Request, process_id: int, user: SignedIn, session: DbSession
+    request: Request, process_id: int, user: Reader, session: DbSession
 ) -> Response:
     process = _load_process(session, process_id)
     if not may_edit_facts(user, process):
@@ -205,7 +205,7 @@ async def save_quick_check(
 
 @router.get("/katalog/{process_id}/roboter/{deployment}.svg")
 def robot_chart(
-    request: Request, user: SignedIn, session: DbSession, process_id: int, deployment: str
+    request: Request, user: Reader, session: DbSession, process_id: int, deployment: str
 ) -> Response:
     """A robot's estimate against actual per month, as an image of its own.
 
@@ -225,7 +225,7 @@ def robot_chart(
 
 
 @router.get("/katalog/{process_id}/zeichnung.svg")
-def drawing_file(request: Request, user: SignedIn, session: DbSession, process_id: int) -> Response:
+def drawing_file(request: Request, user: Reader, session: DbSession, process_id: int) -> Response:
     """The drawing on its own, at full size, for large diagrams."""
     process = _load_process(session, process_id)
     drawing = _drawing(request, process, process.current_assessment)
@@ -300,7 +300,7 @@ async def _facts_from_form(request: Request, where: str) -> Facts:
 async def save_facts(
     request: Request,
     process_id: int,
-    user: SignedIn,
+    user: Reader,
     session: DbSession,
 ) -> Response:
     process = _load_process(session, process_id)

@@ -27,6 +27,8 @@ OWN_ROWS = 10  # "Mein Amt" lists the department's best candidates; the catalogu
 
 @router.get("/", response_class=HTMLResponse)
 def dashboard(request: Request, user: SignedIn, session: DbSession) -> Response:
+    if user.user_role is Role.POSTSTELLE:
+        return RedirectResponse("/post", status_code=303)  # their start page: the review queue
     current = (
         select(Assessment).join(Process, Process.current_assessment_id == Assessment.id).subquery()
     )

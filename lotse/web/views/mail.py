@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from lotse.web.core import (
     BERLIN,
+    Clerk,
     DbSession,
-    ItUser,
     check_csrf,
     flash,
     known_id,
@@ -35,7 +35,7 @@ PER_PAGE = 50
 @router.get("/post", response_class=HTMLResponse)
 def mailroom(
     request: Request,
-    user: ItUser,
+    user: Clerk,
     session: DbSession,
     name: str = "",
     amt: str = "",
@@ -113,7 +113,7 @@ def _letter(session: Session, letter_id: int) -> Letter:
 
 
 @router.get("/post/{letter_id}", response_class=HTMLResponse)
-def letter_page(request: Request, letter_id: int, user: ItUser, session: DbSession) -> Response:
+def letter_page(request: Request, letter_id: int, user: Clerk, session: DbSession) -> Response:
     letter = _letter(session, letter_id)
     names = department_names(session)
     return render(
@@ -131,7 +131,7 @@ def _picture_source(letter: Letter) -> Path | None:
 
 
 @router.get("/post/{letter_id}/seite/{page}.png")  # pages count from 1, as on paper
-def letter_picture(letter_id: int, page: int, user: ItUser, session: DbSession) -> Response:
+def letter_picture(letter_id: int, page: int, user: Clerk, session: DbSession) -> Response:
     letter = _letter(session, letter_id)
     source = _picture_source(letter)
     if source is None or not 1 <= page <= (letter.pages or 0):
@@ -147,7 +147,7 @@ def letter_picture(letter_id: int, page: int, user: ItUser, session: DbSession) 
 @router.post("/post/{letter_id}/entscheiden", dependencies=[Depends(check_csrf)])
 def decide(
     request: Request,
-    user: ItUser,
+    user: Clerk,
     session: DbSession,
     letter_id: int,
     amt: str = Form(...),

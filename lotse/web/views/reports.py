@@ -14,7 +14,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import func, select
 
-from lotse.web.core import DbSession, SignedIn, lotse_app, render
+from lotse.web.core import DbSession, Reader, lotse_app, render
 from processes.models import Process
 
 router = APIRouter()
@@ -35,12 +35,12 @@ SECONDS_PER_100 = 1.0  # rough build time of report.html per 100 processes, for 
 
 
 @router.get("/berichte", response_class=HTMLResponse)
-def reports(request: Request, user: SignedIn) -> Response:
+def reports(request: Request, user: Reader) -> Response:
     return render(request, "berichte.html", user=user)
 
 
 @router.get("/berichte/ansehen", response_class=HTMLResponse)
-def report_waiting(request: Request, user: SignedIn, session: DbSession) -> Response:
+def report_waiting(request: Request, user: Reader, session: DbSession) -> Response:
     """Says that the report is being built, then loads it (meta refresh, no script)."""
     processes = session.scalar(select(func.count()).select_from(Process)) or 0
     return render(
@@ -51,7 +51,7 @@ def report_waiting(request: Request, user: SignedIn, session: DbSession) -> Resp
 
 @router.get("/berichte/{name}")
 def download(
-    request: Request, name: str, user: SignedIn, session: DbSession, im_browser: int = 0
+    request: Request, name: str, user: Reader, session: DbSession, im_browser: int = 0
 ) -> Response:
     if name not in FILES:
         raise HTTPException(status_code=404, detail="Diesen Bericht gibt es nicht.")
