@@ -240,3 +240,22 @@ def record_in_ledger(deployment: str, figures: RunFigures) -> RobotSummary | Non
     if summary is not None:
         logger.info("%s", estimate_line(summary))
     return summary
+
+
+def record_generated_run(deployment: str, started_at: datetime, asked_a_person: bool) -> None:
+    """A run of a generated robot (``lotse robot new``): one case, alone unless a person was asked.
+
+    Called by the skeleton's flow when it runs under ``lotse serve``.
+    """
+    finished = datetime.now(UTC)
+    record_in_ledger(
+        deployment,
+        RunFigures(
+            started_at=started_at,
+            finished_at=finished,
+            cases=1,
+            cases_automated=0 if asked_a_person else 1,
+            cases_to_person=1 if asked_a_person else 0,
+            robot_seconds=(finished - started_at).total_seconds(),
+        ),
+    )

@@ -231,12 +231,15 @@ def serve_deployments(api_url: str | None) -> None:
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
     from flows.deployments import deployments
+    from flows.generated import serve_generated
     from lotse.settings import get_settings
 
+    settings = get_settings()
     overrides = {PREFECT_API_URL: api_url} if api_url else {}
     with temporary_settings(updates=overrides):
         serve(
-            *deployments(get_settings()),
+            *deployments(settings),
+            *serve_generated(settings.robots),
             # Without this, stopping one of several serving machines would pause the
             # schedules for all of them.
             pause_on_shutdown=False,

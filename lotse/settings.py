@@ -73,6 +73,11 @@ class Settings(BaseSettings):
         default=None,
         description="Default folder of `katalog-import`; empty means DATA_DIR/diagramme.",
     )
+    robots_dir: Path | None = Field(
+        default=None,
+        description="Generated robots (`lotse robot new`) that `lotse serve` serves and links; "
+        "empty means DATA_DIR/roboter.",
+    )
     dask_address: str | None = Field(
         default=None,
         description="Dask scheduler (tcp://host:8786) for the mailroom's letters; empty = threads here.",
@@ -149,6 +154,10 @@ class Settings(BaseSettings):
     @property
     def diagrams(self) -> Path:
         return self.diagram_dir or self.data_dir / "diagramme"
+
+    @property
+    def robots(self) -> Path:
+        return self.robots_dir or self.data_dir / "roboter"
 
     @property
     def effective_database_url(self) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -99,3 +100,109 @@ def list_command(
             f"tatsächlich {num(a.actual_hours_year, 1)}"
         )
         console.print(f"   {escape(a.explanation)}")
+
+
+@app.command("new")
+def new_command(
+    key: Annotated[str, typer.Argument(help="Schlüssel des Prozesses im Katalog.")],
+    out: Annotated[
+        Path, typer.Option("--out", help="Ordner für das Gerüst und seine Tests.")
+    ] = Path("roboter"),
+    force: Annotated[
+        bool, typer.Option("--force", help="Vorhandene, geänderte Dateien überschreiben.")
+    ] = False,
+) -> None:
+    """Erzeugt aus dem Diagramm eines Prozesses ein Roboter-Gerüst (Prefect-Flow) mit Tests."""
+    from lotse import __version__
+    from processes.robotgen import GeneratorError, render, robot_source
+
+    lotse = _app()
+    try:
+        with lotse.db.read_session() as session:
+            process = find_process(session, key)
+            source = robot_source(session, process, lotse_version=__version__)
+    except (CatalogueError, GeneratorError) as exc:
+        errors.print(f"[red]{escape(str(exc))}[/]")
+        raise typer.Exit(2) from None
+    skeleton = render(source)
+    files = {
+        out / f"{skeleton.module_name}.py": skeleton.module,
+        out / f"test_{skeleton.module_name}.py": skeleton.tests,
+    }
+    changed = [
+        path for path, text in files.items() if path.exists() and path.read_text("utf-8") != text
+    ]
+    if changed and not force:
+        names = ", ".join(str(p) for p in changed)
+        errors.print(
+            f"[red]{escape(names)} gibt es schon mit anderem Inhalt (schon ausgefüllt?). Mit "
+            "--force überschreiben oder einen anderen Ordner wählen; was sich im Diagramm "
+            f"geändert hat, zeigt: lotse robot check {escape(str(out))}[/]"
+        )
+        raise typer.Exit(2)
+    out.mkdir(parents=True, exist_ok=True)
+    for path, text in files.items():
+        path.write_text(text, encoding="utf-8")
+    module, tests = files
+    console.print(
+        f"Roboter-Gerüst für „{escape(source.process_name)}“ ({escape(source.process_key)}, "
+        f"Version {source.version}):"
+    )
+    console.print(f"   {escape(str(module))}")
+    console.print(
+        f"   {escape(str(tests))} ({count(skeleton.ways, 'Weg', 'Wege')} durch das Diagramm)"
+    )
+    if skeleton.stuck_ways:
+        console.print(
+            f"   [yellow]Auf {skeleton.stuck_ways} Wegen kommt der Ablauf nicht ans Ende; "
+            "Näheres oben im Modul.[/]"
+        )
+    console.print(f"Ausfüllen: jede Stelle mit STUB. Prüfen: pytest {escape(str(out))}")
+    console.print(f"Hat sich das Diagramm geändert? lotse robot check {escape(str(out))}")
+
+
+@app.command("check")
+def check_command(
+    folder: Annotated[Path, typer.Argument(help="Ordner (oder Datei) mit Roboter-Gerüsten.")],
+    json_output: Annotated[bool, typer.Option("--json", help="Ausgabe als JSON.")] = False,
+) -> None:
+    """Meldet, was sich im Diagramm seit dem Erzeugen eines Gerüsts geändert hat.
+
+    Exit-Code 0: nichts geändert; 1: Änderungen; 2: kein Gerüst gefunden.
+    """
+    from processes.robotgen import check_skeleton
+    from processes.robotgen.structure import NotASkeleton, read_module
+
+    paths = [folder] if folder.is_file() else sorted(folder.glob("*.py")) if folder.is_dir() else []
+    skeletons = []
+    for path in paths:
+        if path.name.startswith("test_"):
+            continue
+        try:
+            skeletons.append(read_module(path))
+        except NotASkeleton:
+            continue
+    if not skeletons:
+        errors.print(f"[red]In {escape(str(folder))} liegt kein Roboter-Gerüst von Lotse.[/]")
+        raise typer.Exit(2)
+    lotse = _app()
+    with lotse.db.read_session() as session:
+        results = [check_skeleton(session, skeleton) for skeleton in skeletons]
+    if json_output:
+        print_json([result.as_json() for result in results])
+    else:
+        for result in results:
+            head = (
+                f"[bold]{escape(result.path.name)}[/] ({escape(result.process_key)}, "
+                f"erzeugt aus Version {result.generated_from}"
+            )
+            if result.catalogue_version is not None:
+                head += f", im Katalog Version {result.catalogue_version}"
+            if not result.changes:
+                console.print(head + "): unverändert.")
+                continue
+            console.print(head + f"): {count(len(result.changes), 'Änderung', 'Änderungen')}")
+            for change in result.changes:
+                console.print(f"   {escape(change)}")
+    if any(result.changes for result in results):
+        raise typer.Exit(1)
