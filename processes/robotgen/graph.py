@@ -294,8 +294,16 @@ def _roles_of_flows(node: Node, container: Container) -> None:
         node.options = list(choices) + ([default] if default else [])
         if node.kind in SEVERAL and len(choices) > 1:
             node.options.append("+".join(choices))
+        # Without a default: the first way that leaves a loop around the gateway, so that
+        # stubs without rules always come to an end (then the first not closing a loop).
+        leaving = [
+            f
+            for f in node.outgoing
+            if node.id not in container.reaches.get(container.flows[f].target, frozenset())
+            and container.flows[f].target != node.id
+        ]
         forward = [f for f in node.outgoing if f not in container.back_edges]
-        node.standard = default or (forward[0] if forward else node.outgoing[0])
+        node.standard = default or next(iter(leaving + forward + node.outgoing))
 
 
 def decision_options(container: Container) -> dict[str, list[str]]:

@@ -15,8 +15,11 @@ _NOT_WORD = re.compile(r"[^a-z0-9]+")
 MAX_LENGTH = 48
 
 
-def slug(text: str, *, fallback: str = "schritt") -> str:
-    """'Zuständiges Amt erkennbar?' → 'zustaendiges_amt_erkennbar'."""
+def slug(text: str, *, fallback: str = "schritt", prefix: str = "schritt") -> str:
+    """'Zuständiges Amt erkennbar?' → 'zustaendiges_amt_erkennbar'.
+
+    Empty text gives ``fallback``; a name that would start with a digit gets ``prefix``.
+    """
     plain = unicodedata.normalize("NFKD", text.translate(_GERMAN))
     plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
     words = [w for w in _NOT_WORD.split(plain) if w]
@@ -28,7 +31,7 @@ def slug(text: str, *, fallback: str = "schritt") -> str:
     if not name:
         return fallback
     if name[0].isdigit():
-        name = f"{fallback}_{name}"
+        name = f"{prefix}_{name}"
     return name
 
 

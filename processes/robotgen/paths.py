@@ -123,6 +123,8 @@ def find_ways(container: Container, start: str = "") -> list[Way]:
         if len(found) < FIRST_WAYS or new:
             found.append(way)
             covered |= set(way.decisions) | set(way.trail)
+        if way.error == "AblaufEndetNicht":
+            continue  # a loop without end: its thousands of decisions are no ways to vary
         for index in range(len(prefix), len(way.decisions)):
             point, chosen = way.decisions[index]
             for other in options.get(point, []):

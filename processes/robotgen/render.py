@@ -147,11 +147,19 @@ class _Renderer:
                     self.functions[node.id] = self.names.new(slug(node.label, fallback=_base(node)))
                 elif node.art == "randereignis":
                     self.functions[node.id] = self.names.new(
-                        slug(node.label, fallback=f"randereignis_{slug(node.id)}")
+                        slug(
+                            node.label,
+                            fallback=f"randereignis_{slug(node.id)}",
+                            prefix="randereignis",
+                        )
                     )
                 elif node.art == "entscheidung":
                     self.functions[node.id] = self.names.new(
-                        slug(node.label, fallback=f"entscheidung_{slug(node.id)}")
+                        slug(
+                            node.label,
+                            fallback=f"entscheidung_{slug(node.id)}",
+                            prefix="entscheidung",
+                        )
                     )
                 if node.art in ("mensch", "vorbereiten"):
                     self.inputs[node.id] = self.names.new(
@@ -199,19 +207,7 @@ class _Renderer:
             "``lotse robot check ORDNER`` meldet, wenn sich das Diagramm im Katalog seitdem "
             "geändert hat (Aufgaben, Flüsse, Verzweigungen).",
             "Was im Gerüst steht:",
-            f"- {count(counts['aufgabe'], 'Roboter-Aufgabe', 'Roboter-Aufgaben')}: Prefect-Tasks; "
-            "die Roboter-Aufgaben einer Welle laufen gleichzeitig (parallele Gateways).",
-            f"- {count(counts['mensch'], 'menschlicher Schritt', 'menschliche Schritte')}: der "
-            "Lauf hält an und wartet in der "
-            "Prefect-Oberfläche auf eine Eingabe (Ermessen nach § 35a VwVfG, Geheimnisse, "
-            "Entscheidungen nach Einschätzung; so sagt es die Bewertung).",
-            f"- {count(counts['vorbereiten'], 'Schritt', 'Schritte')}, die der Roboter vorbereitet "
-            "und ein Mensch abschließt.",
-            f"- {count(decisions, 'Entscheidung', 'Entscheidungen')}: je Weg eine Bedingung, "
-            "benannt nach den Beschriftungen im Diagramm.",
-            f"- {count(counts['nachricht'], 'Nachricht', 'Nachrichten')} (Senden/Empfangen) und "
-            f"{count(events, 'Ereignis', 'Ereignisse')}: Platzhalter.",
-            f"- {count(subflows, 'Teilprozess', 'Teilprozesse')}: eigene Prefect-Flows.",
+            *self._contents(counts, decisions, events, subflows),
             "Ausfüllen: jede Stelle mit „STUB“ ersetzen (``grep -n STUB``). Die Tests daneben "
             f"gehen alle {len(ways)} Wege durch das Diagramm mit den Platzhaltern; wer eine "
             "Regel einsetzt, gibt in den Tests die Daten vor, die sie braucht.",
@@ -254,6 +250,47 @@ class _Renderer:
             "# Wie lange ein Lauf höchstens auf die Eingabe eines Menschen wartet (Sekunden).",
             "WARTEZEIT_MENSCH = 7 * 24 * 3600",
         )
+
+    @staticmethod
+    def _contents(counts: dict[str, int], decisions: int, events: int, subflows: int) -> list[str]:
+        """The list in the module's docstring: only what the diagram has."""
+        items = [
+            (
+                counts["aufgabe"],
+                "Roboter-Aufgabe",
+                "Roboter-Aufgaben",
+                "Prefect-Tasks; die einer Welle laufen gleichzeitig (parallele Gateways).",
+            ),
+            (
+                counts["mensch"],
+                "menschlicher Schritt",
+                "menschliche Schritte",
+                "der Lauf hält an und wartet in der Prefect-Oberfläche auf eine Eingabe "
+                "(Ermessen nach § 35a VwVfG, Geheimnisse, Unterschriften, Entscheidungen nach "
+                "Einschätzung; so sagt es die Bewertung).",
+            ),
+            (
+                counts["vorbereiten"],
+                "Schritt",
+                "Schritte",
+                "der Roboter bereitet vor, ein Mensch schließt ab.",
+            ),
+            (
+                decisions,
+                "Entscheidung",
+                "Entscheidungen",
+                "je Weg eine Bedingung, benannt nach den Beschriftungen im Diagramm.",
+            ),
+            (
+                counts["nachricht"],
+                "Nachricht",
+                "Nachrichten",
+                "Senden und Empfangen als Platzhalter.",
+            ),
+            (events, "Ereignis", "Ereignisse", "Platzhalter."),
+            (subflows, "Teilprozess", "Teilprozesse", "eigene Prefect-Flows (Teil-Flows)."),
+        ]
+        return [f"- {count(n, one, many)}: {what}" for n, one, many, what in items if n]
 
     def _diagram(self) -> dict[str, object]:
         s = self.source
