@@ -58,10 +58,12 @@ def _mailroom(inbox: str | None, rules_file: str | None) -> Mailroom:
 @lru_cache(maxsize=8)
 def _build(settings: Settings, inbox: str | None, rules_file: str | None) -> Mailroom:
     # Keyed on the whole settings: any change (a test's, the demo's) builds a new one.
-    return app_for(settings).mailroom(
+    lotse = app_for(settings)
+    return lotse.mailroom(
         inbox=Path(inbox) if inbox else None,
         rules_file=Path(rules_file) if rules_file else None,
-        ocr_slots=OcrSlots(settings.mail_workers, limit_name()),
+        # Per machine, not per hostname: cloned machines share hostnames.
+        ocr_slots=OcrSlots(settings.mail_workers, limit_name(lotse.machine.name())),
     )
 
 
@@ -70,7 +72,7 @@ def take_in(inbox: str | None, rules_file: str | None) -> list[int]:
     """Take complete scans from the inbox; returns every letter with work left."""
     logger = get_run_logger()
     mailroom = _mailroom(inbox, rules_file)
-    ensure_limit(limit_name(), mailroom.config.workers)
+    ensure_limit(limit_name(lotse_app().machine.name()), mailroom.config.workers)
     taken = mailroom.intake()
     letters = mailroom.open_letters()
     logger.info("%d neue Briefe übernommen, %d zu bearbeiten", len(taken), len(letters))

@@ -24,6 +24,7 @@ from lotse.permissions import keep_private, restrict_umask
 from lotse.settings import Settings, get_settings
 from processes.departments import department_names, read_departments, seed_departments
 from processes.scoring import ScoringModel, load_model
+from robots.machine import Machine, this_machine
 
 if TYPE_CHECKING:  # the robots load PDF and image libraries; only commands that need them pay
     from robots.delivery import DeliveryConfig
@@ -45,6 +46,11 @@ class App:
     def model(self) -> ScoringModel:
         return load_model(self.settings.scoring_file)
 
+    @cached_property
+    def machine(self) -> Machine:
+        """This machine for leases and per-machine names (identity in LOTSE_STATE_DIR)."""
+        return this_machine(self.settings.state_dir)
+
     @property
     def limits(self) -> XmlLimits:
         return xml_limits(self.settings)
@@ -60,6 +66,7 @@ class App:
         rules_file: Path | None = None,
         ocr_slots: AbstractContextManager[object] | None = None,
     ) -> Mailroom:
+        from robots.leases import new_owner
         from robots.mailroom import Mailroom
         from robots.rules import load_rules
 
@@ -73,7 +80,7 @@ class App:
             # first scheduled run finds it empty instead of failing. A configured inbox
             # (a scanner share) that is missing stays an error: the share is not mounted.
             config.inbox.mkdir(parents=True, exist_ok=True)
-        return Mailroom(config, self.db.session, ocr_slots=ocr_slots)
+        return Mailroom(config, self.db.session, ocr_slots=ocr_slots, owner=new_owner(self.machine))
 
     def delivery(self, department_names: dict[str, str] | None = None) -> DeliveryConfig:
         from robots.delivery import load_delivery
@@ -102,9 +109,12 @@ class App:
             password=secret,
             headless=settings.eakte_headless if headless is None else headless,
         )
+        from robots.leases import new_owner
+
         return EAkteRobot(
-            self.db.session, self.delivery(), access, settings.data_dir / "eakte" / "fehler"
-        )
+            self.db.session, self.delivery(), access, settings.data_dir / "eakte" / "fehler",
+            owner=new_owner(self.machine),  # the mailroom's leases, this machine's name
+        )  # fmt: skip
 
 
 # The Prefect Secret block that may hold the e-file password (read by flows.eakte).

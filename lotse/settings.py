@@ -25,6 +25,11 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from lotse.samples import SAMPLES_DIR
 
 
+def _default_state_dir() -> Path:
+    base = os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state"
+    return Path(base) / "lotse"
+
+
 def _default_data_dir() -> Path:
     base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
     return Path(base) / "lotse"
@@ -36,6 +41,10 @@ class Settings(BaseSettings):
     data_dir: Path = Field(
         default_factory=_default_data_dir,
         description="Where Lotse keeps its database, drawings, reports and mail.",
+    )
+    state_dir: Path = Field(
+        default_factory=_default_state_dir,
+        description="Machine-local state (this installation's identity); never shared or copied.",
     )
     config_dir: Path = Field(
         default=Path("/etc/lotse"),

@@ -38,7 +38,7 @@ from robots.delivery import DeliveryConfig
 from robots.eakte_ui import Document, EAkteError, EAkteUi, NotThatFile, SignInFailed, Upload
 from robots.faults import crash_point
 from robots.filings import Filing, FilingStatus, metadata_for
-from robots.leases import claim, new_owner, release
+from robots.leases import LeaseLost, claim, hold, keep_lease, new_owner, release
 from robots.letter_metadata import FilingMetadata, marker
 from robots.letters import Letter, LetterEvent, utcnow
 
@@ -81,9 +81,10 @@ class EAkteRobot:
         *,
         attempts: int = 3,
         backoff_seconds: float = 2.0,
-        lease_seconds: float = 900.0,
+        lease_seconds: float = 120.0,  # renewed while the browser works on a letter
         timeout_ms: float = 30_000,
         on_step: Callable[[str, Page], None] | None = None,
+        owner: str | None = None,
     ) -> None:
         self.sessions = sessions
         self.delivery = delivery
@@ -94,7 +95,9 @@ class EAkteRobot:
         self.lease_seconds = lease_seconds
         self.timeout_ms = timeout_ms
         self.on_step = on_step
-        self.owner = new_owner()
+        # The same leases as the mailroom's letters (robots.leases): claimed, renewed while
+        # the browser works, and every state change a compare-and-set.
+        self.owner = owner or new_owner()
         # Aktenzeichen → address of its file, for this browser session: most letters go to
         # a department's inbox file, and searching for it again costs two page loads.
         self._file_urls: dict[str, str] = {}
@@ -142,42 +145,53 @@ class EAkteRobot:
         """File one letter (with retries); None when another robot holds it or it is done."""
         if not self._claim(filing_id):
             return None
+        seconds = self.lease_seconds
         try:
-            with self.sessions() as session:
-                filing = session.get_one(Filing, filing_id)
-                if filing.status != FilingStatus.PENDING.value:
+            with keep_lease(self.sessions, Filing, filing_id, self.owner, seconds):
+                if not self._file_claimed(ui, filing_id):
                     return None
-                letter = filing.letter
-                found = metadata_for(filing)
-                pdf = Path(letter.delivered_to or "")
-                sha256, first_attempt = letter.sha256, filing.attempts + 1
-            if not pdf.is_file():
-                self._failed(
-                    filing_id,
-                    f"Die zugestellte Datei {pdf.name} fehlt im Ausgangsordner; "
-                    "bitte von Hand ablegen.",
-                    None,
-                )
-                return self._outcome(filing_id)
-            for attempt in range(first_attempt, first_attempt + self.attempts):
-                try:
-                    file_number, document = self._file_once(ui, found, sha256, pdf, filing_id)
-                except SignInFailed:
-                    raise  # not this letter's fault: it stays pending for the next run
-                except (EAkteError, PlaywrightError) as exc:
-                    reason = _reason(exc)
-                    snapshot = self._snapshot(ui.page, filing_id, attempt)
-                    if attempt - first_attempt + 1 >= self.attempts:
-                        self._failed(filing_id, reason, snapshot)
-                        break
-                    self._retrying(filing_id, attempt, reason, snapshot)
-                    time.sleep(self.backoff_seconds * 2 ** (attempt - first_attempt))
-                    continue
-                self._filed(filing_id, file_number, document)
-                break
+        except LeaseLost as exc:  # another robot has it now: its work stands
+            log.warning("%s", exc)
+            return None
         finally:
             self._release(filing_id)
         return self._outcome(filing_id)
+
+    def _file_claimed(self, ui: EAkteUi, filing_id: int) -> bool:
+        """File one claimed letter, with retries; False when it is not pending any more."""
+        with self.sessions() as session:
+            filing = session.get_one(Filing, filing_id)
+            if filing.status != FilingStatus.PENDING.value:
+                return False
+            letter = filing.letter
+            found = metadata_for(filing)
+            pdf = Path(letter.delivered_to or "")
+            sha256, first_attempt = letter.sha256, filing.attempts + 1
+        if not pdf.is_file():
+            self._failed(
+                filing_id,
+                f"Die zugestellte Datei {pdf.name} fehlt im Ausgangsordner; "
+                "bitte von Hand ablegen.",
+                None,
+            )
+            return True
+        for attempt in range(first_attempt, first_attempt + self.attempts):
+            try:
+                file_number, document = self._file_once(ui, found, sha256, pdf, filing_id)
+            except SignInFailed:
+                raise  # not this letter's fault: it stays pending for the next run
+            except (EAkteError, PlaywrightError) as exc:
+                reason = _reason(exc)
+                snapshot = self._snapshot(ui.page, filing_id, attempt)
+                if attempt - first_attempt + 1 >= self.attempts:
+                    self._failed(filing_id, reason, snapshot)
+                    break
+                self._retrying(filing_id, attempt, reason, snapshot)
+                time.sleep(self.backoff_seconds * 2 ** (attempt - first_attempt))
+                continue
+            self._filed(filing_id, file_number, document)
+            break
+        return True
 
     def _file_once(
         self, ui: EAkteUi, found: FilingMetadata, sha256: str, pdf: Path, filing_id: int
@@ -229,9 +243,14 @@ class EAkteRobot:
         with self.sessions() as session:
             release(session, Filing, filing_id, self.owner)
 
+    def _pending(self, session: Session, filing_id: int) -> Filing:
+        """The filing for a change: still this robot's and still pending (compare-and-set)."""
+        hold(session, Filing, filing_id, self.owner, FilingStatus.PENDING.value)
+        return session.get_one(Filing, filing_id)
+
     def _filed(self, filing_id: int, file_number: str, document: str) -> None:
         with self.sessions() as session:
-            filing = session.get_one(Filing, filing_id)
+            filing = self._pending(session, filing_id)
             filing.status = FilingStatus.FILED.value
             filing.file_number = file_number
             filing.document_number = document
@@ -250,7 +269,7 @@ class EAkteRobot:
 
     def _retrying(self, filing_id: int, attempt: int, reason: str, snapshot: str | None) -> None:
         with self.sessions() as session:
-            filing = session.get_one(Filing, filing_id)
+            filing = self._pending(session, filing_id)
             filing.attempts = attempt
             filing.error = reason
             filing.snapshot = snapshot
@@ -266,7 +285,7 @@ class EAkteRobot:
 
     def _failed(self, filing_id: int, reason: str, snapshot: str | None) -> None:
         with self.sessions() as session:
-            filing = session.get_one(Filing, filing_id)
+            filing = self._pending(session, filing_id)
             filing.status = FilingStatus.FAILED.value
             filing.attempts += 1
             filing.error = reason

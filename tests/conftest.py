@@ -155,6 +155,7 @@ def _isolated_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     monkeypatch.setenv("LOTSE_DATA_DIR", str(tmp_path_factory.mktemp("lotse-data")))
     # A machine with Lotse installed as a service (/etc/lotse) must not change what tests see.
     monkeypatch.setenv("LOTSE_CONFIG_DIR", str(tmp_path_factory.getbasetemp() / "kein-dienst"))
+    monkeypatch.setenv("LOTSE_STATE_DIR", str(tmp_path_factory.getbasetemp() / "zustand"))
     from lotse.settings import get_settings
 
     get_settings.cache_clear()

@@ -34,6 +34,7 @@ def init_command() -> None:
         errors.print(f"[red]Lotse kann nicht starten: {escape(str(exc).splitlines()[0])}[/]")
         raise typer.Exit(2) from None
     lotse.db.dispose()
+    machine = lotse.machine  # made once per installation, in the machine-local state folder
     if (
         settings.mail_inbox is None
     ):  # Lotse's own inbox is there from the start (a share is not ours)
@@ -41,6 +42,10 @@ def init_command() -> None:
     console.print(escape(describe()))
     console.print(f"Datenverzeichnis: {escape(str(settings.data_dir))}")
     console.print(f"Posteingang: {escape(str(settings.inbox))}")
+    console.print(
+        f"Rechner: {escape(machine.hostname)}, Kennung {machine.installation[:8] or 'keine'} "
+        f"({escape(str(settings.state_dir))})"
+    )
     if before is None:
         console.print(f"Neue Datenbank angelegt: {escape(shown(url))} (Schemastand {SCHEMA_HEAD})")
     elif before != SCHEMA_HEAD:

@@ -74,7 +74,7 @@ class Mailroom:
         # One Tesseract per core, however many letters are in the works: the
         # letters' other steps (parsing, delivery, database) overlap with OCR.
         self.ocr_slots = ocr_slots or threading.BoundedSemaphore(config.workers)
-        # host:pid:random: on the same host a dead owner's lease can be taken at once
+        # The machine (boot and PID namespace), the pid and a random part: see robots.leases.
         self.owner = owner or new_owner()
 
     # -- one run --------------------------------------------------------------------

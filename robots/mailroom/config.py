@@ -26,7 +26,9 @@ class MailroomConfig:
     lang: str = "deu"
     retention_days: int = 90
     stable_seconds: float = 5.0  # a file must not have changed for this long
-    lease_seconds: float = 900.0
+    # Renewed every third of it while a letter is in the works (robots.leases.keep_lease);
+    # a machine that died gives its letters free after at most this long.
+    lease_seconds: float = 120.0
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     # Departments whose letters the e-file robot files after delivery.
     efile_departments: frozenset[str] = frozenset()

@@ -48,7 +48,9 @@ def purge(sessions: Sessions, now: datetime | None = None) -> list[int]:
     purged: list[int] = []
     files: list[Path] = []
     with sessions() as session:
-        for letter in session.scalars(select(Letter).where(due(moment))).all():
+        # Rows another purge has locked are its own (PostgreSQL); SQLite writers take turns.
+        chosen = select(Letter).where(due(moment)).with_for_update(skip_locked=True)
+        for letter in session.scalars(chosen).all():
             files.extend(forget(letter, moment).files)
             event(
                 session,

@@ -25,7 +25,8 @@ def record_decision(
         known = ", ".join(sorted(rules.names))
         raise ValueError(f"Das Amt „{department}“ ist unbekannt; möglich sind {known}.")
     with sessions() as session:
-        letter = session.get(Letter, letter_id)
+        # Locked until the commit: two people deciding at once cannot both route it.
+        letter = session.get(Letter, letter_id, with_for_update=True)
         if letter is None:
             raise ValueError(f"Einen Brief mit der Nummer {letter_id} gibt es nicht.")
         if letter.state is not LetterStatus.REVIEW:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import timedelta
@@ -25,12 +26,13 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from robots.errors import DocumentRejected
 from robots.faults import crash_point
 from robots.files import copy_durably, fsync_dir, move_durably, write_atomic
 from robots.filings import Filing
-from robots.leases import claim, release
+from robots.leases import LeaseLost, claim, hold, keep_lease, lost, release
 from robots.letters import Letter, LetterStatus, utcnow
 from robots.mailroom import paths
 from robots.mailroom.config import MailroomConfig, Sessions
@@ -54,29 +56,67 @@ class LetterSteps:
     owner: str
 
     def process(self, letter_id: int) -> LetterOutcome | None:
-        """Run all remaining steps for one letter; None if another run holds it."""
+        """Run all remaining steps for one letter.
+
+        None if another run holds it, took it over, or finished it before this run got
+        to it: a run reports only the letters it moved on itself.
+        """
+        seconds = self.config.lease_seconds
         with self.sessions() as session:
-            if not claim(session, Letter, letter_id, self.owner, self.config.lease_seconds):
+            if not claim(session, Letter, letter_id, self.owner, seconds):
                 return None
         started = time.perf_counter()
+        steps = {
+            LetterStatus.RECEIVED: self.read,
+            LetterStatus.READ: self.decide,
+            LetterStatus.ROUTED: self.deliver,
+            LetterStatus.DELIVERED: self.archive,
+        }
+        moved = False
         try:
-            for _ in range(MAX_STEPS):
-                state = self.state(letter_id)
-                if state is LetterStatus.RECEIVED:
-                    self.read(letter_id)
-                elif state is LetterStatus.READ:
-                    self.decide(letter_id)
-                elif state is LetterStatus.ROUTED:
-                    self.deliver(letter_id)
-                elif state is LetterStatus.DELIVERED:
-                    self.archive(letter_id)
-                else:
-                    break
+            # Renewed while the letter is in the works: a slow letter stays this run's.
+            with keep_lease(self.sessions, Letter, letter_id, self.owner, seconds):
+                for _ in range(MAX_STEPS):
+                    state = self.state(letter_id)
+                    step = steps.get(state)
+                    if step is None:
+                        break
+                    self._step(step, letter_id, state)
+                    moved = True
+        except LeaseLost as exc:  # another run has it now: its work stands, ours stops
+            log.warning("%s", exc)
+            return None
         finally:
             with self.sessions() as session:
                 release(session, Letter, letter_id, self.owner)
+        if not moved:
+            return None
         with self.sessions() as session:
             return outcome_of(session.get_one(Letter, letter_id), time.perf_counter() - started)
+
+    def _step(self, step: Callable[[int], None], letter_id: int, state: LetterStatus) -> None:
+        """One step; its failure after the letter changed hands is a lost race, not an error.
+
+        A run that stalled longer than its lease (a paused VM) finds the letter's
+        files moved on by the run that took it over.
+        """
+        try:
+            step(letter_id)
+        except LeaseLost:
+            raise
+        except Exception:
+            with self.sessions() as session:
+                now = session.execute(
+                    select(Letter.status, Letter.lease_owner).where(Letter.id == letter_id)
+                ).one()
+            if tuple(now) != (state.value, self.owner):
+                raise lost(Letter, letter_id, state.value, now[0], now[1]) from None
+            raise
+
+    def _hold(self, session: Session, letter_id: int, expected: LetterStatus) -> Letter:
+        """The letter for a state change: still this run's and still ``expected`` (CAS)."""
+        hold(session, Letter, letter_id, self.owner, expected.value)
+        return session.get_one(Letter, letter_id)
 
     def state(self, letter_id: int) -> LetterStatus:
         with self.sessions() as session:
@@ -87,7 +127,7 @@ class LetterSteps:
 
     def read(self, letter_id: int) -> None:
         with self.sessions() as session:
-            letter = session.get_one(Letter, letter_id)
+            letter = self._hold(session, letter_id, LetterStatus.RECEIVED)
             source = Path(letter.work_file or "")
             name = letter.name
             code, reason = letter.quarantine_code, letter.quarantine_reason
@@ -107,7 +147,7 @@ class LetterSteps:
             self.quarantine(letter_id, source, name, exc)
             return
         with self.sessions() as session:
-            letter = session.get_one(Letter, letter_id)
+            letter = self._hold(session, letter_id, LetterStatus.RECEIVED)
             _store_reading(letter, result)
             letter.status = LetterStatus.READ.value
             detail = f"Gelesen: {letter.pages} Seite(n), davon {letter.ocr_pages} per Texterkennung, {result.seconds:.1f} s."
@@ -124,7 +164,7 @@ class LetterSteps:
 
     def quarantine(self, letter_id: int, source: Path, name: str, exc: DocumentRejected) -> None:
         with self.sessions() as session:  # the intent first: reason and target
-            letter = session.get_one(Letter, letter_id)
+            letter = self._hold(session, letter_id, LetterStatus.RECEIVED)
             target = (
                 Path(letter.quarantine_file)
                 if letter.quarantine_file
@@ -139,7 +179,7 @@ class LetterSteps:
         paths.searchable(source).unlink(missing_ok=True)
         crash_point("quarantine-before-commit")
         with self.sessions() as session:
-            letter = session.get_one(Letter, letter_id)
+            letter = self._hold(session, letter_id, LetterStatus.RECEIVED)
             letter.status = LetterStatus.QUARANTINED.value
             letter.work_file = None
             data = {"code": exc.reason, "file": str(target)}
@@ -151,7 +191,7 @@ class LetterSteps:
     def decide(self, letter_id: int) -> None:
         rules = self.config.rules
         with self.sessions() as session:
-            letter = session.get_one(Letter, letter_id)
+            letter = self._hold(session, letter_id, LetterStatus.READ)
             decision = rules.decide(letter.text or "", ocr_confidence=letter.ocr_confidence)
             _store_decision(letter, decision, rules.version)
             if decision.routed:
@@ -178,8 +218,8 @@ class LetterSteps:
     # -- routed → delivered ----------------------------------------------------------------
 
     def deliver(self, letter_id: int) -> None:
-        with self.sessions() as session:
-            letter = session.get_one(Letter, letter_id)
+        with self.sessions() as session:  # each step starts with a check: still ours, still due
+            letter = self._hold(session, letter_id, LetterStatus.ROUTED)
             target = (
                 Path(letter.delivery_target)
                 if letter.delivery_target
@@ -193,7 +233,7 @@ class LetterSteps:
             target.parent.mkdir(parents=True, exist_ok=True)
             if not searchable.exists():  # lost with a crashed disk or deleted by hand: read again
                 with self.sessions() as session:
-                    letter = session.get_one(Letter, letter_id)
+                    letter = self._hold(session, letter_id, LetterStatus.ROUTED)
                     letter.status = LetterStatus.RECEIVED.value
                 return
             copy_durably(searchable, partial)
@@ -202,7 +242,7 @@ class LetterSteps:
             )
             crash_point("deliver-before-intent")
             with self.sessions() as session:
-                session.get_one(Letter, letter_id).delivery_target = str(target)
+                self._hold(session, letter_id, LetterStatus.ROUTED).delivery_target = str(target)
             crash_point("deliver-after-intent")
         # The intent is recorded: the partial file exists until the rename is done.
         if partial.exists():
@@ -210,7 +250,7 @@ class LetterSteps:
             fsync_dir(target.parent)
         crash_point("deliver-after-rename")
         with self.sessions() as session:
-            letter = session.get_one(Letter, letter_id)
+            letter = self._hold(session, letter_id, LetterStatus.ROUTED)
             letter.status = LetterStatus.DELIVERED.value
             letter.delivered_to = str(target)
             letter.delivered_at = utcnow()
@@ -225,7 +265,7 @@ class LetterSteps:
 
     def archive(self, letter_id: int) -> None:
         with self.sessions() as session:
-            letter = session.get_one(Letter, letter_id)
+            letter = self._hold(session, letter_id, LetterStatus.DELIVERED)
             source = Path(letter.work_file) if letter.work_file else None
             target = (
                 Path(letter.archive_file)
@@ -240,7 +280,7 @@ class LetterSteps:
             paths.searchable(source).unlink(missing_ok=True)
         crash_point("archive-after-move")
         with self.sessions() as session:
-            letter = session.get_one(Letter, letter_id)
+            letter = self._hold(session, letter_id, LetterStatus.DELIVERED)
             letter.status = LetterStatus.ARCHIVED.value
             letter.work_file = None
             letter.archived_at = utcnow()
