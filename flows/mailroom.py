@@ -55,6 +55,13 @@ def _mailroom(inbox: str | None, rules_file: str | None) -> Mailroom:
     return _build(get_settings(), inbox, rules_file)
 
 
+def _machine_limit() -> str:
+    """This machine's OCR limit: per machine, not per hostname (clones share hostnames)."""
+    from lotse.settings import get_settings
+
+    return limit_name(app_for(get_settings()).machine.name())
+
+
 @lru_cache(maxsize=8)
 def _build(settings: Settings, inbox: str | None, rules_file: str | None) -> Mailroom:
     # Keyed on the whole settings: any change (a test's, the demo's) builds a new one.
@@ -62,7 +69,6 @@ def _build(settings: Settings, inbox: str | None, rules_file: str | None) -> Mai
     return lotse.mailroom(
         inbox=Path(inbox) if inbox else None,
         rules_file=Path(rules_file) if rules_file else None,
-        # Per machine, not per hostname: cloned machines share hostnames.
         ocr_slots=OcrSlots(settings.mail_workers, limit_name(lotse.machine.name())),
     )
 
@@ -72,7 +78,7 @@ def take_in(inbox: str | None, rules_file: str | None) -> list[int]:
     """Take complete scans from the inbox; returns every letter with work left."""
     logger = get_run_logger()
     mailroom = _mailroom(inbox, rules_file)
-    ensure_limit(limit_name(lotse_app().machine.name()), mailroom.config.workers)
+    ensure_limit(_machine_limit(), mailroom.config.workers)
     taken = mailroom.intake()
     letters = mailroom.open_letters()
     logger.info("%d neue Briefe übernommen, %d zu bearbeiten", len(taken), len(letters))
