@@ -5,7 +5,7 @@ from __future__ import annotations
 from typer.testing import CliRunner
 
 from lotse.cli import app
-from tests.web.conftest import Workbench
+from tests.web.conftest import USERS, Workbench
 
 
 def test_signout_all_ends_every_session(workbench: Workbench) -> None:
@@ -14,7 +14,7 @@ def test_signout_all_ends_every_session(workbench: Workbench) -> None:
 
     result = CliRunner().invoke(app, ["user", "signout", "--all"])
     assert result.exit_code == 0, result.output
-    assert "Abgemeldet: 4 Benutzer" in result.stdout
+    assert f"Abgemeldet: {len(USERS)} Benutzer" in result.stdout
     for client in (it, pilot):
         answer = client.get("/katalog")
         assert answer.status_code == 303 and answer.headers["location"].startswith("/login")
