@@ -16,6 +16,7 @@ test:
 	@scripts/bootstrap --test
 	@.venv/bin/ruff check .
 	@.venv/bin/mypy
+	@.venv/bin/lint-imports --no-cache
 	@.venv/bin/pytest
 
 # The fast loop while changing code: lint, types and every test that needs no OCR,
@@ -24,8 +25,10 @@ check:
 	@scripts/bootstrap
 	@.venv/bin/ruff check .
 	@.venv/bin/mypy
+	@.venv/bin/lint-imports --no-cache
 	@.venv/bin/pytest -q -n 2 -m "$(FAST)"
 
 lint:
 	@.venv/bin/ruff check .
 	@.venv/bin/mypy
+	@.venv/bin/lint-imports --no-cache

@@ -14,9 +14,9 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_link_artifact, create_markdown_artifact, create_table_artifact
 from pydantic import BaseModel, Field
 
+from bpmn.files import expand_bpmn_paths
 from flows.context import lotse_app
 from flows.forms import parameter
-from lotse.files import expand_bpmn_paths
 from processes.catalogue import current_processes, ranked
 from processes.importer import ImportRequest, ImportResult, Outcome, import_many
 from processes.scoring import Quadrant

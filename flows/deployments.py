@@ -14,6 +14,8 @@ from prefect.client.schemas.schedules import CronSchedule, IntervalSchedule
 from prefect.deployments.runner import RunnerDeployment
 from prefect.types.entrypoint import EntrypointType
 
+from flows.context import build_version
+
 # The names live in flows.names, without Prefect imports, for the workbench; re-exported here.
 from flows.names import (
     EAKTE_ABLAGE,
@@ -23,10 +25,9 @@ from flows.names import (
     POSTSTELLE,
     REVIEW_ERINNERUNG,
 )
-from lotse.version import build_version
 
 if TYPE_CHECKING:
-    from lotse.settings import Settings
+    from flows.context import Settings
 
 TIMEZONE = "Europe/Berlin"
 

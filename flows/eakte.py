@@ -12,11 +12,10 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
-from flows.context import lotse_app
+from flows.context import EAKTE_SECRET_BLOCK, EAktePasswordMissing, lotse_app
 from flows.forms import parameter
 from flows.names import EAKTE_ABLAGE
 from flows.robot_ledger import Stopwatch, filing_figures, record_in_ledger
-from lotse.app import EAKTE_SECRET_BLOCK, EAktePasswordMissing
 from robots.browser import BrowserMissing
 from robots.eakte_robot import EAkteRobot, FilingOutcome
 from robots.eakte_ui import SignInFailed

@@ -18,12 +18,11 @@ from prefect import flow, get_run_logger, task, unmapped
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
+from flows.context import Settings, app_for
 from flows.forms import parameter
 from flows.names import POSTSTELLE
 from flows.ocr_limit import OcrSlots, ensure_limit, limit_name
 from flows.robot_ledger import Stopwatch, mailroom_figures, record_in_ledger
-from lotse.app import app_for
-from lotse.settings import Settings
 from robots.letters import LetterStatus
 from robots.mailroom import LetterOutcome, Mailroom, RunSummary
 from robots.mailroom.intake import letters_in
@@ -35,7 +34,7 @@ def task_runner() -> TaskRunner[Any]:
     Read when the flow is imported, that is when a served run starts: a change of
     the setting takes effect with the next run.
     """
-    from lotse.settings import get_settings
+    from flows.context import get_settings
 
     settings = get_settings()
     if settings.dask_address:
@@ -50,7 +49,7 @@ def task_runner() -> TaskRunner[Any]:
 
 def _mailroom(inbox: str | None, rules_file: str | None) -> Mailroom:
     """The mailroom for these parameters and the current settings, shared by task threads."""
-    from lotse.settings import get_settings
+    from flows.context import get_settings
 
     return _build(get_settings(), inbox, rules_file)
 
@@ -209,7 +208,7 @@ def _dry_run(inbox: str | None, rules_file: str | None) -> list[LetterOutcome]:
 
 
 def _workbench_url() -> str:
-    from lotse.settings import get_settings
+    from flows.context import get_settings
 
     return get_settings().workbench_url
 

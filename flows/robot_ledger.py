@@ -24,7 +24,7 @@ from processes.report.german import num, pct
 from processes.robot_links import DeclaredLink
 
 if TYPE_CHECKING:
-    from lotse.app import App
+    from flows.context import App
     from robots.eakte_robot import FilingOutcome
     from robots.mailroom import LetterOutcome
 

@@ -22,7 +22,7 @@ from typing import Any
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from lotse.samples import SAMPLES_DIR
+from lotse.defaults import default_file
 
 
 def _default_state_dir() -> Path:
@@ -59,14 +59,14 @@ class Settings(BaseSettings):
         default=None, description="Own scoring model (YAML); empty means Lotse's standard model."
     )
     departments_file: Path = Field(
-        default=SAMPLES_DIR / "departments.yaml",
+        default_factory=lambda: default_file("departments.yaml"),
         description="Departments to seed the database with on first start.",
     )
     mail_inbox: Path | None = Field(
         default=None, description="The scanner's drop folder; empty means DATA_DIR/inbox."
     )
     mail_rules_file: Path = Field(
-        default=SAMPLES_DIR / "rules" / "mailroom.yaml",
+        default_factory=lambda: default_file("mailroom.yaml"),
         description="Routing rules of the mailroom robot (YAML).",
     )
     mail_interval_minutes: float = Field(

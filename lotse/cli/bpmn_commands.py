@@ -12,10 +12,10 @@ from rich.markup import escape
 from rich.table import Table
 
 from bpmn import BpmnReadError, Definitions, Severity, draw_svg, lint, read_bpmn, summarise
+from bpmn.files import expand_bpmn_paths
 from bpmn.model import ACTIVITY_KINDS, EVENT_KINDS, GATEWAY_KINDS
 from bpmn.safe_xml import XmlLimits
 from lotse.cli.console import console, errors, print_json
-from lotse.files import expand_bpmn_paths
 from lotse.limits import xml_limits
 from lotse.settings import get_settings
 

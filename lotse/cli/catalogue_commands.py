@@ -11,10 +11,10 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from bpmn.files import expand_bpmn_paths
 from bpmn.names import kind_german
 from lotse.app import App, open_app
 from lotse.cli.console import console, errors, print_json
-from lotse.files import expand_bpmn_paths
 from processes.catalogue import (
     CatalogueError,
     change_status,

@@ -25,11 +25,11 @@ from rich.progress import (
 )
 
 from bpmn import BpmnReadError, Severity, draw_svg, lint
+from bpmn.files import expand_bpmn_paths
 from lotse.app import open_app
 from lotse.cli import workshop_commands
 from lotse.cli.bpmn_commands import load
 from lotse.cli.console import console
-from lotse.files import expand_bpmn_paths
 from lotse.samples import SAMPLE_DELIVERY, SAMPLE_DIAGRAMS, SAMPLE_MAIL
 from lotse.settings import settings_override
 from processes.importer import ImportRequest, Outcome, import_many
@@ -163,10 +163,22 @@ def demo() -> None:
 
 
 @contextmanager
-def _demo_efile(lotse: App) -> Iterator[StandInServer]:
-    """The stand-in e-file for the demo, with departments 51 and 63 filing into it."""
-    from eakte.config import DEFAULT_PASSWORD, StandInConfig
-    from eakte.server import StandInServer
+def _demo_efile(lotse: App) -> Iterator[StandInServer | None]:
+    """The stand-in e-file for the demo, with departments 51 and 63 filing into it.
+
+    It lives in the checkout (samples/eakte), not in the installed package: without
+    it the demo goes on without the e-file step.
+    """
+    try:
+        from eakte.config import DEFAULT_PASSWORD, StandInConfig
+        from eakte.server import StandInServer
+    except ImportError:
+        console.print(
+            "   [yellow]Die Vorführ-E-Akte (samples/eakte) gehört nicht zum installierten Paket; "
+            "die Ablage in die E-Akte zeigt nur „make demo“ im Quellbaum.[/]"
+        )
+        yield None
+        return
 
     settings = lotse.settings
     data = settings.data_dir / "eakte-demo"
@@ -178,7 +190,9 @@ def _demo_efile(lotse: App) -> Iterator[StandInServer]:
             yield server
 
 
-def _efile_summary(lotse: App, efile: StandInServer) -> None:
+def _efile_summary(lotse: App, efile: StandInServer | None) -> None:
+    if efile is None:
+        return
     from sqlalchemy import select
 
     from robots.filings import Filing, FilingStatus

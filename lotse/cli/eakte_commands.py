@@ -61,7 +61,14 @@ def eakte_demo_server(
     import uvicorn
     from pydantic import ValidationError
 
-    from eakte import StandInConfig, create_app
+    try:
+        from eakte import StandInConfig, create_app
+    except ImportError:  # an installed Lotse: the stand-in lives in the checkout only
+        errors.print(
+            "[red]Die Vorführ-E-Akte (samples/eakte) gehört nicht zum installierten Paket; "
+            "sie läuft nur im Quellbaum (make demo).[/]"
+        )
+        raise typer.Exit(2) from None
     from lotse.serving import port_is_free
     from lotse.settings import get_settings
 

@@ -12,9 +12,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from bpmn import BpmnReadError, XmlLimits
+from bpmn.files import expand_bpmn_paths
 from lotse.cli.bpmn_commands import load
 from lotse.cli.console import console, errors, print_json
-from lotse.files import expand_bpmn_paths
 from lotse.limits import xml_limits
 from lotse.settings import get_settings
 from processes.facts import Facts, FactsError, facts_from_mapping, read_sidecar

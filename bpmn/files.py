@@ -1,4 +1,4 @@
-"""Finding the user's input files: BPMN diagrams given as files or folders."""
+"""Finding BPMN files: diagrams given as files or folders (every tool's file endings)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,40 @@
+"""What an installed wheel holds: the defaults as package data, and not the stand-in e-file."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from lotse import defaults
+from lotse.settings import Settings
+from tests.conftest import REPO
+
+PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+WHEEL = PYPROJECT["tool"]["hatch"]["build"]["targets"]["wheel"]
+
+
+def test_the_wheel_carries_every_default_from_its_one_source() -> None:
+    carried = {REPO / source: target for source, target in WHEEL["force-include"].items()}
+    for name, source in defaults.SOURCES.items():
+        assert source.is_file(), source
+        assert carried.get(source) == f"lotse/defaults/{name}", name
+
+
+def test_a_checkout_reads_the_sources_and_an_installed_lotse_its_package_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert Settings().departments_file == defaults.SOURCES["departments.yaml"]
+    assert Settings().mail_rules_file == defaults.SOURCES["mailroom.yaml"]
+    packaged = tmp_path / "defaults"
+    packaged.mkdir()
+    (packaged / "departments.yaml").write_text("departments: []\n", encoding="utf-8")
+    monkeypatch.setattr(defaults, "PACKAGED", packaged)
+    assert Settings().departments_file == packaged / "departments.yaml"
+    assert Settings().mail_rules_file == defaults.SOURCES["mailroom.yaml"]  # not packaged here
+
+
+def test_the_stand_in_e_file_is_not_a_package_of_the_wheel() -> None:
+    assert all("eakte" not in package for package in WHEEL["packages"])
+    assert "samples" in WHEEL["dev-mode-dirs"]  # but importable in a checkout, for tests and demo
