@@ -56,7 +56,7 @@ def _mailroom(inbox: str | None, rules_file: str | None) -> Mailroom:
 
 def _machine_limit() -> str:
     """This machine's OCR limit: per machine, not per hostname (clones share hostnames)."""
-    from lotse.settings import get_settings
+    from flows.context import get_settings
 
     return limit_name(app_for(get_settings()).machine.name())
 
