@@ -83,6 +83,30 @@ def populate_pipeline(bench: Workbench) -> None:
             change_status(session, process, status, "it", comment)
 
 
+def populate_ledger(bench: Workbench) -> None:
+    """Half a year of the mailroom robot on the Hauspost sample, for its "Umsetzung" part."""
+    import random
+    from datetime import UTC, datetime, timedelta
+
+    from flows.robot_ledger import DECLARED_LINKS
+    from processes.ledger import RunFigures, record_run
+
+    numbers = random.Random(14)  # the same picture on every run
+    now = datetime.now(UTC).replace(day=1, hour=7, minute=0, second=0, microsecond=0)
+    with bench.lotse.db.session() as session:
+        for months_back in range(5, -1, -1):
+            year, index = divmod(now.year * 12 + now.month - 1 - months_back, 12)
+            month = now.replace(year=year, month=index + 1)
+            for week in range(4 if months_back else 1):
+                start = month + timedelta(days=7 * week)
+                cases = numbers.randint(1600, 2200)
+                alone = int(cases * numbers.uniform(0.79, 0.88))
+                figures = RunFigures(
+                    start, start + timedelta(minutes=40), cases, alone, cases - alone, 1400.0, 800.0
+                )
+                record_run(session, "poststelle", figures, declared=DECLARED_LINKS)
+
+
 def save(page: Page, path: Path, *, top: float = 0, bottom: float | None = None) -> None:
     """The page from ``top`` to ``bottom`` (CSS px; default: the end, at most MAX_HEIGHT)."""
     height = page.evaluate("document.documentElement.scrollHeight")
@@ -140,6 +164,8 @@ def main() -> None:
     with temporary_workbench() as (bench, url), chromium() as browser:
         letter = bench.review_letter()
         populate_pipeline(bench)
+        populate_ledger(bench)
+        hauspost = bench.process_ids["10:Process_HauspostVerteilen"]
         bauantrag = bench.process_ids["63:Process_Bauantrag"]
 
         with german_page(browser) as page:
@@ -168,6 +194,19 @@ def main() -> None:
             save(page, out / "web-hochladen-fehler.png")
 
             workshop(page, url, out)
+
+            # A robot in operation: estimate against actual on the process page.
+            page.goto(f"{url}/katalog/{hauspost}")
+            page.wait_for_function(
+                "() => [...document.images].every(i => i.complete && i.naturalWidth > 0)"
+            )
+            top = top_of(page, "#umsetzung")
+            save(
+                page,
+                out / "web-umsetzung.png",
+                top=top,
+                bottom=bottom_of(page, "#umsetzung figure"),
+            )
 
         with german_page(browser) as page:
             sign_in(page, url, "it")

@@ -26,6 +26,13 @@ def commands() -> list[str]:
     return [line for line in block.splitlines() if line.strip()]
 
 
+def test_the_pictures_are_there() -> None:
+    images = re.findall(r"\]\((img/[^)]+\.png)\)", DOC.read_text(encoding="utf-8"))
+    assert images == ["img/web-umsetzung.png"]
+    for image in images:
+        assert (DOC.parent / image).stat().st_size > 10_000, image
+
+
 @pytest.mark.timeout(600)
 def test_the_commands_run_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(SAMPLES / "bpmn", tmp_path / "samples" / "bpmn")

@@ -26,11 +26,11 @@ ESTIMATE = "#7a4a00"
 
 
 def month_label(period: str) -> str:
-    """'2026-11' → 'Nov. 26'."""
+    """'2026-11' → 'Nov.' over '2026' (two lines: a year of months fits side by side)."""
     year, month = (int(x) for x in period.split("-"))
     name = MONTHS[month - 1]
     short = name if len(name) <= 4 else f"{name[:3]}."
-    return f"{short} {year % 100:02d}"
+    return f"{short}\n{year}"
 
 
 def actuals_svg(
@@ -73,7 +73,7 @@ def _scoped_ids(svg: str, ident: str) -> str:
 
 def _figure(months: Sequence[MonthActual], estimated_share: float | None) -> Figure:
     figure = Figure(figsize=(10.0, 3.6))
-    figure.subplots_adjust(left=0.08, right=0.985, top=0.88, bottom=0.22, wspace=0.28)
+    figure.subplots_adjust(left=0.08, right=0.985, top=0.88, bottom=0.27, wspace=0.28)
     hours_ax, share_ax = figure.subplots(1, 2)
     labels = [month_label(m.period) for m in months]
     positions = list(range(len(months)))
@@ -117,8 +117,9 @@ def _figure(months: Sequence[MonthActual], estimated_share: float | None) -> Fig
     share_ax.set_ylim(0, 105)
     share_ax.yaxis.set_major_formatter(PercentFormatter(decimals=0, symbol="\u202f%"))
 
+    step = max(1, -(-len(months) // 12))  # at most twelve labels, however long the history
     for ax in (hours_ax, share_ax):
-        ax.set_xticks(positions, labels)
+        ax.set_xticks(positions[::step], labels[::step])
         ax.set_xlim(-0.6, max(len(months), 1) - 0.4)
         ax.grid(True, axis="y", color="#e5e5e5", linewidth=0.6, zorder=0)
         ax.set_axisbelow(True)
@@ -126,7 +127,7 @@ def _figure(months: Sequence[MonthActual], estimated_share: float | None) -> Fig
             ax.spines[side].set_visible(False)
         ax.legend(
             loc="upper center",
-            bbox_to_anchor=(0.5, -0.14),
+            bbox_to_anchor=(0.5, -0.2),
             ncol=2,
             frameon=False,
             fontsize=9.5,
