@@ -4,7 +4,8 @@ This package knows nothing of the rest of Lotse. Its public API::
 
     defs = read_bpmn(path_or_bytes)         # raises BpmnReadError
     findings = lint(defs)
-    svg = draw_svg(defs, colors={...}, legend=[LegendEntry(...)])
+    drawing = draw(defs, process_id="P_1", colors={...}, legend=[LegendEntry(...)])
+    svg = draw_svg(defs)                     # the first diagram, as text
     numbers = summarise(defs)
 """
 
@@ -14,15 +15,17 @@ from bpmn.model import Definitions
 from bpmn.reader import read_bpmn
 from bpmn.safe_xml import XmlLimits
 from bpmn.summary import summarise
-from bpmn.svg import LegendEntry, draw_svg
+from bpmn.svg import Drawing, LegendEntry, draw, draw_svg
 
 __all__ = [
     "BpmnReadError",
     "Definitions",
+    "Drawing",
     "Finding",
     "LegendEntry",
     "Severity",
     "XmlLimits",
+    "draw",
     "draw_svg",
     "lint",
     "read_bpmn",

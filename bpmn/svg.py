@@ -11,7 +11,7 @@ and explain it, and screen readers have a text for it.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from xml.sax.saxutils import escape, quoteattr
@@ -59,6 +59,40 @@ class LegendEntry:
     label: str
 
 
+@dataclass(frozen=True, slots=True)
+class Drawing:
+    """One diagram drawn: trusted SVG markup (every text in it is escaped) and its size in px."""
+
+    svg: str
+    width: float
+    height: float
+
+
+def draw(
+    defs: Definitions,
+    *,
+    process_id: str | None = None,
+    element_ids: Iterable[str] = (),
+    diagram: int | None = None,
+    colors: Mapping[str, str] | None = None,
+    legend: Sequence[LegendEntry] = (),
+    title: str | None = None,
+    id_prefix: str = "bpmn",
+) -> Drawing:
+    """Draw the diagram that shows the process ``process_id`` (the one drawing path).
+
+    A file may hold several diagrams; the process's own is the first that shows
+    the process, its pool, one of its flow nodes or one of ``element_ids``.
+    ``diagram`` (an index) picks one by number instead, as ``lotse bpmn draw
+    --diagram`` does. ``colors`` maps element ids to fill colours; ``id_prefix``
+    keeps the ids of several drawings on one HTML page apart.
+    """
+    if diagram is None:
+        diagram = diagram_of(defs, process_id, element_ids) if process_id else 0
+    chosen = _choose_diagram(defs, diagram)
+    return _Painter(defs, chosen, colors or {}, id_prefix).render(legend, title)
+
+
 def draw_svg(
     defs: Definitions,
     *,
@@ -68,17 +102,42 @@ def draw_svg(
     title: str | None = None,
     id_prefix: str = "bpmn",
 ) -> str:
-    """Render one diagram of the document (the first by default) as SVG text.
-
-    ``colors`` maps element ids to fill colours. ``id_prefix`` keeps the ids
-    of several drawings on one HTML page apart.
-    """
-    chosen = _choose_diagram(defs, diagram)
-    return _Painter(defs, chosen, colors or {}, id_prefix).render(legend, title)
+    """One diagram of the document (the first by default) as SVG text; see :func:`draw`."""
+    return draw(
+        defs, diagram=diagram, colors=colors, legend=legend, title=title, id_prefix=id_prefix
+    ).svg
 
 
 def diagram_count(defs: Definitions) -> int:
     return sum(1 for d in defs.diagrams if d.shapes)
+
+
+def diagram_of(defs: Definitions, process_id: str | None, element_ids: Iterable[str] = ()) -> int:
+    """Index of the first drawable diagram that shows this process; 0 when none does.
+
+    ``process_id`` may name a process or a collaboration (a catalogue entry of
+    several pools): its diagram is the one whose plane is it, or that shows one
+    of its pools, their flow nodes, or ``element_ids``.
+    """
+    wanted = set(element_ids)
+    drawable = [d for d in defs.diagrams if d.shapes]
+    if process_id:
+        for index, candidate in enumerate(drawable):
+            if candidate.plane_element == process_id:
+                return index
+        processes = {process_id}
+        for collaboration in defs.collaborations:
+            if collaboration.id == process_id:
+                processes |= {p.process_ref for p in collaboration.participants if p.process_ref}
+        wanted |= processes
+        wanted |= {p.id for p in defs.participants() if p.process_ref in processes}
+        for process in defs.processes:
+            if process.id in processes:
+                wanted |= {node.id for node in process.content.walk_nodes()}
+    for index, candidate in enumerate(drawable):
+        if any(shape.element_id in wanted for shape in candidate.shapes):
+            return index
+    return 0
 
 
 def _choose_diagram(defs: Definitions, index: int) -> Diagram:
@@ -196,7 +255,7 @@ class _Painter:
         self.shapes_by_element = {s.element_id: s for s in diagram.shapes}
 
     # layers, back to front
-    def render(self, legend: Sequence[LegendEntry], title: str | None) -> str:
+    def render(self, legend: Sequence[LegendEntry], title: str | None) -> Drawing:
         layers: dict[int, list[str]] = {i: [] for i in range(7)}
         for shape in self.diagram.shapes:
             element = self.defs.index.get(shape.element_id)
@@ -232,7 +291,7 @@ class _Painter:
         if legend:
             parts.append(self._legend(legend, x0 + MARGIN, y0 + height - legend_height))
         parts.append("</svg>")
-        return "\n".join(parts)
+        return Drawing("\n".join(parts), width, height)
 
     def _title(self) -> str:
         names = [p.label for p in self.defs.processes if p.label]

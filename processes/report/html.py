@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -12,7 +11,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from bpmn import Definitions, LegendEntry, draw_svg, read_bpmn
+from bpmn import Definitions, LegendEntry, draw, read_bpmn
 from processes.ledger import RobotSummary
 from processes.report import german
 from processes.report.actuals_chart import actuals_svg
@@ -233,9 +232,10 @@ def draw_processes(rows: Sequence[ProcessRow], sources: Mapping[str, bytes]) -> 
             continue
         colours = {t.element_id: CATEGORY_COLOURS[t.category] for t in row.tasks}
         try:
-            svg = draw_svg(
+            drawn = draw(
                 defs,
-                diagram=_diagram_of(defs, row),
+                process_id=row.bpmn_id,
+                element_ids=colours,
                 colors=colours,
                 legend=LEGEND,
                 title=f"Ablaufdiagramm „{row.name}“, Version {row.version}: Aufgaben nach Eignung für einen Software-Roboter eingefärbt",
@@ -244,25 +244,6 @@ def draw_processes(rows: Sequence[ProcessRow], sources: Mapping[str, bytes]) -> 
         except Exception as exc:  # drawing is best effort; the rest of the report stands
             drawings[row.rank] = Drawing(None, f"Die Zeichnung konnte nicht erstellt werden: {exc}")
             continue
-        # draw_svg escapes every text it writes: its output is trusted markup.
-        drawings[row.rank] = Drawing(Markup(svg), width=_width(svg))
+        # draw escapes every text it writes: its output is trusted markup.
+        drawings[row.rank] = Drawing(Markup(drawn.svg), width=drawn.width)
     return drawings
-
-
-_WIDTH = re.compile(r'<svg\b[^>]*?\swidth="([0-9.]+)"')
-
-
-def _width(svg: str) -> float | None:
-    match = _WIDTH.search(svg)
-    return float(match.group(1)) if match else None
-
-
-def _diagram_of(defs: Definitions, row: ProcessRow) -> int:
-    """Index of the first drawable diagram that shows this process (files may hold several)."""
-    drawable = [d for d in defs.diagrams if d.shapes]
-    wanted = {t.element_id for t in row.tasks} | {row.bpmn_id}
-    wanted |= {p.id for p in defs.participants() if p.process_ref == row.bpmn_id}
-    for index, diagram in enumerate(drawable):
-        if any(shape.element_id in wanted for shape in diagram.shapes):
-            return index
-    return 0

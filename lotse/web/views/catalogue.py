@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 from starlette.datastructures import UploadFile  # request.form() gives these
 
-from bpmn import BpmnReadError, LegendEntry, draw_svg, read_bpmn
+from bpmn import BpmnReadError, LegendEntry, draw, read_bpmn
 from lotse.users import Role, User
 from lotse.web.core import (
     DbSession,
@@ -238,7 +238,7 @@ def _legend() -> list[tuple[str, str]]:
     return [(CATEGORY_COLOURS[c], c.german) for c in Category]
 
 
-_DRAWINGS: OrderedDict[tuple[str, int], str] = OrderedDict()
+_DRAWINGS: OrderedDict[tuple[str, str, int], str] = OrderedDict()
 _DRAWINGS_LOCK = Lock()
 
 
@@ -247,7 +247,8 @@ def _drawing(request: Request, process: Process, assessment: Assessment | None) 
     version = process.current_version
     if version is None:
         return None
-    key = (version.content_sha256, assessment.id if assessment else 0)
+    # One file may hold several processes, each drawn from its own diagram.
+    key = (version.content_sha256, process.bpmn_id, assessment.id if assessment else 0)
     with _DRAWINGS_LOCK:
         if key in _DRAWINGS:
             _DRAWINGS.move_to_end(key)
@@ -261,10 +262,12 @@ def _drawing(request: Request, process: Process, assessment: Assessment | None) 
         if assessment
         else {}
     )
-    svg = draw_svg(
-        defs, colors=colours, legend=[LegendEntry(colour, label) for colour, label in _legend()],
+    # The process's own diagram, as the report draws it (a file may hold several).
+    svg = draw(
+        defs, process_id=process.bpmn_id, element_ids=colours, colors=colours,
+        legend=[LegendEntry(colour, label) for colour, label in _legend()],
         title=f"Ablaufdiagramm „{process.name}“", id_prefix=f"p{process.id}",
-    )  # fmt: skip
+    ).svg  # fmt: skip
     with _DRAWINGS_LOCK:
         _DRAWINGS[key] = svg
         while len(_DRAWINGS) > 256:
