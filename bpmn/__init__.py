@@ -10,7 +10,7 @@ This package knows nothing of the rest of Lotse. Its public API::
 """
 
 from bpmn.errors import BpmnReadError
-from bpmn.lint import Finding, Severity, lint
+from bpmn.lint import Finding, Profile, Severity, lint
 from bpmn.model import Definitions
 from bpmn.reader import read_bpmn
 from bpmn.safe_xml import XmlLimits
@@ -23,6 +23,7 @@ __all__ = [
     "Drawing",
     "Finding",
     "LegendEntry",
+    "Profile",
     "Severity",
     "XmlLimits",
     "draw",

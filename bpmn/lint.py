@@ -63,20 +63,106 @@ def rule(name: str) -> Callable[[Rule], Rule]:
     return register
 
 
-def lint(defs: Definitions, rules: Iterable[str] | None = None) -> list[Finding]:
+class Profile(StrEnum):
+    """How much a pilot is told.
+
+    ``workshop`` (default): drawing-only problems are drawing warnings, and
+    findings of one kind that repeat are one grouped finding ("12 Ereignisse
+    ohne Namen: …"), so that a pilot reads the list to the end. ``strict``:
+    every finding on its own, drawing problems as errors.
+    """
+
+    WORKSHOP = "workshop"
+    STRICT = "strict"
+
+
+GROUP_FROM = 3  # this many findings of one kind become one
+
+
+def lint(
+    defs: Definitions,
+    rules: Iterable[str] | None = None,
+    *,
+    profile: Profile | str = Profile.WORKSHOP,
+) -> list[Finding]:
     """All findings for a document, errors first, then in document order."""
-    context = _Context(defs)
+    context = _Context(defs, Profile(profile))
     selected = RULES if rules is None else {name: RULES[name] for name in rules}
     findings = [finding for check in selected.values() for finding in check(context)]
+    if context.profile is Profile.WORKSHOP:
+        findings = group_findings(findings)
     # sorted() is stable, so findings of equal severity keep document order.
     return sorted(findings, key=lambda f: _ORDER[f.severity])
+
+
+# (rule, severity) → (plural title, advice) for grouped findings
+_GROUPS: dict[tuple[str, Severity], tuple[str, str]] = {
+    ("label-required", Severity.INFO): (
+        "Ereignisse ohne Namen",
+        "Ein Name (z. B. „Antrag eingegangen“) macht den Ablauf lesbarer.",
+    ),
+    ("label-required", Severity.WARNING): (
+        "Aufgaben oder verzweigende Gateways ohne Namen",
+        "Aufgaben brauchen einen Namen, Gateways eine Frage; Lotse bewertet unbenannte Aufgaben nicht.",
+    ),
+    ("conditional-flows", Severity.INFO): (
+        "Gateway-Ausgänge nur beschriftet",
+        "Für eine Automatisierung muss die Bedingung als Regel ausformuliert werden.",
+    ),
+    ("drawing", Severity.WARNING): (
+        "Zeichnungsreste ohne Modell-Element",
+        "Nur die Zeichnung ist betroffen (typisch für ADONIS-Exporte); der Ablauf ist vollständig.",
+    ),
+    ("no-bpmndi", Severity.WARNING): (
+        "Elemente ohne Form im Diagramm",
+        "Sie sind im Modell, aber nicht zu sehen.",
+    ),
+}
+
+
+def group_findings(findings: list[Finding], at_least: int = GROUP_FROM) -> list[Finding]:
+    """Findings of a kind that repeats in real exports (``_GROUPS``: unnamed events,
+    labelled-only branches, drawing leftovers …) that occur ``at_least`` times
+    become one, naming the elements (the first eight) and the advice once. Other
+    findings stay as they are: each says something of its own."""
+    counts = Counter((f.rule, f.severity) for f in findings)
+    grouped: list[Finding] = []
+    done: set[tuple[str, Severity]] = set()
+    for finding in findings:
+        key = (finding.rule, finding.severity)
+        if key not in _GROUPS or counts[key] < at_least:
+            grouped.append(finding)
+            continue
+        if key in done:
+            continue
+        done.add(key)
+        members = [f for f in findings if (f.rule, f.severity) == key]
+        title, advice = _GROUPS[key]
+        names = [
+            f.element_id if f.rule == "drawing" and f.element_id else _subject(f.message)
+            for f in members
+        ]
+        shown = ", ".join(names[:8]) + (f" und {len(names) - 8} weitere" if len(names) > 8 else "")
+        grouped.append(
+            Finding(
+                finding.rule, finding.severity, None, f"{len(members)} {title}: {shown}. {advice}"
+            )
+        )
+    return grouped
+
+
+def _subject(message: str) -> str:
+    """The element a message is about: the text before its first colon, or its start."""
+    head = message.split(":", 1)[0]
+    return head if len(head) <= 80 else head[:79] + "…"
 
 
 class _Context:
     """What several rules need, computed once."""
 
-    def __init__(self, defs: Definitions) -> None:
+    def __init__(self, defs: Definitions, profile: Profile = Profile.WORKSHOP) -> None:
         self.defs = defs
+        self.profile = profile
         self.flows: dict[str, SequenceFlow] = {
             flow.id: flow for process in defs.processes for flow in process.content.walk_flows()
         }
@@ -101,7 +187,19 @@ def _finding(name: str, severity: Severity, element_id: str | None, message: str
 def _model_problems(ctx: _Context) -> Iterator[Finding]:
     """What the reader could not resolve (dangling references, duplicate ids …)."""
     serious = {"dangling-reference", "duplicate-id"}
+    drawing = {"drawing-reference", "bad-geometry"}
     for problem in ctx.defs.problems:
+        if problem.code in drawing:
+            if ctx.profile is Profile.STRICT:
+                yield _finding(problem.code, Severity.ERROR, problem.element_id, problem.message)
+            else:
+                yield _finding(
+                    "drawing",
+                    Severity.WARNING,
+                    problem.element_id,
+                    f"Nur die Zeichnung: {problem.message}",
+                )
+            continue
         severity = Severity.ERROR if problem.code in serious else Severity.WARNING
         yield _finding(problem.code, severity, problem.element_id, problem.message)
 
@@ -143,7 +241,12 @@ def _end_event_required(ctx: _Context) -> Iterator[Finding]:
 
 
 def _process_name(ctx: _Context, process_id: str) -> str:
+    """The process as the pilot sees it: by its pool's name when the process has none."""
     process = next(p for p in ctx.defs.processes if p.id == process_id)
+    if not process.label:
+        for participant in ctx.defs.participants():
+            if participant.process_ref == process_id and participant.label:
+                return f"Der Pool „{participant.label}“"
     return describe(process)
 
 

@@ -542,12 +542,12 @@ class _Reader:
     def _resolve(self, defs: Definitions) -> None:
         index = self.index
 
-        def dangling(owner: str, what: str, ref: str) -> None:
+        def dangling(owner: str, what: str, ref: str, code: str = "dangling-reference") -> None:
             shown = ref or "(leer)"
             self.problems.append(
                 Problem(
                     owner,
-                    "dangling-reference",
+                    code,
                     f"„{owner}“ verweist als {what} auf „{shown}“, das es in der Datei nicht gibt.",
                 )
             )
@@ -618,10 +618,22 @@ class _Reader:
 
         for diagram in defs.diagrams:
             if diagram.plane_element and diagram.plane_element not in index:
-                dangling(diagram.id or "BPMNPlane", "Diagramm-Inhalt", diagram.plane_element)
+                dangling(
+                    diagram.id or "BPMNPlane",
+                    "Diagramm-Inhalt",
+                    diagram.plane_element,
+                    "drawing-reference",
+                )
             for item in diagram.items():
                 if item.element_id not in index:
-                    dangling(item.id or "BPMNShape", "Diagramm-Element", item.element_id)
+                    # drawing leftovers (ADONIS keeps shapes of deleted objects): the
+                    # model is fine, only the picture has a shape too many
+                    dangling(
+                        item.id or "BPMNShape",
+                        "Diagramm-Element",
+                        item.element_id,
+                        "drawing-reference",
+                    )
 
     def _definition_kind(self, definition: str) -> str:
         if not definition.startswith("ref:"):

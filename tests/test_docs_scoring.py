@@ -77,3 +77,23 @@ def test_the_ranking_bench_of_scoring_md_runs() -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert re.search(r"rho = 0\.[89]\d\d", result.stdout)
+
+
+def test_the_strict_lint_profile_of_lotse_md_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (command,) = [c for c in commands("lotse.md", "## Mit der Kommandozeile") if "--profile" in c]
+    monkeypatch.chdir(tmp_path)
+    leftover = (
+        '<bpmndi:BPMNDiagram id="D"><bpmndi:BPMNPlane id="P" bpmnElement="Process_MeinAblauf">'
+        '<bpmndi:BPMNShape id="x_di" bpmnElement="obj.90001"><dc:Bounds x="0" y="0" width="9" '
+        'height="9"/></bpmndi:BPMNShape></bpmndi:BPMNPlane></bpmndi:BPMNDiagram>'
+    )
+    xml = my_process("Antrag erfassen").replace(
+        "</bpmn:definitions>", leftover + "</bpmn:definitions>"
+    )
+    Path("mein-ablauf.bpmn").write_text(xml)
+    strict = CliRunner().invoke(app, shlex.split(command)[1:])
+    assert strict.exit_code == 1 and "Fehler" in strict.output  # a drawing error counts here
+    workshop = CliRunner().invoke(app, ["bpmn", "lint", "mein-ablauf.bpmn"])
+    assert workshop.exit_code == 0 and "Nur die Zeichnung" in workshop.output

@@ -11,7 +11,16 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from bpmn import BpmnReadError, Definitions, Severity, draw_svg, lint, read_bpmn, summarise
+from bpmn import (
+    BpmnReadError,
+    Definitions,
+    Profile,
+    Severity,
+    draw_svg,
+    lint,
+    read_bpmn,
+    summarise,
+)
 from bpmn.files import expand_bpmn_paths
 from bpmn.model import ACTIVITY_KINDS, EVENT_KINDS, GATEWAY_KINDS
 from bpmn.safe_xml import XmlLimits
@@ -149,6 +158,14 @@ def lint_command(
         Severity,
         typer.Option("--min-severity", help="Nur Befunde ab dieser Schwere zeigen."),
     ] = Severity.INFO,
+    profile: Annotated[
+        Profile,
+        typer.Option(
+            "--profile",
+            help="workshop: gleichartige Befunde zusammengefasst, Zeichnungsreste als Warnung; "
+            "strict: jeder Befund einzeln, Zeichnungsfehler als Fehler.",
+        ),
+    ] = Profile.WORKSHOP,
 ) -> None:
     """Prüft BPMN-Dateien auf Modellierungsfehler (ähnlich bpmnlint).
 
@@ -163,7 +180,7 @@ def lint_command(
     failed = had_empty
     for path in paths:
         try:
-            findings = lint(load(path, limits))
+            findings = lint(load(path, limits), profile=profile)
         except BpmnReadError as exc:
             report.append({"file": str(path), "ok": False, "error": str(exc), "findings": []})
             failed = True

@@ -10,7 +10,8 @@ CLEAN_DI = ""
 
 def findings(body: str, di: str = "") -> list[tuple[str, str | None, Severity]]:
     defs = read_bpmn(document(body, di=di).encode())
-    return [(f.rule, f.element_id, f.severity) for f in lint(defs)]
+    # every finding on its own: these tests look at single rules
+    return [(f.rule, f.element_id, f.severity) for f in lint(defs, profile="strict")]
 
 
 def rules(body: str) -> set[str]:
@@ -168,3 +169,50 @@ def test_messages_are_german_and_name_the_element() -> None:
     assert messages["start-event-required"].startswith("Prozess „Ablauf“ hat kein Startereignis")
     assert messages["no-disconnected"].startswith("Aufgabe „Akte anlegen“ ist mit nichts verbunden")
     assert all("\n" not in m for m in messages.values())
+
+
+# -- the workshop profile (issue 10): a list a pilot reads to the end ------------------
+
+
+def test_repeated_findings_are_grouped_in_the_workshop_profile() -> None:
+    events = "".join(
+        f'<{{p}}startEvent id="s{i}"/><{{p}}sequenceFlow id="f{i}" sourceRef="s{i}" targetRef="t"/>'
+        for i in range(4)
+    )
+    body = (
+        '<{p}process id="Process_1" name="Ablauf">'
+        + events
+        + '<{p}task id="t" name="Antrag prüfen"/><{p}endEvent id="e"/>'
+        + '<{p}sequenceFlow id="fe" sourceRef="t" targetRef="e"/></{p}process>'
+    )
+    defs = read_bpmn(document(body).encode())
+    strict = [f for f in lint(defs, profile="strict") if f.rule == "label-required"]
+    assert len(strict) == 5  # four start events and the end event
+    (grouped,) = [f for f in lint(defs) if f.rule == "label-required"]
+    assert grouped.message.startswith("5 Ereignisse ohne Namen: Startereignis ohne Namen (s0)")
+    assert grouped.severity is Severity.INFO and grouped.element_id is None
+
+
+def test_drawing_leftovers_are_drawing_warnings_not_errors() -> None:
+    di = (
+        '<bpmndi:BPMNDiagram id="D"><bpmndi:BPMNPlane id="P" bpmnElement="Process_1">'
+        '<bpmndi:BPMNShape id="gone_di" bpmnElement="obj.90001"><dc:Bounds x="0" y="0" width="36" height="36"/></bpmndi:BPMNShape>'
+        "</bpmndi:BPMNPlane></bpmndi:BPMNDiagram>"
+    )
+    defs = read_bpmn(document(GOOD, di=di).encode())
+    workshop = [f for f in lint(defs) if "obj.90001" in f.message]
+    assert [(f.rule, f.severity) for f in workshop] == [("drawing", Severity.WARNING)]
+    assert workshop[0].message.startswith("Nur die Zeichnung:")
+    strict = [f for f in lint(defs, profile="strict") if "obj.90001" in f.message]
+    assert [f.severity for f in strict] == [Severity.ERROR]
+
+
+def test_an_unnamed_process_is_named_by_its_pool() -> None:
+    body = (
+        '<{p}collaboration id="C"><{p}participant id="P1" name="Sachbearbeitung" '
+        'processRef="Process_0ggghdt"/></{p}collaboration>'
+        '<{p}process id="Process_0ggghdt"><{p}task id="t" name="Antrag prüfen"/></{p}process>'
+    )
+    defs = read_bpmn(document(body).encode())
+    messages = [f.message for f in lint(defs) if f.rule == "start-event-required"]
+    assert messages and messages[0].startswith("Der Pool „Sachbearbeitung“ hat kein Startereignis")

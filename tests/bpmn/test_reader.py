@@ -285,7 +285,8 @@ def test_diagram_interchange() -> None:
     assert [(p.x, p.y) for p in edge.waypoints] == [(200, 120), (250, 120)]
     assert d1.plane_element == "Process_1"
     codes = sorted(p.code for p in defs.problems)
-    assert codes == ["bad-geometry", "dangling-reference"]  # the ghost shape and bad bounds
+    # bad bounds, and the ghost shape: a reference of the drawing only
+    assert codes == ["bad-geometry", "drawing-reference"]
 
 
 def test_dangling_and_duplicate_references_are_problems_not_crashes() -> None:
