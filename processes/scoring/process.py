@@ -70,20 +70,18 @@ def assess(
 
     hours = None
     notes: list[str] = []
-    if facts.cases_per_month is not None and facts.minutes_per_case is not None:
-        hours = facts.cases_per_month * 12 * facts.minutes_per_case * share / 60
-    else:
-        missing = [
-            label
-            for label, value in (
-                ("Fälle pro Monat", facts.cases_per_month),
-                ("Minuten pro Fall", facts.minutes_per_case),
-            )
-            if value is None
-        ]
-        notes.append(
-            "Eingesparte Stunden nicht berechenbar: es fehlt " + " und ".join(missing) + "."
+    lacking = " und ".join(
+        label
+        for label, value in (
+            ("Fälle pro Monat", facts.cases_per_month),
+            ("Minuten pro Fall", facts.minutes_per_case),
         )
+        if value is None
+    )
+    if not lacking:
+        hours = (facts.cases_per_month or 0) * 12 * (facts.minutes_per_case or 0) * share / 60
+    else:
+        notes.append(f"Eingesparte Stunden nicht berechenbar: es fehlt {lacking}.")
     if not human_tasks and tasks:
         notes.append("Alle Aufgaben erledigen bereits IT-Systeme; für einen Roboter bleibt nichts.")
     if unnamed:
@@ -123,14 +121,6 @@ def assess(
         quadrant = Quadrant.BENEFIT_UNKNOWN
         # one note says what is missing, instead of two
         notes = [n for n in notes if not n.startswith("Eingesparte Stunden nicht berechenbar")]
-        lacking = " und ".join(
-            label
-            for label, value in (
-                ("Fälle pro Monat", facts.cases_per_month),
-                ("Minuten pro Fall", facts.minutes_per_case),
-            )
-            if value is None
-        )
         if quick_check is None:
             notes.insert(
                 0,
