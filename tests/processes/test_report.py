@@ -548,3 +548,49 @@ def test_a_process_without_assessment_is_listed_last(tmp_path: Path) -> None:
     assert page.articles[-1] == f"p-{key}"
     assert "nicht bewertet" in page.ranking_cells[-1]
     assert not re.search(r"\b(None|nan)\b", text_of(page))
+
+
+def test_the_honest_states_and_the_quick_check_in_report_csv_and_workbook(tmp_path: Path) -> None:
+    """A process without hours is 'Nutzen unbekannt' everywhere; its quick check is shown."""
+    from processes.catalogue import find_process, set_quick_check
+    from processes.quickcheck import Answer, CaseBand, Changes, QuickCheck
+
+    app = _catalogue(tmp_path)
+    evaluation = SAMPLES / "evaluation"
+    with app.db.session() as session:
+        for name in ("bescheid-word.bpmn", "entwurf.bpmn"):
+            path = evaluation / name
+            import_diagram(session, ImportRequest(file_name=name, path=path), app.model, app.limits)
+    with app.db.session() as session:
+        (word,) = [
+            p
+            for p in current_processes(session)
+            if p.current_version.file_name == "bescheid-word.bpmn"
+        ]
+        check = QuickCheck(
+            rule_based=Answer.YES,
+            digital_input=Answer.YES,
+            structured_input=Answer.PARTLY,
+            changes=Changes.SOME,
+            cases=CaseBand.UP_TO_200,
+        )
+        set_quick_check(session, find_process(session, word.key), check, app.model, "anna")
+    with app.db.session() as session:
+        files = write_report(session, tmp_path / "out", model=app.model, generated_at=GENERATED)
+    rows = list(csv.DictReader(io.StringIO(files.csv.read_text(encoding="utf-8"))))
+    by_name = {r["name"]: r for r in rows}
+    assert by_name["Bescheid per E-Mail versenden"]["quadrant"] == "benefit_unknown"
+    assert by_name["Bescheid per E-Mail versenden"]["idea_score"] == str(check.idea_score)
+    assert by_name["Bescheid per E-Mail versenden"]["benefit_band"] == "mittel"
+    assert by_name["Entwurf"]["quadrant"] == "not_assessable"
+    html = files.html.read_text(encoding="utf-8")
+    assert "Nutzen unbekannt" in html and "Nicht bewertbar" in html
+    assert f"Schnellcheck: Ideenwert {check.idea_score} von 100" in html
+    sheet = load_workbook(files.xlsx)["Prozesse"]
+    header = [c.value for c in sheet[1]]
+    assert "Ideenwert (Schnellcheck)" in header and "Nutzen (Schnellcheck)" in header
+    values = {
+        row[header.index("Prozess")]: row for row in sheet.iter_rows(min_row=2, values_only=True)
+    }
+    assert values["Bescheid per E-Mail versenden"][header.index("Einordnung")] == "Nutzen unbekannt"
+    app.db.dispose()
