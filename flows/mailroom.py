@@ -79,6 +79,10 @@ def take_in(inbox: str | None, rules_file: str | None) -> list[int]:
     mailroom = _mailroom(inbox, rules_file)
     ensure_limit(_machine_limit(), mailroom.config.workers)
     taken = mailroom.intake()
+    # Decisions of the Poststelle whose undo time has passed: their letters go on now.
+    decided = mailroom.apply_due_decisions()
+    if decided:
+        logger.info("%d Entscheidungen der Poststelle ausgeführt", len(decided))
     letters = mailroom.open_letters()
     logger.info("%d neue Briefe übernommen, %d zu bearbeiten", len(taken), len(letters))
     return letters

@@ -179,6 +179,7 @@ def mailroom_config(
         limits=ReadLimits(max_pages=settings.mail_max_pages),
         retention_days=settings.mail_retention_days,
         stable_seconds=settings.mail_stable_seconds,
+        undo_seconds=settings.mail_undo_minutes * 60,
         workers=settings.mail_workers,
         efile_departments=efile_departments,
     )

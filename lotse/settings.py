@@ -114,6 +114,12 @@ class Settings(BaseSettings):
     mail_retention_days: int = Field(
         default=90, ge=0, description="Days an archived original is kept before it may be purged."
     )
+    mail_undo_minutes: float = Field(
+        default=5.0,
+        ge=0,
+        description="Minutes a decision in the review queue can be undone before the robot "
+        "carries it out.",
+    )
     mail_stable_seconds: float = Field(
         default=5.0,
         ge=0,

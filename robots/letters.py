@@ -135,6 +135,10 @@ class Letter(Base):
     # the e-file robot files the letter under it. None: the letter names none.
     file_number: Mapped[str | None] = mapped_column(String(200))
     decided_by: Mapped[str | None] = mapped_column(String(100))
+    # What a person decided in review (robots.decisions.Outcome: deliver, not_mail,
+    # misdelivered, private, rescan); None while nobody decided. Letters not delivered
+    # end archived with delivered_to empty and this saying why.
+    outcome: Mapped[str | None] = mapped_column(String(20))
 
     quarantine_reason: Mapped[str | None] = mapped_column(Text)
     quarantine_code: Mapped[str | None] = mapped_column(String(40))

@@ -28,6 +28,7 @@ def test_migrations_match_the_models(database_url: str) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
+    import robots.decisions  # (registers its tables, as the migrations' env does)
     import robots.filings  # noqa: F401  (registers its table, as the migrations' env does)
     from lotse.db import metadata as shell_metadata
     from lotse.users import Base as UsersBase

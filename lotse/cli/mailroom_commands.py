@@ -274,20 +274,61 @@ def review_list_command(
 def review_decide_command(
     letter_id: Annotated[int, typer.Argument(help="Nummer des Briefs (siehe review list).")],
     department: Annotated[str, typer.Argument(help="Kennziffer des Amtes, z. B. 51.")],
+    copy: Annotated[
+        list[str] | None,
+        typer.Option("--copy", help="Eine Kopie auch an dieses Amt (mehrfach möglich)."),
+    ] = None,
     user: Annotated[
         str, typer.Option("--user", help="Wer entscheidet (für die Spur des Briefs).")
     ] = "",
     comment: Annotated[str, typer.Option("--comment", help="Begründung.")] = "",
 ) -> None:
-    """Gibt einen Brief an ein Amt; er wird sofort zugestellt und archiviert."""
-    lotse = _app()
-    mailroom = lotse.mailroom()
+    """Gibt einen Brief an ein Amt (das Original) und Kopien an weitere; sofort zugestellt."""
+    from robots.decisions import Choice, Outcome
+
+    choice = Choice(Outcome.DELIVER, (department, *(copy or [])), comment=comment, user=user)
+    outcome = _decide_now(letter_id, choice)
+    copies = f", Kopie an {', '.join(copy)}" if copy else ""
+    console.print(f"Brief {letter_id} an {escape(department)}{escape(copies)} gegeben: {outcome}.")
+
+
+OUTCOME_HELP = (
+    "not_mail (keine Verwaltungspost), misdelivered (Fehlzustellung – zurück), "
+    "private (Privatpost, mit --to), rescan (neu scannen)."
+)
+
+
+@review_app.command("close")
+def review_close_command(
+    letter_id: Annotated[int, typer.Argument(help="Nummer des Briefs (siehe review list).")],
+    outcome: Annotated[str, typer.Option("--outcome", help=OUTCOME_HELP, show_default=False)],
+    to: Annotated[str, typer.Option("--to", help="Privatpost: an wen sie weitergeht.")] = "",
+    user: Annotated[
+        str, typer.Option("--user", help="Wer entscheidet (für die Spur des Briefs).")
+    ] = "",
+    comment: Annotated[str, typer.Option("--comment", help="Begründung.")] = "",
+) -> None:
+    """Erledigt einen Brief ohne Zustellung; das Original wird archiviert."""
+    from robots.decisions import CLOSING, Choice, Outcome
+
+    if outcome not in CLOSING:
+        errors.print(f"[red]Unbekanntes Ergebnis „{escape(outcome)}“; möglich: {OUTCOME_HELP}[/]")
+        raise typer.Exit(1)
+    choice = Choice(Outcome(outcome), handed_to=to, comment=comment, user=user)
+    status = _decide_now(letter_id, choice)
+    console.print(f"Brief {letter_id}: {Outcome(outcome).german}, Original {status}.")
+
+
+def _decide_now(letter_id: int, choice: Any) -> str:
+    from robots.letters import LetterStatus
+
+    mailroom = _app().mailroom()
     try:
-        outcome = mailroom.decide_review(letter_id, department, user, comment)
+        outcome = mailroom.decide_now(letter_id, choice)
     except ValueError as exc:
         errors.print(f"[red]{escape(str(exc))}[/]")
         raise typer.Exit(1) from None
-    console.print(f"Brief {letter_id} an {escape(department)} gegeben: {outcome.status}.")
+    return LetterStatus(outcome.status).german
 
 
 @app.command("trennblatt")

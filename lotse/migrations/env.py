@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+import robots.decisions  # (registers review outcomes and letter copies)
 import robots.filings  # noqa: F401  (registers the filings table with the mailroom metadata)
 from lotse.db import metadata as shell_metadata
 from lotse.users import Base as UsersBase

@@ -33,6 +33,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from robots.decisions import Choice, ChoiceError, Outcome
+from robots.faults import crash_point
 from robots.leases import new_owner
 from robots.letters import Letter, LetterStatus
 from robots.mailroom import intake, retention, review
@@ -90,6 +92,7 @@ class Mailroom:
         ``on_start(taken, letters)`` after the intake, ``on_letter`` after each letter.
         """
         taken = self.intake()
+        self.apply_due_decisions()
         letters = self.open_letters()
         if on_start:
             on_start(taken, letters)
@@ -137,15 +140,36 @@ class Mailroom:
 
     # -- people's decisions and housekeeping ----------------------------------------------
 
+    def decide(
+        self, letter_id: int, choice: Choice, *, now: datetime | None = None
+    ) -> review.Recorded:
+        """A person's decision on a letter in review, carried out after the undo time."""
+        return review.record(self.config, self.sessions, letter_id, choice, now=now)
+
+    def decide_now(self, letter_id: int, choice: Choice) -> LetterOutcome:
+        """A decision carried out at once (the command line): no time to undo it."""
+        review.record(self.config, self.sessions, letter_id, choice, undo_seconds=0)
+        review.apply_due(self.config, self.sessions, letter_id=letter_id)
+        crash_point("decision-applied")  # routed now; the next run delivers it
+        outcome = self.process(letter_id)
+        if outcome is None:
+            raise ChoiceError(f"Brief {letter_id} wird gerade von einem anderen Lauf bearbeitet.")
+        return outcome
+
     def decide_review(
         self, letter_id: int, department: str, user: str, comment: str = ""
     ) -> LetterOutcome:
-        """A person routes a letter the robot was unsure about; it is then delivered."""
-        review.record_decision(self.config, self.sessions, letter_id, department, user, comment)
-        outcome = self.process(letter_id)
-        if outcome is None:
-            raise ValueError(f"Brief {letter_id} wird gerade von einem anderen Lauf bearbeitet.")
-        return outcome
+        """A person routes a letter the robot was unsure about; it is delivered at once."""
+        choice = Choice(Outcome.DELIVER, (department,), comment=comment, user=user)
+        return self.decide_now(letter_id, choice)
+
+    def undo_decision(self, letter_id: int, user: str) -> Choice:
+        """Take back a decision not carried out yet; the letter waits for review again."""
+        return review.undo(self.sessions, letter_id, user)
+
+    def apply_due_decisions(self, now: datetime | None = None) -> list[int]:
+        """Carry out decisions whose undo time has passed (each run does this first)."""
+        return review.apply_due(self.config, self.sessions, now=now)
 
     def purge(self, now: datetime | None = None) -> list[int]:
         """Destroy archived originals whose retention has passed (never automatic)."""

@@ -32,6 +32,9 @@ class MailroomConfig:
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     # Departments whose letters the e-file robot files after delivery.
     efile_departments: frozenset[str] = frozenset()
+    # How long a person's decision in review waits before the robot carries it out:
+    # the time to undo it (robots/mailroom/review.py).
+    undo_seconds: float = 300.0
 
     @property
     def work(self) -> Path:

@@ -38,6 +38,13 @@ def delivery_target(config: MailroomConfig, letter: Letter) -> Path:
     return folder / f"{letter.received_at:%Y%m%d}_{letter.sha256[:SHA_SHOWN]}_{stem}.pdf"
 
 
+def copy_target(config: MailroomConfig, letter: Letter, department: str) -> Path:
+    """A copy for a further Amt: named like the original, marked as a copy."""
+    stem = safe_name(Path(letter.name).stem, 60)
+    folder = config.outbox / department
+    return folder / f"{letter.received_at:%Y%m%d}_{letter.sha256[:SHA_SHOWN]}_{stem}_Kopie.pdf"
+
+
 def partial(target: Path) -> Path:
     """The name a file has while it is written, before the rename that delivers it."""
     return target.with_name(f".{target.name}.part")

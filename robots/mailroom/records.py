@@ -89,6 +89,9 @@ def letters_json(letters: Iterable[Letter]) -> list[dict[str, Any]]:
             if letter.retention_until
             else None,
             "file_number": letter.file_number,
+            # A person's decision in review (robots.decisions.Outcome), None otherwise:
+            # an archived letter with outcome "not_mail" and no delivered_to was not delivered.
+            "outcome": letter.outcome,
         }
         for letter in letters
     ]

@@ -1,7 +1,8 @@
 """Retention: archived originals are destroyed only when a person asks, after their date.
 
-Only letters that were delivered count: a letter in review or quarantine is
-never purged before someone decided on it.
+Only letters that were delivered, or that a person decided need no delivery
+(keine Verwaltungspost, Fehlzustellung, Privatpost, neu scannen), count: a letter
+in review or quarantine is never purged before someone decided on it.
 
 What is left of a letter then is what the retention rule needs. Kept (DSGVO
 Art. 5 (1) c and e, data minimisation and storage limitation; the Aktenordnung
@@ -20,9 +21,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from robots.decisions import CLOSING, LetterCopy, ReviewOutcome
 from robots.letters import Letter, LetterStatus, utcnow
 from robots.mailroom.config import Sessions
 from robots.mailroom.paths import searchable
@@ -33,7 +35,7 @@ def due(now: datetime) -> ColumnElement[bool]:
     """Letters whose original may be destroyed at ``now``."""
     return and_(
         Letter.status == LetterStatus.ARCHIVED.value,
-        Letter.delivered_to.is_not(None),
+        or_(Letter.delivered_to.is_not(None), Letter.outcome.in_(sorted(CLOSING))),
         Letter.retention_until < now,
     )
 
@@ -59,6 +61,16 @@ def purge(sessions: Sessions, now: datetime | None = None) -> list[int]:
                 "Original, Text und Name nach Ablauf der Aufbewahrungsfrist vernichtet.",
             )
             purged.append(letter.id)
+        if purged:
+            # What people wrote about the letter goes too; the decision itself (outcome,
+            # Ämter, the robot's guess) stays, it is what the rules learn from.
+            session.execute(
+                update(ReviewOutcome)
+                .where(ReviewOutcome.letter_id.in_(purged))
+                .values(comment="", handed_to="", robot_reason="")
+            )
+            for copy in session.scalars(select(LetterCopy).where(LetterCopy.letter_id.in_(purged))):
+                copy.target = str(Path(copy.target).parent) if copy.target else None
     for path in files:  # after the commit: a crash leaves files, never a half-purged row
         path.unlink(missing_ok=True)
     return purged
@@ -71,12 +83,16 @@ PLAIN_EVENTS = {
     "read": "Gelesen.",
     "routed": "Nach Regeln zugeordnet.",
     "review": "Zur Prüfung gelegt.",
-    "decided": "Von Hand zugeordnet.",
+    "decided": "Von Hand entschieden.",
+    "undone": "Entscheidung rückgängig gemacht.",
+    "copied": "Kopie zugestellt.",
     "quarantined": "In Quarantäne gelegt.",
     "delivered": "Zugestellt.",
     "archived": "Original archiviert.",
 }
-KEPT_EVENT_DATA = frozenset({"department", "confidence", "rules_version", "user", "code"})
+KEPT_EVENT_DATA = frozenset(
+    {"department", "confidence", "rules_version", "user", "code", "outcome", "departments"}
+)
 PURGED_NAME = "vernichtet"
 
 

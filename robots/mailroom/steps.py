@@ -6,6 +6,8 @@ where the letter stood::
 
     received → read → routed → delivered → archived
              ↘ quarantined      ↘ review (waits for a person, see review.py)
+                                     → routed → delivered (original and copies) → archived
+                                     → routed → archived (outcomes that deliver nothing)
 
 Delivery is the delicate step (a department may take the file away at once):
 the PDF is written under a temporary name, the intended target is recorded,
@@ -28,6 +30,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from robots.decisions import CLOSING, LetterCopy, Outcome
 from robots.errors import DocumentRejected
 from robots.faults import crash_point
 from robots.files import copy_durably, fsync_dir, move_durably, write_atomic
@@ -218,6 +221,12 @@ class LetterSteps:
     # -- routed → delivered ----------------------------------------------------------------
 
     def deliver(self, letter_id: int) -> None:
+        with self.sessions() as session:
+            # A person said that no Amt gets it: the original is archived, nothing delivered.
+            closing = session.get_one(Letter, letter_id).outcome in CLOSING
+        if closing:
+            self._archive(letter_id, LetterStatus.ROUTED)
+            return
         with self.sessions() as session:  # each step starts with a check: still ours, still due
             letter = self._hold(session, letter_id, LetterStatus.ROUTED)
             target = (
@@ -249,6 +258,7 @@ class LetterSteps:
             partial.replace(target)
             fsync_dir(target.parent)
         crash_point("deliver-after-rename")
+        self.deliver_copies(letter_id, target)
         with self.sessions() as session:
             letter = self._hold(session, letter_id, LetterStatus.ROUTED)
             letter.status = LetterStatus.DELIVERED.value
@@ -261,11 +271,63 @@ class LetterSteps:
                 detail += " Zur Ablage in die E-Akte vorgemerkt."
             event(session, letter, "delivered", detail, {"file": str(target)})
 
+    def deliver_copies(self, letter_id: int, original: Path) -> None:
+        """Copies for further Ämter, each the way the original went: intent, then rename."""
+        with self.sessions() as session:
+            copies = [
+                (c.id, c.department, c.target, c.delivered_at)
+                for c in session.scalars(
+                    select(LetterCopy).where(LetterCopy.letter_id == letter_id)
+                )
+            ]
+            letter = session.get_one(Letter, letter_id)
+            searchable = paths.searchable(Path(letter.work_file or ""))
+            sidecars = {
+                code: {**sidecar_json(letter, paths.copy_target(self.config, letter, code)),
+                       "copy": True, "department": code, "original_to": letter.department}
+                for _, code, _, _ in copies
+            }  # fmt: skip
+            targets = {
+                code: paths.copy_target(self.config, letter, code) for _, code, _, _ in copies
+            }
+        # The searchable PDF is there until the archive step; after a crash the original's
+        # delivered file is the same content.
+        source = searchable if searchable.exists() else original
+        for copy_id, code, recorded, delivered in copies:
+            if delivered is not None:
+                continue
+            target = Path(recorded) if recorded else targets[code]
+            partial = paths.partial(target)
+            if recorded is None:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                copy_durably(source, partial)
+                write_atomic(
+                    paths.sidecar(target),
+                    json.dumps(sidecars[code], ensure_ascii=False, indent=2).encode(),
+                )
+                with self.sessions() as session:
+                    self._hold(session, letter_id, LetterStatus.ROUTED)
+                    session.get_one(LetterCopy, copy_id).target = str(target)
+                crash_point("copy-after-intent")
+            if partial.exists():
+                partial.replace(target)
+                fsync_dir(target.parent)
+            crash_point("copy-after-rename")
+            with self.sessions() as session:
+                letter = self._hold(session, letter_id, LetterStatus.ROUTED)
+                session.get_one(LetterCopy, copy_id).delivered_at = utcnow()
+                event(session, letter, "copied", f"Kopie zugestellt an {code}: {target.name}.",
+                      {"department": code, "file": str(target)})  # fmt: skip
+
     # -- delivered → archived --------------------------------------------------------------
 
     def archive(self, letter_id: int) -> None:
+        self._archive(letter_id, LetterStatus.DELIVERED)
+
+    def _archive(self, letter_id: int, expected: LetterStatus) -> None:
+        """The original into the archive: after delivery, or routed to no Amt (``ROUTED``)."""
         with self.sessions() as session:
-            letter = self._hold(session, letter_id, LetterStatus.DELIVERED)
+            letter = self._hold(session, letter_id, expected)
             source = Path(letter.work_file) if letter.work_file else None
             target = (
                 Path(letter.archive_file)
@@ -280,12 +342,15 @@ class LetterSteps:
             paths.searchable(source).unlink(missing_ok=True)
         crash_point("archive-after-move")
         with self.sessions() as session:
-            letter = self._hold(session, letter_id, LetterStatus.DELIVERED)
+            letter = self._hold(session, letter_id, expected)
             letter.status = LetterStatus.ARCHIVED.value
             letter.work_file = None
             letter.archived_at = utcnow()
             letter.retention_until = letter.archived_at + timedelta(days=self.config.retention_days)
-            detail = f"Original archiviert, aufzubewahren bis {letter.retention_until:%d.%m.%Y}."
+            why = f" ({Outcome(letter.outcome).german})" if letter.outcome in CLOSING else ""
+            detail = (
+                f"Original archiviert{why}, aufzubewahren bis {letter.retention_until:%d.%m.%Y}."
+            )
             event(session, letter, "archived", detail, {"file": str(target)})
 
 

@@ -152,3 +152,64 @@ def test_killed_at_random_moments_many_times(
     assert kills >= 3, "the runs finished too fast to be killed; the test proves nothing"
     assert _run(inbox, env).returncode == 0
     _check_exactly_once(data, inbox, env, expected)
+
+
+# -- the desk: a person's decision carried out, killed in the middle ---------------------
+
+DECISION_POINTS = [
+    "decision-applied",
+    "deliver-after-intent",
+    "copy-after-intent",
+    "copy-after-rename",
+    "deliver-after-rename",
+    "archive-before-move",
+]
+
+
+def _cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "lotse", "mailroom", *args],
+        env=env, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(600)
+@pytest.mark.parametrize("point", DECISION_POINTS)
+def test_killed_while_a_decision_is_carried_out_then_rerun_delivers_exactly_once(
+    point: str, tmp_path: Path
+) -> None:
+    """One letter to 20 with a copy to 51, one "keine Verwaltungspost": after the crash and
+    a rerun, the original once at 20, the copy once at 51, nothing for the other, both
+    originals archived."""
+    inbox, data = tmp_path / "inbox", tmp_path / "data"
+    inbox.mkdir()
+    text_pdf(inbox / "werbung-a.pdf", [*ADVERT, "Angebot A"])
+    text_pdf(inbox / "werbung-b.pdf", [*ADVERT, "Angebot B"])
+    env = _environment(data)
+    assert _run(inbox, env).returncode == 0
+    first, second = sorted(int(str(row["id"])) for row in _letters(env))
+    crashed = _cli(
+        {**env, "LOTSE_CRASH_AT": point}, "review", "decide", str(first), "20", "--copy", "51"
+    )
+    assert crashed.returncode == -signal.SIGKILL, (point, crashed.returncode, crashed.stderr)
+    closed = _cli(
+        {**env, "LOTSE_CRASH_AT": point}, "review", "close", str(second), "--outcome", "not_mail"
+    )
+    if point in ("decision-applied", "archive-before-move"):
+        assert closed.returncode == -signal.SIGKILL, (point, closed.returncode, closed.stderr)
+    assert _run(inbox, env).returncode == 0
+    sidecars = [json.loads(p.read_text()) for p in (data / "outbox").glob("*/*.json")]
+    assert sorted((s["department"], bool(s.get("copy"))) for s in sidecars) == [
+        ("20", False),
+        ("51", True),
+    ]
+    for sidecar in sidecars:
+        assert (data / "outbox" / sidecar["department"] / sidecar["file"]).is_file()
+    assert not list((data / "outbox").glob("*/.*.part")), "a half-delivered file was left behind"
+    rows = {int(str(row["id"])): row for row in _letters(env)}
+    assert (rows[first]["status"], rows[first]["department"]) == ("archived", "20")
+    assert (rows[second]["status"], rows[second]["outcome"]) == ("archived", "not_mail")
+    assert rows[second]["delivered_to"] is None
+    for row in rows.values():
+        assert Path(str(row["archive_file"])).is_file()
