@@ -18,6 +18,7 @@ from prefect import flow, get_run_logger, task, unmapped
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
+from common.german import pct
 from flows.context import Settings, app_for
 from flows.forms import parameter
 from flows.names import POSTSTELLE
@@ -203,7 +204,7 @@ def _dry_run(inbox: str | None, rules_file: str | None) -> list[LetterOutcome]:
         logger.info("Probelauf: %s → %s", path.name, result.department or result.status)
         rows.append(
             {"Datei": path.name, "Ergebnis": result.status, "Amt": result.department or "",
-             "Sicherheit": f"{result.confidence:.0%}"}
+             "Sicherheit": pct(result.confidence)}
         )  # fmt: skip
     create_table_artifact(
         rows, key="poststelle-probelauf", description="Probelauf: so würde der Roboter zuordnen."
@@ -234,7 +235,7 @@ def publish_artifacts(
             "Amt": o.department or "",
             "Amt (Name)": names.get(o.department or "", ""),
             "Grund": o.reason,
-            "Sicherheit": f"{o.confidence:.0%}" if o.confidence is not None else "",
+            "Sicherheit": pct(o.confidence) if o.confidence is not None else "",
             "Seiten": o.pages or 0,
             "davon OCR": o.ocr_pages or 0,
             "Sekunden": o.seconds,

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from typing import Annotated
-from zoneinfo import ZoneInfo
 
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from pydantic import BaseModel, Field
 
+from common.german import when
 from flows.context import lotse_app
 from flows.forms import parameter
 from robots.review import review_queue
-
-BERLIN = ZoneInfo("Europe/Berlin")
 
 
 class WaitingLetter(BaseModel):
@@ -64,7 +62,7 @@ def review_reminder_flow(
             {
                 "Nr.": w.letter_id,
                 "Datei": w.name,
-                "Eingegangen": w.received_at.astimezone(BERLIN).strftime("%d.%m.%Y %H:%M"),
+                "Eingegangen": when(w.received_at),
                 "Wartet (Std.)": w.hours_waiting,
                 "Warum zur Prüfung": w.reason,
             }

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 from sqlalchemy import (
     Column,
     Connection,
-    DateTime,
     Engine,
     Integer,
     MetaData,
@@ -33,6 +32,8 @@ from sqlalchemy import (
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+
+from common.clock import UtcDateTime
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -50,7 +51,7 @@ schema_history = Table(
     Column("id", Integer, primary_key=True),
     Column("revision", String(32), nullable=False),
     Column("lotse_version", String(64), nullable=False),
-    Column("migrated_at", DateTime(timezone=True), nullable=False),
+    Column("migrated_at", UtcDateTime(), nullable=False),
 )
 
 

@@ -9,7 +9,7 @@ with Argon2id (argon2-cffi).
 from __future__ import annotations
 
 import unicodedata
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 from functools import lru_cache
 from typing import Any, ClassVar
@@ -17,8 +17,10 @@ from typing import Any, ClassVar
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from confusable_homoglyphs import confusables
-from sqlalchemy import Boolean, DateTime, Integer, MetaData, String, false, select
+from sqlalchemy import Boolean, Integer, MetaData, String, false, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+from common.clock import UtcDateTime, utcnow
 
 _hasher = PasswordHasher()
 # Verifying against this when a user name is unknown keeps the answer time the
@@ -59,11 +61,7 @@ class Base(DeclarativeBase):
             "pk": "pk_%(table_name)s",
         }
     )
-    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: DateTime(timezone=True)}
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UtcDateTime()}
 
 
 class User(Base):
@@ -75,7 +73,7 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(20))
     department_code: Mapped[str | None] = mapped_column(String(10))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[datetime] = mapped_column(default=_now)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column()
     # Part of every session cookie; raising it ends all of the user's sessions, also
     # copies of the cookie (the cookie itself is only signed, not stored here).
@@ -201,7 +199,7 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
     assert user is not None
     if not user.active:
         return None
-    user.last_login_at = _now()
+    user.last_login_at = utcnow()
     return user
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, SQLColumnExpression, case, func, insert, o
 from sqlalchemy.orm import Session, defer, selectinload
 
 from bpmn import Definitions, read_bpmn
+from common.clock import utcnow
 from processes.diagram import DiagramCandidate, read_candidate
 from processes.facts import Facts
 from processes.headline import HeadlineItem
@@ -25,7 +26,6 @@ from processes.models import (
     Status,
     StatusChange,
     TaskAssessment,
-    utcnow,
 )
 from processes.pipeline import COURSE, TransitionError, check_transition
 from processes.quickcheck import QuickCheck, from_stored

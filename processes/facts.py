@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from common.german import pct
+
 if TYPE_CHECKING:
     from processes.diagram import DiagramCandidate
 
@@ -303,4 +305,4 @@ def _first_line(exc: Exception) -> str:
 
 
 def as_percent(share: float | None) -> str:
-    return "–" if share is None else f"{share * 100:.0f} %"
+    return pct(share)

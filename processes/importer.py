@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 from bpmn import BpmnReadError, Definitions, XmlLimits, lint, read_bpmn
 from bpmn.lint import Finding as LintFinding
 from bpmn.safe_xml import read_limited
+from common.clock import utcnow
 from processes.catalogue import (
     FACT_FIELDS,
     CatalogueError,
@@ -55,7 +56,6 @@ from processes.models import (
     SourceFile,
     StatusChange,
     TaskAssessment,
-    utcnow,
 )
 from processes.pipeline import entry_status
 from processes.quickcheck import QuickCheck

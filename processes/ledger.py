@@ -15,11 +15,11 @@ from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from common.clock import BERLIN
 from processes.actuals import Actuals, MonthFigures, TaskWeight, compute_actuals
 from processes.catalogue import CatalogueError, change_status
 from processes.models import (
@@ -31,8 +31,6 @@ from processes.models import (
     TaskAssessment,
 )
 from processes.robot_links import DeclaredLink, ensure_declared_links
-
-BERLIN = ZoneInfo("Europe/Berlin")
 
 
 class LedgerError(ValueError):

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from common.clock import utcnow
 from processes.catalogue import CatalogueError
-from processes.models import Process, ProcessVersion, RobotLink, RobotRun, TaskAssessment, utcnow
+from processes.models import Process, ProcessVersion, RobotLink, RobotRun, TaskAssessment
 
 DEPLOYMENT_NAME = re.compile(r"^[\w.-]{1,100}$")
 

@@ -420,12 +420,13 @@ def _german_date(iso: str) -> str:
     if not iso:
         return "unbekannt"
     from datetime import datetime
-    from zoneinfo import ZoneInfo
+
+    from common.clock import local
 
     moment = datetime.fromisoformat(iso)
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(ZoneInfo("Europe/Berlin"))
-    return f"{moment:%d.%m.%Y, %H:%M} Uhr"
+    if moment.tzinfo is None:
+        return f"{moment:%d.%m.%Y, %H:%M} Uhr"  # a mail without its zone: as it says
+    return f"{local(moment):%d.%m.%Y, %H:%M} Uhr"
 
 
 def _attachment_line(attachment: Attachment) -> str:

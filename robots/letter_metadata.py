@@ -15,11 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
+from common.german import day
 from robots.letter_text import labelled_subject
 
-BERLIN = ZoneInfo("Europe/Berlin")
 SALUTATION = re.compile(
     r"^\s*(sehr\s+geehrte|liebe[rs]?\b|hallo\b|guten\s+tag|moin\b|dear\b)", re.IGNORECASE
 )
@@ -57,7 +56,7 @@ def metadata(
     return FilingMetadata(
         sender=sender(lines) or "unbekannt",
         subject=subject(lines) or f"Posteingang {file_name}",
-        received=received_at.astimezone(BERLIN).strftime("%d.%m.%Y"),
+        received=day(received_at),  # the Berlin date, as the e-file wants it
         file_number=file_number,
         remark=f"Eingang per Posteingangs-Roboter, Brief Nr. {letter_id}. {marker(sha256)}",
     )

@@ -33,6 +33,7 @@ import regex
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from common.german import number
 from robots.letter_text import labelled_subject
 
 log = logging.getLogger(__name__)
@@ -490,7 +491,7 @@ def _clip(text: str, length: int = 40) -> str:
 
 
 def _num(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",").removesuffix(",0")
+    return number(value, 1).removesuffix(",0")
 
 
 def _points(value: float) -> str:

@@ -13,6 +13,7 @@ from rich.table import Table
 
 from bpmn.files import expand_bpmn_paths
 from bpmn.names import kind_german
+from common.german import when
 from lotse.app import App, open_app
 from lotse.cli.console import console, errors, print_json
 from processes.catalogue import (
@@ -311,7 +312,7 @@ def _print_process(process: Process, departments: dict[str, str], facts: Any) ->
     for change in process.status_changes:
         before = STATUS_GERMAN[Status(change.from_status)] if change.from_status else "–"
         console.print(
-            f"  {change.changed_at:%d.%m.%Y %H:%M} {before} → {STATUS_GERMAN[Status(change.to_status)]}"
+            f"  {when(change.changed_at)} {before} → {STATUS_GERMAN[Status(change.to_status)]}"
             f" {escape(change.changed_by or '')} {escape(change.comment)}"
         )
 

@@ -12,6 +12,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from common.german import pct
 from lotse.cli.console import console, errors, print_json, shown
 from lotse.settings import get_settings
 
@@ -68,7 +69,7 @@ def classify_command(
         else:
             target = result.department or result.status.upper()
             console.print(
-                f"[bold]{shown(path.name)}[/] → {escape(target)} ({result.confidence:.0%})"
+                f"[bold]{shown(path.name)}[/] → {escape(target)} ({pct(result.confidence)})"
             )
             for reason in result.reasons[:4]:
                 console.print(f"   {escape(reason)}")
@@ -225,7 +226,7 @@ def letters_command(
             shown(row["name"]),
             LetterStatus(row["status"]).german,
             row["department"] or "–",
-            f"{row['confidence']:.0%}" if row["confidence"] is not None else "–",
+            pct(row["confidence"]),
             str(row["pages"] or "–"),
         )
     console.print(table)

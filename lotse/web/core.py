@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
-from zoneinfo import ZoneInfo
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -18,6 +16,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from common import german
 from lotse.app import App
 from lotse.users import Role, User
 from lotse.visible import visible
@@ -25,7 +24,6 @@ from lotse.web.security import client_address, csrf_token, csrf_valid
 from processes.models import Status
 from processes.pipeline import transitions
 from processes.scoring import Quadrant
-from processes.scoring.text import number
 from processes.workshop.html import TEMPLATES as WORKSHOP_TEMPLATES
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
@@ -36,7 +34,6 @@ TEMPLATES.env.loader = ChoiceLoader(
         PrefixLoader({"workshop": FileSystemLoader(WORKSHOP_TEMPLATES)}),
     ]
 )
-BERLIN = ZoneInfo("Europe/Berlin")
 
 
 class LoginRequired(Exception):
@@ -228,31 +225,8 @@ def page_number(value: int) -> int:
 # -- formatting in templates ---------------------------------------------------------
 
 
-def _num(value: float | None, decimals: int = 0) -> str:
-    if value is None:
-        return "–"
-    # The typographic minus, as in the German reasons ("(−12)"), not a hyphen.
-    return number(value, decimals).replace("-", "\u2212")
-
-
-def _pct(value: float | None) -> str:
-    return "–" if value is None else f"{number(value * 100)} %"
-
-
-def _when(value: datetime | None) -> str:
-    if value is None:
-        return "–"
-    if value.tzinfo is not None:
-        value = value.astimezone(BERLIN)
-    return f"{value:%d.%m.%Y %H:%M}"
-
-
-def _day(value: datetime | None) -> str:
-    if value is None:
-        return "–"
-    if value.tzinfo is not None:
-        value = value.astimezone(BERLIN)
-    return f"{value:%d.%m.%Y}"
+# num, pct, when and day are the one German formatter's (common.german): Berlin time,
+# "86 %", the typographic minus.
 
 
 def _shown(value: Any) -> Any:
@@ -265,7 +239,7 @@ def _shown(value: Any) -> Any:
 
 
 TEMPLATES.env.finalize = _shown
-TEMPLATES.env.filters.update(num=_num, pct=_pct, when=_when, day=_day)
+TEMPLATES.env.filters.update(num=german.num, pct=german.pct, when=german.when, day=german.day)
 TEMPLATES.env.globals.update(
     quadrant_names={quadrant.value: quadrant.german for quadrant in Quadrant},
     status_names={status.value: status.german for status in Status},

@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from bpmn import LegendEntry, draw_svg
+from common.german import date_time
 from processes.scoring.text import number, percent
 from processes.workshop.aligned import AGREEMENT_COLOURS, AGREEMENT_GERMAN
 from processes.workshop.comparison import Comparison
@@ -96,6 +97,6 @@ def render_html(comparison: Comparison, *, generated_at: datetime) -> str:
             colours=AGREEMENT_COLOURS,
             agreement_german=AGREEMENT_GERMAN,
             hint_kinds=HINT_KINDS,
-            generated=generated_at.strftime("%d.%m.%Y, %H:%M Uhr"),
+            generated=date_time(generated_at),
         )
     )

@@ -30,6 +30,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from common.german import day, pct
 from robots.decisions import CLOSING, LetterCopy, Outcome
 from robots.errors import DocumentRejected
 from robots.faults import crash_point
@@ -200,7 +201,7 @@ class LetterSteps:
             if decision.routed:
                 letter.status = LetterStatus.ROUTED.value
                 detail = (
-                    f"Zugeordnet an {decision.department} (Sicherheit {decision.confidence:.0%})."
+                    f"Zugeordnet an {decision.department} (Sicherheit {pct(decision.confidence)})."
                 )
                 if decision.file_number:
                     detail += f" Aktenzeichen {decision.file_number}."
@@ -348,9 +349,7 @@ class LetterSteps:
             letter.archived_at = utcnow()
             letter.retention_until = letter.archived_at + timedelta(days=self.config.retention_days)
             why = f" ({Outcome(letter.outcome).german})" if letter.outcome in CLOSING else ""
-            detail = (
-                f"Original archiviert{why}, aufzubewahren bis {letter.retention_until:%d.%m.%Y}."
-            )
+            detail = f"Original archiviert{why}, aufzubewahren bis {day(letter.retention_until)}."
             event(session, letter, "archived", detail, {"file": str(target)})
 
 

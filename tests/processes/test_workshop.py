@@ -243,7 +243,7 @@ def test_exception_paths_and_decisions_others_draw() -> None:
     # the exception and the decision show in the automation estimate
     effects = " ".join(e.text for e in result.estimate.effects)
     assert "Entscheidung „Toast goldbraun?“" in effects
-    assert "10 %" in result.estimate.notes[0]
+    assert "10\u202f%" in result.estimate.notes[0]  # the one German percent
 
 
 def test_differing_orders() -> None:

@@ -16,6 +16,7 @@ from lotse.app import App
 from lotse.db import Database, alembic_config, make_engine
 from robots import rules as rules_module
 from robots.filings import Filing, metadata_for
+from robots.leases import claim
 from robots.letters import Letter, LetterStatus
 from robots.mailroom.steps import LetterSteps
 from robots.rules import Rules, load_rules
@@ -43,6 +44,8 @@ def route_then_file(lotse: App, rules: Rules, letter_text: str, name: str) -> tu
         session.flush()
         letter_id = letter.id
     config = dataclasses.replace(room.config, rules=rules)
+    with lotse.db.session() as session:  # a run holds the letter while it decides
+        assert claim(session, Letter, letter_id, room.owner, 60)
     LetterSteps(config, lotse.db.session, room.ocr_slots, room.owner).decide(letter_id)
     with lotse.db.session() as session:
         letter = session.get_one(Letter, letter_id)

@@ -191,7 +191,7 @@ def test_title_and_facts_from_the_form_reach_the_estimate(workbench: Workbench) 
     )
     html = client.get(location).text
     assert "<h1>Workshop-Vergleich: Toast im Workshop am 3. März</h1>" in html
-    assert "20 %" in html  # the exception rate the trainer asked in the room
+    assert "20\u202f%" in html  # the exception rate the trainer asked in the room
 
     token = csrf_of(client.get("/workshop").text)
     answer = client.post(

@@ -10,9 +10,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from common.clock import BERLIN
 from flows.names import TITLES
 from lotse.users import Role, User
-from lotse.web.core import BERLIN, DbSession, ItUser, SignedIn, render
+from lotse.web.core import DbSession, ItUser, SignedIn, render
 from lotse.web.views.robots import robots_view
 from processes.catalogue import CatalogueQuery, headline_items, search
 from processes.departments import department_names

@@ -11,8 +11,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from common.clock import BERLIN, local
 from lotse.web.core import (
-    BERLIN,
     Clerk,
     DbSession,
     check_csrf,
@@ -91,11 +91,7 @@ def _counts(session: Session, days: int = 14) -> tuple[list[str], list[tuple[str
     ]
     table: dict[str, list[int]] = {}
     for received, department in rows:
-        day = (
-            received.astimezone(BERLIN).strftime("%d.%m.")
-            if received.tzinfo
-            else received.strftime("%d.%m.")
-        )
+        day = local(received).strftime("%d.%m.")  # naive (never now) would be UTC
         if day in labels:
             table.setdefault(department or "Prüfung/Quarantäne", [0] * days)[labels.index(day)] += 1
     return labels, sorted(table.items())

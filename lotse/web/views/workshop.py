@@ -23,10 +23,10 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
 from bpmn import BpmnReadError, read_bpmn
+from common.clock import BERLIN
 from lotse.app import App
 from lotse.users import Role, User
 from lotse.web.core import (
-    BERLIN,
     DbSession,
     Forbidden,
     Pilot,
