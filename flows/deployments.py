@@ -18,6 +18,7 @@ from flows.context import build_version
 
 # The names live in flows.names, without Prefect imports, for the workbench; re-exported here.
 from flows.names import (
+    AUFBEWAHRUNG,
     EAKTE_ABLAGE,
     KANDIDATEN_BERICHT,
     KATALOG_IMPORT,
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 TIMEZONE = "Europe/Berlin"
 
 __all__ = [
-    "EAKTE_ABLAGE", "KANDIDATEN_BERICHT", "KATALOG_IMPORT", "NAMES", "POSTSTELLE",
+    "AUFBEWAHRUNG", "EAKTE_ABLAGE", "KANDIDATEN_BERICHT", "KATALOG_IMPORT", "NAMES", "POSTSTELLE",
     "REVIEW_ERINNERUNG", "deployments",
 ]  # fmt: skip
 
@@ -41,6 +42,7 @@ def deployments(settings: Settings) -> list[RunnerDeployment]:
     from flows.catalogue import candidates_report_flow, catalogue_import_flow
     from flows.eakte import eakte_flow
     from flows.mailroom import mailroom_flow
+    from flows.retention import retention_flow
     from flows.review_reminder import review_reminder_flow
 
     # Release and commit: during an upgrade the Prefect UI shows which code each serves.
@@ -92,6 +94,21 @@ def deployments(settings: Settings) -> list[RunnerDeployment]:
                 "ablegen. Läuft nach jeder Poststelle von selbst, wenn Ämter so eingestellt sind."
             ),
             tags=["lotse", "poststelle", "roboter", "eakte"],
+            version=version,
+            entrypoint_type=EntrypointType.MODULE_PATH,
+        ),
+        retention_flow.to_deployment(
+            name=AUFBEWAHRUNG,
+            description=(
+                "Vernichtet archivierte Originale, deren Aufbewahrungsfrist "
+                f"({settings.mail_retention_days} Tage) abgelaufen ist."
+            ),
+            tags=["lotse", "poststelle", "aufbewahrung"],
+            schedules=(
+                [CronSchedule(cron=settings.mail_purge_cron, timezone=TIMEZONE)]
+                if settings.mail_purge_cron.strip()
+                else []
+            ),
             version=version,
             entrypoint_type=EntrypointType.MODULE_PATH,
         ),

@@ -8,7 +8,10 @@ KANDIDATEN_BERICHT = "kandidaten-bericht"
 POSTSTELLE = "poststelle"
 REVIEW_ERINNERUNG = "poststelle-review-erinnerung"
 EAKTE_ABLAGE = "eakte-ablage"
-NAMES = (KATALOG_IMPORT, KANDIDATEN_BERICHT, POSTSTELLE, REVIEW_ERINNERUNG, EAKTE_ABLAGE)
+AUFBEWAHRUNG = "poststelle-aufbewahrung"
+NAMES = (
+    KATALOG_IMPORT, KANDIDATEN_BERICHT, POSTSTELLE, REVIEW_ERINNERUNG, EAKTE_ABLAGE, AUFBEWAHRUNG
+)  # fmt: skip
 
 # In the order the workbench lists them: the mailroom's robots first.
 TITLES = {

@@ -225,6 +225,26 @@ def _access_log_to_stderr() -> None:
         log.propagate = False  # Prefect's root handlers would print each line again
 
 
+def watch_for_dead_runs() -> None:
+    """Heartbeats for every run served from here, and the automation that uses them.
+
+    The runs are child processes: they inherit the variable. A failure to create the
+    automation (an old server, no rights) is logged; the robots serve anyway.
+    """
+    import logging
+
+    from flows.monitoring import HEARTBEAT_SECONDS, ZOMBIE_AUTOMATION, ensure_zombie_automation
+
+    log = logging.getLogger(__name__)
+    os.environ.setdefault("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", str(HEARTBEAT_SECONDS))
+    try:
+        seconds = int(os.environ["PREFECT_FLOWS_HEARTBEAT_FREQUENCY"])
+        if ensure_zombie_automation(seconds):
+            log.warning("Prefect-Automation %s angelegt (Läufe ohne Herzschlag)", ZOMBIE_AUTOMATION)
+    except Exception as exc:
+        log.warning("Prefect-Automation %s nicht angelegt: %s", ZOMBIE_AUTOMATION, exc)
+
+
 def serve_deployments(api_url: str | None) -> None:
     """Serve Lotse's deployments until Ctrl-C/SIGTERM; their schedules stay active."""
     from prefect import serve
@@ -237,6 +257,7 @@ def serve_deployments(api_url: str | None) -> None:
     settings = get_settings()
     overrides = {PREFECT_API_URL: api_url} if api_url else {}
     with temporary_settings(updates=overrides):
+        watch_for_dead_runs()
         serve(
             *deployments(settings),
             *serve_generated(settings.robots),

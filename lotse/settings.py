@@ -74,6 +74,11 @@ class Settings(BaseSettings):
         gt=0,
         description="How often the served `poststelle` deployment runs on its own.",
     )
+    mail_purge_cron: str = Field(
+        default="30 3 * * *",
+        description="When `poststelle-aufbewahrung` destroys originals past their retention "
+        "(cron, Europe/Berlin); empty = only when started by hand.",
+    )
     review_reminder_cron: str = Field(
         default="0 7 * * *",
         description="When `poststelle-review-erinnerung` runs (cron, Europe/Berlin).",

@@ -304,6 +304,10 @@ def _prefect_client(server: Server):  # type: ignore[no-untyped-def]
 
 
 def test_a_poststelle_run(server: Server) -> None:
+    from flows.monitoring import ZOMBIE_AUTOMATION
+
+    with _prefect_client(server) as client:  # the robots set it up on their first start
+        assert len(client.read_automations_by_name(ZOMBIE_AUTOMATION)) == 1
     inbox = server.place.path("/srv/lotse/daten/inbox")
     letter = text_pdf(inbox / "Widerspruch.pdf", TAX_OBJECTION)
     os.utime(letter, (time.time() - 60, time.time() - 60))  # the scanner finished a while ago

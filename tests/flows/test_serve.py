@@ -25,6 +25,7 @@ import pytest
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
+from flows.names import NAMES
 from lotse.serving import PrefectServer, port_is_free
 from robots.letters import Letter, LetterEvent
 from tests.browser import chromium
@@ -116,7 +117,7 @@ def prefect_served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]
                 inbox=root / "inbox", database_url=lotse_db,
             )  # fmt: skip
             prefect_served.start_worker("serve-1")
-            _wait_for_deployments(prefect_served, 5)
+            _wait_for_deployments(prefect_served, len(NAMES))
             yield prefect_served
             prefect_served.stop_workers()
     finally:
@@ -207,6 +208,7 @@ def test_deployments_have_contract_names_forms_and_schedules(prefect_served: Ser
         "poststelle/poststelle",
         "poststelle-review-erinnerung/poststelle-review-erinnerung",
         "eakte-ablage/eakte-ablage",
+        "poststelle-aufbewahrung/poststelle-aufbewahrung",
     }
     for deployment in by_name.values():
         assert deployment.version == build_version() and "lotse" in deployment.tags
@@ -219,6 +221,13 @@ def test_deployments_have_contract_names_forms_and_schedules(prefect_served: Ser
     assert schedule.active and schedule.schedule.interval.total_seconds() == 600
     (daily,) = by_name["poststelle-review-erinnerung"].schedules
     assert daily.schedule.cron == "0 7 * * *" and daily.schedule.timezone == "Europe/Berlin"
+    (purge,) = by_name["poststelle-aufbewahrung"].schedules
+    assert purge.schedule.cron == "30 3 * * *" and purge.schedule.timezone == "Europe/Berlin"
+    # Runs of a machine that died become Crashed: the served robots set up the automation.
+    from flows.monitoring import ZOMBIE_AUTOMATION
+
+    with _client(prefect_served) as client:
+        assert len(client.read_automations_by_name(ZOMBIE_AUTOMATION)) == 1
 
 
 def test_catalogue_import_and_report_runs(prefect_served: Served, tmp_path: Path) -> None:
@@ -309,7 +318,7 @@ def test_two_serve_processes_and_two_runs_deliver_each_letter_once(prefect_serve
     assert sorted(ours_delivered) == sorted(digests)  # each exactly once
     assert prefect_served.stop_workers() == [0, 0]  # SIGTERM ends both cleanly
     prefect_served.start_worker("serve-1")  # later tests in this module still find one
-    _wait_for_deployments(prefect_served, 5)
+    _wait_for_deployments(prefect_served, len(NAMES))
 
 
 def test_letters_fan_out_to_a_dask_cluster_of_two_workers(
@@ -433,7 +442,7 @@ def test_lotse_serve_starts_and_stops_everything(tmp_path: Path) -> None:
         from prefect.client.orchestration import SyncPrefectClient
 
         with SyncPrefectClient(f"http://127.0.0.1:{prefect_port}/api") as client:
-            while len(client.read_deployments()) < 5:  # registered right after the message
+            while len(client.read_deployments()) < len(NAMES):  # registered right after the message
                 assert process.poll() is None and time.monotonic() < deadline
                 time.sleep(1)
             poststelle = client.read_deployment_by_name("poststelle/poststelle")
