@@ -117,24 +117,22 @@ def test_the_robots_wait_for_the_prefect_api_with_a_message() -> None:
     said: list[str] = []
     later: list[ThreadingHTTPServer] = []
 
-    def start_after_a_while() -> None:
-        threading.Event().wait(1.0)
-        late = ThreadingHTTPServer(("127.0.0.1", port), _PrefectHealth)
-        later.append(late)
-        late.serve_forever()
+    def say(line: str) -> None:
+        said.append(line)
+        if "antwortet seit" in line and not later:  # the server comes up after the reminder
+            late = ThreadingHTTPServer(("127.0.0.1", port), _PrefectHealth)
+            later.append(late)
+            threading.Thread(target=late.serve_forever, daemon=True).start()
 
-    threading.Thread(target=start_after_a_while, daemon=True).start()
     try:
         waited = wait_for_api(
-            f"http://127.0.0.1:{port}/api", "lotse-it:geheim", said.append,
+            f"http://127.0.0.1:{port}/api", "lotse-it:geheim", say,
             poll_seconds=0.1, report_seconds=0.4,
         )  # fmt: skip
     finally:
         for late in later:
             late.shutdown()
-    assert waited >= 0.9
+    assert waited >= 0.4
     assert said[0] == f"Warte auf die Prefect-API unter http://127.0.0.1:{port}/api …"
-    assert any(
-        "antwortet seit" in line and "systemctl status prefect-server" in line for line in said
-    )
+    assert "systemctl status prefect-server" in said[1] and "antwortet seit" in said[1]
     assert said[-1].startswith("Prefect-API bereit (nach ")
