@@ -36,7 +36,7 @@ from robots.letters import Letter
 from tests.deploy import units
 from tests.deploy.guide import Installation, Systemctl, section_commands
 from tests.deploy.units import read_environment_file
-from tests.robots.letters import TAX_OBJECTION, text_pdf
+from tests.robots.letters import TAX_OBJECTION, TREE_REQUEST, text_pdf
 from tests.web.conftest import csrf_of
 
 pytestmark = [
@@ -371,23 +371,72 @@ def test_update_as_the_guide_says(server: Server) -> None:
     assert server.wait_until_healthy()["status"] == "ok"
 
 
-def test_a_further_machine_joins(server: Server) -> None:
-    """A second installation from a copy of lotse.env: no database, no Prefect server."""
-    shutil.copy(server.place.path("/etc/lotse/lotse.env"), server.workdir / "lotse.env")
-    second_root = Path(f"{server.place.root}-zweiter")
+def test_a_further_machine_joins_and_serves(server: Server) -> None:
+    """A second installation from a copy of lotse.env: no database, no Prefect server.
+
+    Both "machines" live on one host here, so the paths that are the same on two
+    real machines but local to each (config, PREFECT_HOME, state) are set to the
+    second root's in the copy, and the shared data folder (mounted at the same path
+    on a real second machine, inside /srv/lotse) is added to the unit's writable paths.
+    """
+    first, second_root = server.place, Path(f"{server.place.root}-zweiter")
     second_root.mkdir(mode=0o755)
     second = Server(
-        Installation(second_root, server.place.user, server.place.db_prefix,
-                     server.place.web_port, server.place.prefect_port),
+        Installation(second_root, first.user, first.db_prefix, first.web_port, first.prefect_port),
         Path(tempfile.mkdtemp(prefix="lotse-frisch-zweiter-")),
     )  # fmt: skip
-    shutil.copy(server.workdir / "lotse.env", second.workdir / "lotse.env")
-    joined = second.run(FURTHER[0])
-    assert "ist aktuell (Schemastand" in joined.stdout  # the shared database, not a new one
-    assert sorted(p.name for p in second.place.path("/etc/systemd/system").iterdir()) == [
-        "lotse-robots.service",
-        "lotse.service",
-    ]
-    assert second.env("lotse.env") == server.env("lotse.env")
-    assert not second.place.path("/etc/lotse/prefect-server.env").exists()
-    shutil.rmtree(second.workdir, ignore_errors=True)
+    copy = server.env("lotse.env")
+    for key, default in (("LOTSE_CONFIG_DIR", "/etc/lotse"), ("LOTSE_STATE_DIR", "/var/lib/lotse"),
+                         ("PREFECT_HOME", "/srv/lotse/prefect")):  # fmt: skip
+        copy[key] = str(second.place.path(default))
+    (second.workdir / "lotse.env").write_text("".join(f"{k}={v}\n" for k, v in copy.items()))
+    try:
+        joined = second.run(FURTHER[0])
+        assert "ist aktuell (Schemastand" in joined.stdout  # the shared database, not a new one
+        units_there = second.place.path("/etc/systemd/system")
+        assert sorted(p.name for p in units_there.iterdir()) == [
+            "lotse-robots.service",
+            "lotse.service",
+        ]
+        assert second.env("lotse.env") == copy
+        assert not second.place.path("/etc/lotse/prefect-server.env").exists()
+        identities = [
+            (place.path("/var/lib/lotse") / "rechner-id").read_text()
+            for place in (first, second.place)
+        ]
+        assert identities[0] != identities[1]  # each installation its own
+
+        robots = units_there / "lotse-robots.service"
+        shared = first.path("/srv/lotse/daten")
+        robots.write_text(robots.read_text().replace(
+            f"ReadWritePaths={second.place.path('/srv/lotse')}",
+            f"ReadWritePaths={second.place.path('/srv/lotse')} {shared}",
+        ))  # fmt: skip
+        second.start("lotse-robots")
+        deadline = time.monotonic() + 240
+        while "Roboter-Deployments:" not in second.journal("lotse-robots"):
+            assert second.running["lotse-robots"].alive(), second.journal("lotse-robots")
+            assert time.monotonic() < deadline, second.journal("lotse-robots")
+            time.sleep(2)
+        # The first machine's robots stop: the second one serves the run alone.
+        server.stop("lotse-robots")
+        inbox = shared / "inbox"
+        letter = text_pdf(inbox / "Baumfaellung.pdf", TREE_REQUEST)
+        os.utime(letter, (time.time() - 60, time.time() - 60))
+        with _prefect_client(server) as client:
+            names = [d.name for d in client.read_deployments()]
+            assert len(names) == len(set(names))  # the same deployments, not a second set
+            deployment = client.read_deployment_by_name("poststelle/poststelle")
+            run = client.create_flow_run_from_deployment(deployment.id)
+            deadline = time.monotonic() + 300
+            while not (state := client.read_flow_run(run.id).state) or not state.is_final():
+                assert time.monotonic() < deadline, second.journal("lotse-robots")
+                time.sleep(2)
+        assert state.is_completed(), (state, second.journal("lotse-robots"))
+        (_, _, letters) = section_commands("### Befehle als Administrator")
+        rows = {row["name"]: row for row in json.loads(server.run(letters).stdout)}
+        assert rows["Baumfaellung.pdf"]["status"] == "archived"  # by the only robots serving
+    finally:
+        for name in list(second.running):
+            second.stop(name)
+        shutil.rmtree(second.workdir, ignore_errors=True)
