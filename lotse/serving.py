@@ -177,6 +177,7 @@ class WebServer(AbstractContextManager["WebServer"]):
             server_header=False, access_log=False,  # Lotse's own (lotse/web/access_log.py)
         )  # fmt: skip
         _access_log_to_stderr()
+        self.host, self.port = host, port
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, name="lotse-web", daemon=True)
 
@@ -209,6 +210,80 @@ class WebServer(AbstractContextManager["WebServer"]):
             pass
         finally:
             signal.signal(signal.SIGTERM, previous)
+
+
+class WebProcesses(AbstractContextManager["WebProcesses"]):
+    """The workbench in processes of its own: uvicorn's manager with ``workers`` processes.
+
+    Each worker builds the app from the same environment (``lotse.web.app:served_app``);
+    ``env`` adds what the command decided (the Prefect API it started, its UI address)
+    to the children's environment only. The deployments stay in the main process.
+    """
+
+    def __init__(self, host: str, port: int, workers: int, env: dict[str, str], log: Path) -> None:
+        if not port_is_free(host, port):
+            raise ServeError(f"Port {port} ist belegt; bitte mit --port einen anderen wählen.")
+        self.host, self.port, self.workers = host, port, workers
+        self.env = {**os.environ, **env}
+        self.log = log
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> WebProcesses:
+        self.log.parent.mkdir(parents=True, exist_ok=True)
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "uvicorn", "lotse.web.app:served_app", "--factory",
+                 "--host", self.host, "--port", str(self.port), "--workers", str(self.workers),
+                 "--log-level", "warning", "--no-server-header", "--no-access-log",
+                 "--no-proxy-headers"],
+                env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while not _answers(f"http://{self.host}:{self.port}/login"):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self._stop()
+                raise ServeError(
+                    f"Die Weboberfläche konnte nicht starten; Einzelheiten in {self.log}."
+                )
+            time.sleep(0.2)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self._stop()
+
+    def _stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+    def wait(self) -> None:
+        """Block until Ctrl-C or SIGTERM, or until the web processes end."""
+        stop = threading.Event()
+        previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        try:
+            while not stop.is_set() and self.process is not None and self.process.poll() is None:
+                stop.wait(0.5)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _answers(url: str) -> bool:
+    try:
+        return httpx.get(url, timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False
 
 
 def _access_log_to_stderr() -> None:

@@ -16,7 +16,7 @@ from lotse.cli.console import console, errors
 
 if TYPE_CHECKING:
     from lotse.app import App
-    from lotse.serving import WebServer
+    from lotse.serving import WebProcesses, WebServer
 
 FIRST_ADMIN_FILE = "erstes-admin-passwort.txt"
 
@@ -35,6 +35,13 @@ def serve(
         bool,
         typer.Option("--no-web", help="Nur die Roboter-Deployments (für einen weiteren Rechner)."),
     ] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers", min=1, max=64,
+            help="Die Weboberfläche in so vielen eigenen Prozessen (Standard: im Lotse-Prozess).",
+        ),
+    ] = None,
 ) -> None:
     """Startet Weboberfläche, Roboter-Deployments und (falls nötig) einen Prefect-Server.
 
@@ -65,10 +72,12 @@ def serve(
             elif api_url:
                 console.print(f"Prefect-Server: {escape(api_url)}")
             if not no_web:
-                web = running.enter_context(_web(lotse, host, port, api_url))
+                web = _web(lotse, host, port, api_url, workers)
+                running.enter_context(web)
                 console.print(
-                    f"Lotse läuft auf [bold]http://{web.server.config.host}:"
-                    f"{web.server.config.port}/[/] (beenden mit Strg+C)"
+                    f"Lotse läuft auf [bold]http://{web.host}:{web.port}/[/]"
+                    + (f" in {workers} Prozessen" if workers else "")
+                    + " (beenden mit Strg+C)"
                 )
             if no_prefect:
                 web.wait()
@@ -94,22 +103,31 @@ def _say_plain(line: str) -> None:
     console.print(escape(line))
 
 
-def _web(lotse: App, host: str | None, port: int | None, api_url: str | None) -> WebServer:
-    from lotse.serving import WebServer
+def _web(
+    lotse: App, host: str | None, port: int | None, api_url: str | None, workers: int | None
+) -> WebServer | WebProcesses:
+    """The web in a thread of this process, or with ``workers`` in processes of its own."""
+    from lotse.serving import WebProcesses, WebServer
     from lotse.web.app import create_app
 
     settings = lotse.settings
+    children: dict[str, str] = {}
     if api_url and "prefect_ui_url" not in settings.model_fields_set:
         # The UI is served by the same Prefect server as the API.
         ui_url = api_url.removesuffix("/").removesuffix("/api")
-        lotse = dataclasses.replace(
-            lotse, settings=settings.model_copy(update={"prefect_ui_url": ui_url})
-        )
+        lotse = dataclasses.replace(lotse, settings=settings.changed(prefect_ui_url=ui_url))
+        children["LOTSE_PREFECT_UI_URL"] = ui_url
     ensure_first_admin(lotse)
+    where = (host or settings.web_host, port or settings.web_port)
+    if workers:
+        if api_url:
+            children["PREFECT_API_URL"] = api_url
+        log = settings.data_dir / "logs" / "web.log"
+        return WebProcesses(*where, workers, children, log)
     asgi = create_app(
         lotse, prefect_api_url=api_url, prefect_auth=os.environ.get("PREFECT_API_AUTH_STRING")
     )
-    return WebServer(asgi, host or settings.web_host, port or settings.web_port)
+    return WebServer(asgi, *where)
 
 
 def ensure_first_admin(lotse: App) -> None:

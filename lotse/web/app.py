@@ -37,6 +37,23 @@ def secret_key(settings: Settings) -> str:
     return path.read_text().strip()
 
 
+def served_app() -> FastAPI:
+    """The factory each web worker of ``lotse serve --workers N`` calls (its own process).
+
+    Settings come from the environment, as in every Lotse process; the Prefect API
+    for ``/healthz`` from Prefect's own variables, which the command set for it.
+    """
+    import os
+
+    from lotse.serving import _access_log_to_stderr
+
+    _access_log_to_stderr()
+    return create_app(
+        prefect_api_url=os.environ.get("PREFECT_API_URL") or None,
+        prefect_auth=os.environ.get("PREFECT_API_AUTH_STRING"),
+    )
+
+
 def create_app(
     lotse: App | None = None,
     *,
