@@ -227,8 +227,13 @@ class WebProcesses(AbstractContextManager["WebProcesses"]):
         self.env = {**os.environ, **env}
         self.log = log
         self.process: subprocess.Popen[bytes] | None = None
+        self.stop_requested = threading.Event()
+        self.previous_handler: Any = None
 
     def __enter__(self) -> WebProcesses:
+        # SIGTERM (systemd) from now on is Ctrl-C: it stops the deployments and the workers,
+        # also while they start (they run in a session of their own and would outlive us).
+        self.previous_handler = signal.signal(signal.SIGTERM, self._terminate)
         self.log.parent.mkdir(parents=True, exist_ok=True)
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
@@ -239,14 +244,22 @@ class WebProcesses(AbstractContextManager["WebProcesses"]):
                 env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
             )  # fmt: skip
         deadline = time.monotonic() + 60
-        while not _answers(f"http://{self.host}:{self.port}/login"):
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                self._stop()
-                raise ServeError(
-                    f"Die Weboberfläche konnte nicht starten; Einzelheiten in {self.log}."
-                )
-            time.sleep(0.2)
+        try:
+            while not _answers(f"http://{self.host}:{self.port}/login"):
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    raise ServeError(
+                        f"Die Weboberfläche konnte nicht starten; Einzelheiten in {self.log}."
+                    )
+                time.sleep(0.2)
+        except BaseException:
+            self._stop()
+            self._restore()
+            raise
         return self
+
+    def _terminate(self, signum: int, frame: Any) -> None:
+        self.stop_requested.set()
+        raise KeyboardInterrupt
 
     def __exit__(
         self,
@@ -255,6 +268,12 @@ class WebProcesses(AbstractContextManager["WebProcesses"]):
         traceback: TracebackType | None,
     ) -> None:
         self._stop()
+        self._restore()
+
+    def _restore(self) -> None:
+        if self.previous_handler is not None:
+            signal.signal(signal.SIGTERM, self.previous_handler)
+            self.previous_handler = None
 
     def _stop(self) -> None:
         if self.process is None or self.process.poll() is not None:
@@ -268,15 +287,12 @@ class WebProcesses(AbstractContextManager["WebProcesses"]):
 
     def wait(self) -> None:
         """Block until Ctrl-C or SIGTERM, or until the web processes end."""
-        stop = threading.Event()
-        previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        stop = self.stop_requested
         try:
             while not stop.is_set() and self.process is not None and self.process.poll() is None:
                 stop.wait(0.5)
         except KeyboardInterrupt:
             pass
-        finally:
-            signal.signal(signal.SIGTERM, previous)
 
 
 def _answers(url: str) -> bool:
