@@ -31,6 +31,10 @@ def keep_bench_off_path() -> None:
     sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != BENCH]
 
 
+# Every bench imports this module first; from then on ``import flows`` is the package.
+keep_bench_off_path()
+
+
 def _cpu_model() -> str:
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():

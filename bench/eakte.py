@@ -51,9 +51,8 @@ from urllib.parse import urlsplit
 if TYPE_CHECKING:
     from lotse.app import App
 
-from _common import CORES, REPO, chromium_version, keep_bench_off_path, print_machine
+from _common import CORES, REPO, chromium_version, print_machine
 
-keep_bench_off_path()  # this script is named like the stand-in's package ``eakte``
 DELIVERY_FILE = REPO / "samples" / "rules" / "ablage.yaml"
 FONT = "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"
 USER, PASSWORD = "poststelle-roboter", "Ablage!2026"

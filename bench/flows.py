@@ -54,16 +54,13 @@ from _common import (
     CORES,
     busy_cpu,
     free_port,
-    keep_bench_off_path,
     own_cpu,
     print_machine,
     tree_cpu,
 )
 
-keep_bench_off_path()  # this script shares its name with the package it measures
-
-from lotse.samples import SAMPLE_MAIL  # noqa: E402  (no Prefect import behind it)
-from lotse.settings import Settings, get_settings, settings_override  # noqa: E402
+from lotse.samples import SAMPLE_MAIL
+from lotse.settings import Settings, get_settings, settings_override
 
 LABELS = SAMPLE_MAIL.parent / "labels.csv"
 GOAL = 1.10  # Prefect may add 10 % wall time

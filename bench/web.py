@@ -188,23 +188,14 @@ def build_catalogue(data_dir: Path, url: str, count: int, seed: int) -> list[int
 # -- the server -------------------------------------------------------------------------
 
 
-# What a ``--workers`` option of ``lotse serve`` would run: uvicorn's process manager,
-# each worker building the app from the same LOTSE_* environment.
-WORKERS = """
-import sys, uvicorn
-uvicorn.run("lotse.web.app:create_app", factory=True, host="127.0.0.1", port=int(sys.argv[1]),
-            workers=int(sys.argv[2]), log_level="warning", proxy_headers=False, server_header=False)
-"""
-
-
 def start_server(
     env: dict[str, str], port: int, workers: int, log: Path
 ) -> subprocess.Popen[bytes]:
-    if workers == 1:  # exactly what users run
-        command = [sys.executable, "-m", "lotse", "serve", "--no-prefect",
-                   "--host", "127.0.0.1", "--port", str(port)]  # fmt: skip
-    else:
-        command = [sys.executable, "-c", WORKERS, str(port), str(workers)]
+    """What users run: ``lotse serve --no-prefect``, with ``--workers N`` from 2 on."""
+    command = [sys.executable, "-m", "lotse", "serve", "--no-prefect",
+               "--host", "127.0.0.1", "--port", str(port)]  # fmt: skip
+    if workers > 1:
+        command += ["--workers", str(workers)]
     with log.open("wb") as out:
         server = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
@@ -380,7 +371,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="smoke run: 5 s, 2000 processes")
     parser.add_argument(
         "--workers", type=int, default=1,
-        help="1: `lotse serve --no-prefect` as users run it; more: uvicorn worker processes",
+        help="1: `lotse serve --no-prefect`; more: `lotse serve --no-prefect --workers N`",
     )  # fmt: skip
     parser.add_argument("--seed", type=int, default=5)
     args = parser.parse_args()
