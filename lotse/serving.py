@@ -154,14 +154,7 @@ class PrefectServer(AbstractContextManager["PrefectServer"]):
         self._stop()
 
     def _stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        os.killpg(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
+        stop_group(self.process)
 
 
 class WebServer(AbstractContextManager["WebServer"]):
@@ -276,14 +269,7 @@ class WebProcesses(AbstractContextManager["WebProcesses"]):
             self.previous_handler = None
 
     def _stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        os.killpg(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
+        stop_group(self.process)
 
     def wait(self) -> None:
         """Block until Ctrl-C or SIGTERM, or until the web processes end."""
@@ -293,6 +279,18 @@ class WebProcesses(AbstractContextManager["WebProcesses"]):
                 stop.wait(0.5)
         except KeyboardInterrupt:
             pass
+
+
+def stop_group(process: subprocess.Popen[bytes] | None, seconds: float = 30) -> None:
+    """SIGTERM to a child's session (it and its children), SIGKILL if it does not end."""
+    if process is None or process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 def _answers(url: str) -> bool:
