@@ -19,7 +19,10 @@ from pathlib import Path
 from tests.conftest import REPO
 
 DOC = REPO / "docs" / "operations.md"
-DEFAULT_PATHS = ("/usr/local/bin/lotse", "/opt/lotse", "/etc/lotse", "/srv/lotse", "/var/lib/lotse")
+DEFAULT_PATHS = (
+    "/usr/local/bin/lotse", "/opt/lotse", "/etc/lotse", "/srv/lotse", "/var/lib/lotse",
+    "/srv/scanner",
+)  # fmt: skip
 
 
 def section_commands(heading: str) -> list[str]:

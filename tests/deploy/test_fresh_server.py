@@ -169,14 +169,17 @@ FURTHER = section_commands("### 1. Weitere Rechner, die die Deployments bedienen
 
 
 def test_the_guide_has_the_commands_this_test_runs() -> None:
-    assert INSTALL[0] == "sudo scripts/install-server"
+    assert INSTALL[0] == "sudo scripts/install-server --inbox /srv/scanner/posteingang"
     assert "sudo lotse backup /srv/lotse/sicherungen" in BACKUP and len(BACKUP) == 3
     assert UPDATE[0].startswith("sudo systemctl stop") and "sudo scripts/install-server" in UPDATE
     assert FURTHER == ["sudo scripts/install-server --join lotse.env"]
 
 
 def test_install_layout(server: Server) -> None:
+    scanner = server.place.path("/srv/scanner/posteingang")
+    scanner.mkdir(parents=True)  # the scanner's share, mounted before the installation
     done = server.run(INSTALL[0])
+    shutil.chown(scanner, server.place.user, server.place.user)  # writable for the service
     assert "Neue Datenbank angelegt: postgresql+psycopg://" in done.stdout
     place = server.place
     user = pwd.getpwnam(place.user)
@@ -214,6 +217,9 @@ def test_install_layout(server: Server) -> None:
     place.database_password = password.group(1)
 
     # The units as installed: systemd itself finds nothing wrong with them.
+    assert lotse_env["LOTSE_MAIL_INBOX"] == str(scanner)
+    robots = units.read_unit(place.path("/etc/systemd/system/lotse-robots.service"))
+    assert robots.value("ReadWritePaths").split() == [str(place.path("/srv/lotse")), str(scanner)]
     installed = sorted(p.name for p in place.path("/etc/systemd/system").iterdir())
     assert installed == ["lotse-robots.service", "lotse.service", "prefect-server.service"]
     verify = subprocess.run(
@@ -308,7 +314,7 @@ def test_a_poststelle_run(server: Server) -> None:
 
     with _prefect_client(server) as client:  # the robots set it up on their first start
         assert len(client.read_automations_by_name(ZOMBIE_AUTOMATION)) == 1
-    inbox = server.place.path("/srv/lotse/daten/inbox")
+    inbox = server.place.path("/srv/scanner/posteingang")
     letter = text_pdf(inbox / "Widerspruch.pdf", TAX_OBJECTION)
     os.utime(letter, (time.time() - 60, time.time() - 60))  # the scanner finished a while ago
     with _prefect_client(server) as client:
@@ -363,6 +369,8 @@ def test_update_as_the_guide_says(server: Server) -> None:
     assert "Sicherung geschrieben und geprüft:" in server.run(backup).stdout
     installed = server.run(install)
     assert "ist aktuell (Schemastand" in installed.stdout
+    robots = units.read_unit(server.place.path("/etc/systemd/system/lotse-robots.service"))
+    assert str(server.place.path("/srv/scanner/posteingang")) in robots.value("ReadWritePaths")
     assert {name: server.env(name) for name in secrets_before} == secrets_before
     assert server.run(version).stdout.startswith("Lotse 0.")
     assert "Abgemeldet: 2 Benutzer" in server.run(signout).stdout
@@ -420,8 +428,7 @@ def test_a_further_machine_joins_and_serves(server: Server) -> None:
             time.sleep(2)
         # The first machine's robots stop: the second one serves the run alone.
         server.stop("lotse-robots")
-        inbox = shared / "inbox"
-        letter = text_pdf(inbox / "Baumfaellung.pdf", TREE_REQUEST)
+        letter = text_pdf(first.path("/srv/scanner/posteingang") / "Baumfaellung.pdf", TREE_REQUEST)
         os.utime(letter, (time.time() - 60, time.time() - 60))
         with _prefect_client(server) as client:
             names = [d.name for d in client.read_deployments()]
