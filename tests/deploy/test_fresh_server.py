@@ -309,24 +309,34 @@ def _prefect_client(server: Server):  # type: ignore[no-untyped-def]
     )
 
 
-def test_a_poststelle_run(server: Server) -> None:
-    from flows.monitoring import ZOMBIE_AUTOMATION
+def _scan(server: Server, name: str, lines: list[str]) -> Path:
+    """A letter in the scanner's share, finished writing a while ago."""
+    letter = text_pdf(server.place.path("/srv/scanner/posteingang") / name, lines)
+    os.utime(letter, (time.time() - 60, time.time() - 60))
+    return letter
 
-    with _prefect_client(server) as client:  # the robots set it up on their first start
-        assert len(client.read_automations_by_name(ZOMBIE_AUTOMATION)) == 1
-    inbox = server.place.path("/srv/scanner/posteingang")
-    letter = text_pdf(inbox / "Widerspruch.pdf", TAX_OBJECTION)
-    os.utime(letter, (time.time() - 60, time.time() - 60))  # the scanner finished a while ago
+
+def _run_poststelle(server: Server, robots: Server) -> dict[str, dict[str, object]]:
+    """Start ``poststelle`` as the UI's Run button does; the letters afterwards, by file name."""
     with _prefect_client(server) as client:
         deployment = client.read_deployment_by_name("poststelle/poststelle")
         run = client.create_flow_run_from_deployment(deployment.id)
         deadline = time.monotonic() + 300
         while not (state := client.read_flow_run(run.id).state) or not state.is_final():
-            assert time.monotonic() < deadline, server.journal("lotse-robots")
+            assert time.monotonic() < deadline, robots.journal("lotse-robots")
             time.sleep(2)
-    assert state.is_completed(), (state, server.journal("lotse-robots"))
+    assert state.is_completed(), (state, robots.journal("lotse-robots"))
     (_, _, letters) = section_commands("### Befehle als Administrator")
-    (row,) = json.loads(server.run(letters).stdout)
+    return {str(row["name"]): row for row in json.loads(server.run(letters).stdout)}
+
+
+def test_a_poststelle_run(server: Server) -> None:
+    from flows.monitoring import ZOMBIE_AUTOMATION
+
+    with _prefect_client(server) as client:  # the robots set it up on their first start
+        assert len(client.read_automations_by_name(ZOMBIE_AUTOMATION)) == 1
+    letter = _scan(server, "Widerspruch.pdf", TAX_OBJECTION)
+    (row,) = _run_poststelle(server, server).values()
     assert (row["name"], row["status"], row["department"]) == ("Widerspruch.pdf", "archived", "22")
     assert not letter.exists()
 
@@ -428,20 +438,11 @@ def test_a_further_machine_joins_and_serves(server: Server) -> None:
             time.sleep(2)
         # The first machine's robots stop: the second one serves the run alone.
         server.stop("lotse-robots")
-        letter = text_pdf(first.path("/srv/scanner/posteingang") / "Baumfaellung.pdf", TREE_REQUEST)
-        os.utime(letter, (time.time() - 60, time.time() - 60))
         with _prefect_client(server) as client:
             names = [d.name for d in client.read_deployments()]
-            assert len(names) == len(set(names))  # the same deployments, not a second set
-            deployment = client.read_deployment_by_name("poststelle/poststelle")
-            run = client.create_flow_run_from_deployment(deployment.id)
-            deadline = time.monotonic() + 300
-            while not (state := client.read_flow_run(run.id).state) or not state.is_final():
-                assert time.monotonic() < deadline, second.journal("lotse-robots")
-                time.sleep(2)
-        assert state.is_completed(), (state, second.journal("lotse-robots"))
-        (_, _, letters) = section_commands("### Befehle als Administrator")
-        rows = {row["name"]: row for row in json.loads(server.run(letters).stdout)}
+        assert len(names) == len(set(names))  # the same deployments, not a second set
+        _scan(server, "Baumfaellung.pdf", TREE_REQUEST)
+        rows = _run_poststelle(server, second)
         assert rows["Baumfaellung.pdf"]["status"] == "archived"  # by the only robots serving
     finally:
         for name in list(second.running):
