@@ -24,6 +24,7 @@ from flows.names import (
     KATALOG_IMPORT,
     NAMES,
     POSTSTELLE,
+    POSTSTELLE_LERNEN,
     REVIEW_ERINNERUNG,
 )
 
@@ -34,13 +35,14 @@ TIMEZONE = "Europe/Berlin"
 
 __all__ = [
     "AUFBEWAHRUNG", "EAKTE_ABLAGE", "KANDIDATEN_BERICHT", "KATALOG_IMPORT", "NAMES", "POSTSTELLE",
-    "REVIEW_ERINNERUNG", "deployments",
+    "POSTSTELLE_LERNEN", "REVIEW_ERINNERUNG", "deployments",
 ]  # fmt: skip
 
 
 def deployments(settings: Settings) -> list[RunnerDeployment]:
     from flows.catalogue import candidates_report_flow, catalogue_import_flow
     from flows.eakte import eakte_flow
+    from flows.learning import learning_flow
     from flows.mailroom import mailroom_flow
     from flows.retention import retention_flow
     from flows.review_reminder import review_reminder_flow
@@ -109,6 +111,17 @@ def deployments(settings: Settings) -> list[RunnerDeployment]:
                 if settings.mail_purge_cron.strip()
                 else []
             ),
+            version=version,
+            entrypoint_type=EntrypointType.MODULE_PATH,
+        ),
+        learning_flow.to_deployment(
+            name=POSTSTELLE_LERNEN,
+            description=(
+                "Lernt nachts aus den Entscheidungen der Poststelle (nur wenn neue dazukamen) "
+                "und berichtet Genauigkeit und Abdeckung je Amt."
+            ),
+            tags=["lotse", "poststelle", "lernen"],
+            schedules=[CronSchedule(cron="30 2 * * *", timezone=TIMEZONE)],
             version=version,
             entrypoint_type=EntrypointType.MODULE_PATH,
         ),

@@ -79,14 +79,29 @@ def take_in(inbox: str | None, rules_file: str | None) -> list[int]:
     logger = get_run_logger()
     mailroom = _mailroom(inbox, rules_file)
     ensure_limit(_machine_limit(), mailroom.config.workers)
+    _fetch_mailbox(mailroom, logger)
     taken = mailroom.intake()
     # Decisions of the Poststelle whose undo time has passed: their letters go on now.
     decided = mailroom.apply_due_decisions()
     if decided:
         logger.info("%d Entscheidungen der Poststelle ausgeführt", len(decided))
+    # Batch scans become their letters before the letters are handed out (fast: no OCR).
+    mailroom.split_all()
     letters = mailroom.open_letters()
     logger.info("%d neue Briefe übernommen, %d zu bearbeiten", len(taken), len(letters))
     return letters
+
+
+def _fetch_mailbox(mailroom: Mailroom, logger: Any) -> None:
+    """The functional mailbox, if configured: its refusal is logged, the scans go on."""
+    from flows.context import lotse_app
+    from robots.mailbox import poll
+
+    config = lotse_app().mailbox()
+    if config is None:
+        return
+    result = poll(mailroom, config)
+    (logger.warning if result.error else logger.info)(result.summary())
 
 
 # No Prefect timeout: in worker threads it cannot interrupt anything. The

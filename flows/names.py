@@ -9,8 +9,10 @@ POSTSTELLE = "poststelle"
 REVIEW_ERINNERUNG = "poststelle-review-erinnerung"
 EAKTE_ABLAGE = "eakte-ablage"
 AUFBEWAHRUNG = "poststelle-aufbewahrung"
+POSTSTELLE_LERNEN = "poststelle-lernen"
 NAMES = (
-    KATALOG_IMPORT, KANDIDATEN_BERICHT, POSTSTELLE, REVIEW_ERINNERUNG, EAKTE_ABLAGE, AUFBEWAHRUNG
+    KATALOG_IMPORT, KANDIDATEN_BERICHT, POSTSTELLE, REVIEW_ERINNERUNG, EAKTE_ABLAGE, AUFBEWAHRUNG,
+    POSTSTELLE_LERNEN,
 )  # fmt: skip
 
 # In the order the workbench lists them: the mailroom's robots first.
@@ -18,6 +20,7 @@ TITLES = {
     POSTSTELLE: "Posteingangs-Roboter",
     EAKTE_ABLAGE: "Ablage in die E-Akte",
     REVIEW_ERINNERUNG: "Erinnerung an den Prüfstapel",
+    POSTSTELLE_LERNEN: "Lernen aus den Entscheidungen",
     KATALOG_IMPORT: "Katalog-Import",
     KANDIDATEN_BERICHT: "Kandidatenbericht",
 }

@@ -29,6 +29,7 @@ from robots.machine import Machine, this_machine
 if TYPE_CHECKING:  # the robots load PDF and image libraries; only commands that need them pay
     from robots.delivery import DeliveryConfig
     from robots.eakte_robot import EAkteRobot
+    from robots.imap import MailboxConfig
     from robots.mailroom import Mailroom, MailroomConfig
     from robots.rules import Rules
 
@@ -82,13 +83,19 @@ class App:
             config.inbox.mkdir(parents=True, exist_ok=True)
         return Mailroom(config, self.db.session, ocr_slots=ocr_slots, owner=new_owner(self.machine))
 
+    def mailbox(self) -> MailboxConfig | None:
+        """The functional mailbox the mailroom polls, if one is configured."""
+        return mailbox_config(self.settings)
+
     def delivery(self, department_names: dict[str, str] | None = None) -> DeliveryConfig:
         from robots.delivery import load_delivery
 
         names = department_names if department_names is not None else self.department_names()
         return load_delivery(self.settings.delivery_file, names)
 
-    def efile_robot(self, *, password: str | None = None, headless: bool | None = None) -> EAkteRobot:
+    def efile_robot(
+        self, *, password: str | None = None, headless: bool | None = None
+    ) -> EAkteRobot:
         """The e-file robot with the settings' address and user.
 
         ``password`` comes from the caller when the settings have none (the flow
@@ -119,6 +126,25 @@ class App:
 
 # The Prefect Secret block that may hold the e-file password (read by flows.eakte).
 EAKTE_SECRET_BLOCK = "lotse-eakte-kennwort"
+
+
+def mailbox_config(settings: Settings) -> MailboxConfig | None:
+    """The functional mailbox, if one is configured (LOTSE_MAIL_IMAP_HOST)."""
+    from robots.imap import MailboxConfig
+
+    if not settings.mail_imap_host:
+        return None
+    return MailboxConfig(
+        host=settings.mail_imap_host,
+        port=settings.mail_imap_port,
+        user=settings.mail_imap_user,
+        password=settings.mail_imap_password.get_secret_value(),
+        token_file=settings.mail_imap_token_file,
+        folder=settings.mail_imap_folder,
+        done_folder=settings.mail_imap_done_folder,
+        delete_after=settings.mail_imap_delete,
+        ca_file=settings.mail_imap_ca_file,
+    )
 
 
 def open_app(settings: Settings | None = None) -> App:
@@ -182,6 +208,9 @@ def mailroom_config(
         undo_seconds=settings.mail_undo_minutes * 60,
         workers=settings.mail_workers,
         efile_departments=efile_departments,
+        split_batches=settings.mail_split_batches,
+        split_on_blank=settings.mail_split_on_blank,
+        classifier_routes=settings.mail_classifier_routes,
     )
 
 

@@ -116,6 +116,43 @@ class Settings(BaseSettings):
     prefect_port: int = Field(
         default=4200, ge=1, le=65535, description="Port of the Prefect server `lotse serve` starts."
     )
+    mail_imap_host: str = Field(
+        default="",
+        description="IMAP server of the functional mailbox (IMAPS); empty = no mailbox.",
+    )
+    mail_imap_port: int = Field(default=993, ge=1, le=65535, description="IMAPS port.")
+    mail_imap_user: str = Field(default="", description="User name of the mailbox.")
+    mail_imap_password: SecretStr = Field(
+        default=SecretStr(""), description="Password of the mailbox (or use a token file)."
+    )
+    mail_imap_token_file: Path | None = Field(
+        default=None,
+        description="XOAUTH2: file with a current access token (renewed by another program).",
+    )
+    mail_imap_folder: str = Field(default="INBOX", description="Folder the robot reads.")
+    mail_imap_done_folder: str = Field(
+        default="Lotse/Verarbeitet",
+        description="Folder a message moves to once its letter is recorded; empty = stays.",
+    )
+    mail_imap_delete: bool = Field(
+        default=False, description="Delete messages instead of moving them (not recommended)."
+    )
+    mail_imap_ca_file: Path | None = Field(
+        default=None, description="CA certificate of the mail server, if it is the city's own."
+    )
+    mail_classifier_routes: bool = Field(
+        default=False,
+        description="Let the learned classifier route letters the rules were unsure about, "
+        "above the threshold chosen on held-out decisions (default: it only suggests).",
+    )
+    mail_split_batches: bool = Field(
+        default=True,
+        description="Split PDF and TIFF scans at separator sheets (lotse mailroom trennblatt).",
+    )
+    mail_split_on_blank: bool = Field(
+        default=False,
+        description="Also split batch scans at blank pages (not with duplex scanning).",
+    )
     mail_retention_days: int = Field(
         default=90, ge=0, description="Days an archived original is kept before it may be purged."
     )

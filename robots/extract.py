@@ -25,6 +25,9 @@ from robots.documents import Kind, ReadLimits, sniff
 from robots.errors import DocumentRejected
 
 _ = (pypdf, TiffImagePlugin)  # loaded for the forked children
+# Image.open loads the common format plugins on first use; load them now, in the parent,
+# so that no forked child needs the import lock another thread may hold at the fork.
+Image.preinit()
 
 # pypdf reports every repair of a broken file as a warning; the outcome (read
 # or quarantined with a reason) is what counts, not stderr noise.

@@ -28,13 +28,13 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from robots.filings import Filing
-from robots.letters import Letter, utcnow
+from robots.letters import Batch, Letter, utcnow
 from robots.machine import Machine, this_machine
 
 log = logging.getLogger(__name__)
 
 # The tables whose rows carry a lease.
-LeasedRow = type[Letter] | type[Filing]
+LeasedRow = type[Letter] | type[Filing] | type[Batch]
 Sessions = Callable[[], AbstractContextManager[Session]]
 
 
@@ -135,7 +135,7 @@ def lost(
 
 
 def _name(model: LeasedRow) -> str:
-    return "Brief" if model is Letter else "Ablage"
+    return {Letter: "Brief", Batch: "Stapel"}.get(model, "Ablage")
 
 
 @contextmanager

@@ -17,12 +17,25 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Float, ForeignKey, Integer, MetaData, String, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from common.clock import UtcDateTime, utcnow
 
-__all__ = ["Base", "Letter", "LetterEvent", "LetterStatus", "UtcDateTime", "utcnow"]
+__all__ = [
+    "Base", "Batch", "BatchStatus", "ClassifierRecord", "Letter", "LetterEvent", "LetterStatus",
+    "MailMessage", "UtcDateTime", "utcnow",
+]  # fmt: skip
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -107,6 +120,16 @@ class Letter(Base):
     # misdelivered, private, rescan); None while nobody decided. Letters not delivered
     # end archived with delivered_to empty and this saying why.
     outcome: Mapped[str | None] = mapped_column(String(20))
+    # Who chose the department: "rules", "classifier" (only if IT switched that on) or "person".
+    routed_by: Mapped[str | None] = mapped_column(String(20))
+    # The classifier's guess for a letter the rules were unsure about (shown on the review page).
+    suggestion: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+    # A letter cut out of a batch scan: the batch and its pages there (from 1, inclusive).
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("batches.id"), index=True)
+    page_from: Mapped[int | None] = mapped_column(Integer)
+    page_to: Mapped[int | None] = mapped_column(Integer)
+    batch: Mapped[Batch | None] = relationship(lazy="selectin")
 
     quarantine_reason: Mapped[str | None] = mapped_column(Text)
     quarantine_code: Mapped[str | None] = mapped_column(String(40))
@@ -147,3 +170,80 @@ class LetterEvent(Base):
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # for analysis
 
     letter: Mapped[Letter] = relationship(back_populates="events")
+
+
+class BatchStatus(StrEnum):
+    RECEIVED = "received"  # taken from the inbox, not yet looked at
+    SPLIT = "split"  # its letters exist; the original waits to be archived
+    ARCHIVED = "archived"  # the original is in the archive, kept as long as its letters
+    QUARANTINED = "quarantined"
+
+    @property
+    def open(self) -> bool:
+        return self in (BatchStatus.RECEIVED, BatchStatus.SPLIT)
+
+
+class Batch(Base):
+    """A scan of several letters with separator sheets between them (a "Stapel")."""
+
+    __tablename__ = "batches"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(500))  # as it arrived, NFC
+    media_type: Mapped[str] = mapped_column(String(20), default="")
+    size: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    work_file: Mapped[str | None] = mapped_column(String(1000))
+    pages: Mapped[int | None] = mapped_column(Integer)
+    parts: Mapped[int | None] = mapped_column(Integer)
+    separators: Mapped[list[int]] = mapped_column(JSON, default=list)  # pages, from 1
+    quarantine_reason: Mapped[str | None] = mapped_column(Text)
+    quarantine_code: Mapped[str | None] = mapped_column(String(40))
+    quarantine_file: Mapped[str | None] = mapped_column(String(1000))
+    archive_file: Mapped[str | None] = mapped_column(String(1000))
+    archived_at: Mapped[datetime | None] = mapped_column()
+    lease_owner: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[datetime | None] = mapped_column()
+
+    @property
+    def state(self) -> BatchStatus:
+        return BatchStatus(self.status)
+
+
+class MailMessage(Base):
+    """A message fetched from an IMAP mailbox: remembered so it is taken exactly once."""
+
+    __tablename__ = "mail_messages"
+    __table_args__ = (UniqueConstraint("account", "uidvalidity", "uid"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account: Mapped[str] = mapped_column(String(300))  # user@host:port/folder, no secret
+    uidvalidity: Mapped[int] = mapped_column(BigInteger)
+    uid: Mapped[int] = mapped_column(BigInteger)
+    message_id: Mapped[str] = mapped_column(String(500), index=True, default="")
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer, default=0)
+    # taken (a letter exists), duplicate (same Message-ID or content as one taken before),
+    # refused (too large: left in the mailbox), moved (in the done folder or deleted)
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    letter_id: Mapped[int | None] = mapped_column(ForeignKey("letters.id"))
+    note: Mapped[str] = mapped_column(Text, default="")
+    fetched_at: Mapped[datetime] = mapped_column(default=utcnow)
+    moved_at: Mapped[datetime | None] = mapped_column()
+
+
+class ClassifierRecord(Base):
+    """A trained classifier: its numbers (JSON, never pickled) and its held-out figures."""
+
+    __tablename__ = "mail_classifiers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    fingerprint: Mapped[str] = mapped_column(String(32), index=True)
+    examples: Mapped[int] = mapped_column(Integer)
+    threshold: Mapped[float | None] = mapped_column(Float)
+    held_out: Mapped[dict[str, Any]] = mapped_column(JSON)
+    model: Mapped[dict[str, Any]] = mapped_column(JSON)

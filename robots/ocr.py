@@ -58,7 +58,9 @@ def check_tesseract(lang: str) -> str:
     return str(pytesseract.get_tesseract_version())
 
 
-def ocr_page(image_path: str, *, lang: str = "deu", timeout: int = 120) -> OcrPage:
+def ocr_page(
+    image_path: str, *, lang: str = "deu", timeout: int = 120, pdf: bool = True
+) -> OcrPage:
     """Read one page; turn it if it reads badly the way it was scanned.
 
     A sheet put in upside down is the common mistake, so a page that reads
@@ -67,14 +69,15 @@ def ocr_page(image_path: str, *, lang: str = "deu", timeout: int = 120) -> OcrPa
     look for 90° or 270°. A page with next to no text is not turned at all:
     it stays unreadable whichever way up it is.
     """
-    first = _run(image_path, lang, timeout, rotation=0)
+    first = _run(image_path, lang, timeout, rotation=0, pdf=pdf)
     if first.confidence >= RETRY_BELOW_CONFIDENCE and first.words >= RETRY_BELOW_WORDS:
         return first
     if first.words < MIN_WORDS_TO_TURN:
         return first
     with tempfile.TemporaryDirectory(prefix="lotse-ocr-") as tmp:
         best = _better(
-            first, _run(_rotated_copy(image_path, 180, Path(tmp)), lang, timeout, rotation=180)
+            first,
+            _run(_rotated_copy(image_path, 180, Path(tmp)), lang, timeout, rotation=180, pdf=pdf),
         )
         if best.confidence >= RETRY_BELOW_CONFIDENCE:
             return best
@@ -82,7 +85,13 @@ def ocr_page(image_path: str, *, lang: str = "deu", timeout: int = 120) -> OcrPa
         if angle in (90, 270):
             best = _better(
                 best,
-                _run(_rotated_copy(image_path, angle, Path(tmp)), lang, timeout, rotation=angle),
+                _run(
+                    _rotated_copy(image_path, angle, Path(tmp)),
+                    lang,
+                    timeout,
+                    rotation=angle,
+                    pdf=pdf,
+                ),
             )
     return best
 
@@ -121,20 +130,22 @@ def _tesseract(args: list[str], timeout: int) -> None:
         raise _TesseractFailed("unreadable", f"Die Texterkennung ist gescheitert ({error}).")
 
 
-def _run(image_path: str, lang: str, timeout: int, rotation: int) -> OcrPage:
-    """One Tesseract process writing text, word confidences and a searchable PDF at once."""
+def _run(image_path: str, lang: str, timeout: int, rotation: int, pdf: bool = True) -> OcrPage:
+    """One Tesseract process writing text, word confidences and (if asked) a searchable PDF
+    at once; ``classify`` needs no PDF, and Tesseract's PDF renderer costs time."""
     try:
         with tempfile.TemporaryDirectory(prefix="lotse-tess-") as tmp:
             base = str(Path(tmp) / "page")
-            _tesseract([image_path, base, "-l", lang, *_CONFIG, "txt", "pdf"], timeout)
+            outputs = ["txt", "pdf"] if pdf else ["txt"]
+            _tesseract([image_path, base, "-l", lang, *_CONFIG, *outputs], timeout)
             text = Path(base + ".txt").read_text(encoding="utf-8")
             tsv = Path(base + ".tsv").read_text(encoding="utf-8")
-            pdf = Path(base + ".pdf").read_bytes()
+            page_pdf = Path(base + ".pdf").read_bytes() if pdf else b""
     except _TesseractFailed as exc:
         raise DocumentRejected(exc.reason, exc.message) from None
     words, confidence = _confidence(tsv)
     return OcrPage(
-        text=text.strip(), confidence=confidence, words=words, rotation=rotation, pdf=pdf
+        text=text.strip(), confidence=confidence, words=words, rotation=rotation, pdf=page_pdf
     )
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from robots.documents import Kind, ReadLimits, sniff
+from robots.eml import compose  # imported here, not in a worker thread: see robots.sandbox
 from robots.extract import Extracted, assemble_pdf, extract
 from robots.ocr import ocr_page
 from robots.sandbox import run_sandboxed
@@ -26,6 +27,7 @@ class PageText:
     text: str
     confidence: float  # 0..100; 100 for a text layer
     rotation: int = 0
+    words: int = 0  # words Tesseract found (OCR pages)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,14 +47,23 @@ class ReadResult:
 
     @property
     def ocr_confidence(self) -> float | None:
-        """Mean confidence of the OCR pages (None when no page needed OCR)."""
-        values = [page.confidence for page in self.pages if page.source == "ocr"]
-        return sum(values) / len(values) if values else None
+        """Mean word confidence over the OCR pages (None when no page needed OCR).
+
+        Weighted by words: an empty back of a duplex scan has no words and says
+        nothing about how well the letter itself was read.
+        """
+        pages = [page for page in self.pages if page.source == "ocr"]
+        if not pages:
+            return None
+        words = sum(page.words for page in pages)
+        if not words:
+            return sum(page.confidence for page in pages) / len(pages)
+        return sum(page.confidence * page.words for page in pages) / words
 
 
 def read_document(
     source: Path,
-    searchable_pdf: Path,
+    searchable_pdf: Path | None,
     limits: ReadLimits,
     *,
     lang: str = "deu",
@@ -73,8 +84,6 @@ def read_document(
         if kind is Kind.EML:
             # The mail becomes one PDF (body with a text layer, attachments as pages),
             # which is then read like any scan; the .eml stays the original.
-            from robots.eml import compose
-
             composed = Path(tmp) / "e-mail.pdf"
             mail = run_sandboxed(
                 compose, str(source), str(composed), limits,
@@ -91,14 +100,18 @@ def read_document(
                 pages.append(PageText(page.index, "text", page.text, 100.0))
                 continue
             with slots:
-                result = ocr_page(page.image, lang=lang)
+                result = ocr_page(page.image, lang=lang, pdf=searchable_pdf is not None)
             pages.append(
-                PageText(page.index, "ocr", result.text, result.confidence, result.rotation)
+                PageText(
+                    page.index, "ocr", result.text, result.confidence, result.rotation, result.words
+                )
             )
-            pdf_path = Path(tmp) / f"ocr-{page.index:04d}.pdf"
-            pdf_path.write_bytes(result.pdf)
-            ocr_pdfs[page.index] = str(pdf_path)
-        _write_searchable(extracted.kind, source, ocr_pdfs, searchable_pdf, limits)
+            if searchable_pdf is not None:
+                pdf_path = Path(tmp) / f"ocr-{page.index:04d}.pdf"
+                pdf_path.write_bytes(result.pdf)
+                ocr_pdfs[page.index] = str(pdf_path)
+        if searchable_pdf is not None:  # None: only the text is wanted (classify)
+            _write_searchable(extracted.kind, source, ocr_pdfs, searchable_pdf, limits)
     return ReadResult(kind, pages, time.perf_counter() - started, mail)
 
 

@@ -198,6 +198,9 @@ class Decision:
     candidates: list[tuple[str, float]] = field(default_factory=list)  # best guesses, for review
     # The routed department's file reference as the letter names it (see Rules.file_numbers).
     file_number: str | None = None
+    # Review only because no department won clearly (not: unreadable, advertising):
+    # the one case in which the learned classifier may route, if IT switched that on.
+    unsure: bool = False
 
     @property
     def routed(self) -> bool:
@@ -358,7 +361,7 @@ class Rules:
             return Decision(
                 REVIEW.lower(), None, 0.0,
                 [f"Kein Amt ist sicher genug (nötig sind {_num(t.min_score)} Punkte{hint})."],
-                ranking[:3],
+                ranking[:3], unsure=True,
             )  # fmt: skip
         code, best = ranking[0]
         second = ranking[1][1] if len(ranking) > 1 else 0.0
@@ -375,6 +378,7 @@ class Rules:
                     *[text for _, text in sorted(reasons[other], reverse=True)[:3]],
                 ],
                 ranking[:3],
+                unsure=True,
             )
         margin = (best - second) / best
         strength = min(1.0, best / (2 * t.min_score))

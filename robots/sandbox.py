@@ -34,11 +34,13 @@ def run_sandboxed(func: Callable[..., T], *args: Any, seconds: float, memory_mb:
     # A bare fork, not multiprocessing.Process: that refuses to start children from
     # daemonic processes, and Dask's worker processes (and others) are daemonic.
     receiver, sender = Pipe(duplex=False)
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the child: parse, answer, and leave without running any parent code
         code = 1
         try:
             receiver.close()
+            _outlive_nothing(seconds, parent)
             _child(sender, func, args, memory_mb)
             code = 0
         finally:
@@ -84,10 +86,41 @@ def _reap(pid: int, *, kill: bool) -> int | None:
     return os.waitstatus_to_exitcode(status)
 
 
+def _outlive_nothing(seconds: float, parent: int) -> None:
+    """The child dies with its parent and by its own deadline.
+
+    A robot killed mid-letter (kill -9, a crash) must not leave a child behind, and
+    a child stuck on a lock that another thread held at the fork (the parent's
+    deadline is gone with the parent) must end by itself.
+    """
+    signal.alarm(int(seconds) + 10)  # SIGALRM's default action ends the process
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: die when the parent dies
+        # The parent died before prctl took effect. (Not "ppid == 1": in a PID namespace
+        # the robot itself may be process 1.)
+        if os.getppid() != parent:
+            os._exit(1)
+
+
+def _inherited_bytes() -> int:
+    """The address space this process already has (0 where /proc is not there)."""
+    try:
+        with open("/proc/self/statm", "rb") as handle:
+            return int(handle.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _child(
     sender: Connection, func: Callable[..., Any], args: tuple[Any, ...], memory_mb: int
 ) -> None:
-    limit = memory_mb * 1024 * 1024
+    # The child inherits the parent's address space (a web or flow process with numpy,
+    # Prefect, a browser driver …): the budget for parsing comes on top of it, so that it
+    # means the same in a small CLI process and in a large one.
+    limit = _inherited_bytes() + memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     try:

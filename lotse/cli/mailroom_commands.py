@@ -42,14 +42,15 @@ def _app() -> App:
 @app.command("classify")
 def classify_command(
     files: Annotated[
-        list[Path], typer.Argument(help="Briefe (PDF, PNG, JPEG, TIFF).", show_default=False)
+        list[Path],
+        typer.Argument(help="Briefe (PDF, PNG, JPEG, TIFF, E-Mails .eml).", show_default=False),
     ],
     json_output: Annotated[bool, typer.Option("--json", help="Eine JSON-Zeile je Brief.")] = False,
     rules_file: RulesOpt = None,
 ) -> None:
     """Liest Briefe und sagt, wohin der Roboter sie geben würde – ohne etwas zu verschieben."""
     from lotse.app import mailroom_config, rules_without_database
-    from robots.mailroom.classify import classify
+    from robots.mailroom.classify import classify_all
     from robots.ocr import OcrUnavailable, check_tesseract
     from robots.rules import RulesError
 
@@ -61,8 +62,9 @@ def classify_command(
         errors.print(f"[red]{escape(str(exc))}[/]")
         raise typer.Exit(2) from None
     config = mailroom_config(settings, rules)  # classify never touches the database
-    for path in files:
-        result = classify(path, rules, config.limits, lang=config.lang)
+    # The worker pool of `mailroom run`: one Tesseract per core, files overlapping.
+    results = classify_all(files, rules, config.limits, lang=config.lang, workers=config.workers)
+    for path, result in zip(files, results, strict=True):
         if json_output:
             sys.stdout.write(json.dumps(result.as_json(), ensure_ascii=False) + "\n")
             sys.stdout.flush()
@@ -107,6 +109,7 @@ def run_command(
         )
         raise typer.Exit(2)
     if without_prefect:
+        _fetch_mailbox(mailroom)
         outcomes = _run_plain(lotse, mailroom)
     else:
         from flows.mailroom import mailroom_flow
@@ -125,6 +128,35 @@ def run_command(
             raise typer.Exit(1) from None
     _print_summary(outcomes)
     _print_estimate(lotse)
+
+
+def _fetch_mailbox(mailroom: Mailroom) -> None:
+    """The functional mailbox first, if one is configured; its failure stops nothing."""
+    from lotse.app import mailbox_config
+    from robots.mailbox import poll
+
+    config = mailbox_config(get_settings())
+    if config is None:
+        return
+    result = poll(mailroom, config)
+    (errors if result.error else console).print(escape(result.summary()))
+
+
+@app.command("postfach")
+def mailbox_command() -> None:
+    """Holt neue E-Mails aus dem Funktionspostfach (LOTSE_MAIL_IMAP_*) in den Posteingang."""
+    from lotse.app import mailbox_config
+    from robots.mailbox import poll
+
+    config = mailbox_config(get_settings())
+    if config is None:
+        errors.print("[red]Kein Postfach eingerichtet: LOTSE_MAIL_IMAP_HOST ist leer.[/]")
+        raise typer.Exit(2)
+    result = poll(_app().mailroom(), config)
+    if result.error:
+        errors.print(f"[red]{escape(result.summary())}[/]")
+        raise typer.Exit(1)
+    console.print(escape(result.summary()))
 
 
 def _run_plain(lotse: App, mailroom: Mailroom) -> list[LetterOutcome]:
@@ -330,6 +362,44 @@ def _decide_now(letter_id: int, choice: Any) -> str:
         errors.print(f"[red]{escape(str(exc))}[/]")
         raise typer.Exit(1) from None
     return LetterStatus(outcome.status).german
+
+
+@app.command("lernen")
+def learn_command(
+    force: Annotated[
+        bool, typer.Option("--immer", help="Auch ohne neue Entscheidungen neu lernen.")
+    ] = False,
+) -> None:
+    """Lernt aus den Entscheidungen (Prüfstapel und zugestellte Briefe) ein Modell für Vorschläge."""
+    from robots.suggestions import retrain
+
+    lotse = _app()
+    with lotse.db.session() as session:
+        result = retrain(session, force=force)
+    console.print(escape(result.message))
+
+
+@app.command("quality")
+def quality_command(
+    json_output: Annotated[bool, typer.Option("--json", help="Ausgabe als JSON.")] = False,
+) -> None:
+    """Genauigkeit und Abdeckung je Amt: Regeln, gelerntes Modell und Menschen."""
+    from robots.suggestions import QUALITY_COLUMNS, held_out_lines, quality, quality_rows
+
+    lotse = _app()
+    with lotse.db.read_session() as session:
+        report = quality(session)
+    if json_output:
+        print_json(report.as_json())
+        return
+    table = Table(title="Qualität der Zuordnung je Amt", title_justify="left")
+    for column in QUALITY_COLUMNS:
+        table.add_column(column, justify="left" if column == "Amt" else "right")
+    for row in quality_rows(report):
+        table.add_row(*(escape(row[column]) for column in QUALITY_COLUMNS))
+    console.print(table)
+    for line in held_out_lines(report):
+        console.print(escape(line))
 
 
 @app.command("trennblatt")

@@ -24,25 +24,31 @@ The package, one job per module:
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
+from typing import Any, cast
 
 from sqlalchemy import select
 
+from robots.batches import open_batches, split_batch_once
 from robots.decisions import Choice, ChoiceError, Outcome
 from robots.faults import crash_point
-from robots.leases import new_owner
-from robots.letters import Letter, LetterStatus
+from robots.leases import LeaseLost, claim, keep_lease, new_owner, release
+from robots.letters import Batch, Letter, LetterStatus
 from robots.mailroom import intake, retention, review
 from robots.mailroom.classify import Classification, classify
 from robots.mailroom.config import MailroomConfig, Sessions
+from robots.mailroom.intake import Record
 from robots.mailroom.records import LetterOutcome, letters_json
 from robots.mailroom.steps import LetterSteps
 from robots.mailroom.summary import RunSummary
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "Classification",
@@ -78,6 +84,8 @@ class Mailroom:
         self.ocr_slots = ocr_slots or threading.BoundedSemaphore(config.workers)
         # The machine (boot and PID namespace), the pid and a random part: see robots.leases.
         self.owner = owner or new_owner()
+        self._working: set[int] = set()
+        self._working_lock = threading.Lock()
 
     # -- one run --------------------------------------------------------------------
 
@@ -93,10 +101,45 @@ class Mailroom:
         """
         taken = self.intake()
         self.apply_due_decisions()
+        batches = open_batches(self.sessions)
         letters = self.open_letters()
         if on_start:
-            on_start(taken, letters)
-        return self.process_all(letters, on_letter=on_letter)
+            on_start(taken, letters + batches)  # a batch counts once until it is split
+        return self._process_with_batches(letters, batches, on_letter)
+
+    def _process_with_batches(
+        self,
+        letters: list[int],
+        batches: list[int],
+        on_letter: Callable[[LetterOutcome], None] | None,
+    ) -> list[LetterOutcome]:
+        """Letters and batch splits in one pool: a batch's letters start as soon as it is
+        split, while other letters are read (splitting is no reason for a core to wait)."""
+        outcomes: list[LetterOutcome] = []
+        with ThreadPoolExecutor(
+            max_workers=self.letters_at_once, thread_name_prefix="lotse-post"
+        ) as pool:
+            submitted = set(letters)
+            pending: set[Future[Any]] = {pool.submit(self.process, i) for i in letters}
+            splits: set[Future[Any]] = {pool.submit(self.split, i) for i in batches}
+            while pending or splits:
+                done, _ = wait(pending | splits, return_when=FIRST_COMPLETED)
+                for future in done:
+                    if future in splits:
+                        splits.discard(future)
+                        # A batch a crashed run left split but not archived returns letters
+                        # that are already on their way: each is worked on once.
+                        parts = set(cast("list[int]", future.result())) - submitted
+                        submitted |= parts
+                        pending |= {pool.submit(self.process, letter_id) for letter_id in parts}
+                        continue
+                    pending.discard(future)
+                    outcome = cast("LetterOutcome | None", future.result())
+                    if outcome is not None:
+                        outcomes.append(outcome)
+                        if on_letter:
+                            on_letter(outcome)
+        return sorted(outcomes, key=lambda outcome: outcome.letter_id)
 
     def process_all(
         self, letters: list[int], *, on_letter: Callable[[LetterOutcome], None] | None = None
@@ -119,8 +162,48 @@ class Mailroom:
         return 2 * self.config.workers
 
     def intake(self) -> list[int]:
-        """Take complete files from the inbox; returns the ids of the letters taken."""
+        """Take complete files from the inbox; the ids of the letters (and, for PDF and
+        TIFF, of the batches: see :meth:`split_all`) taken."""
         return intake.take_inbox(self.config, self.sessions)
+
+    def take_file(self, path: Path, *, name: str, record: Record) -> int | None:
+        """Take one file from elsewhere (a fetched e-mail) like an inbox file.
+
+        ``record(session, letter, duplicate)`` runs in the transaction that creates the
+        letter (or notes the duplicate), so the caller's memory of the file commits
+        together with the letter: exactly once, whatever crashes when.
+        """
+        return intake.take(self.config, self.sessions, path, name=name, record=record)
+
+    def split_all(self) -> list[int]:
+        """Split every batch scan with work left into its letters; their ids."""
+        letters: list[int] = []
+        with ThreadPoolExecutor(
+            max_workers=self.letters_at_once, thread_name_prefix="lotse-stapel"
+        ) as pool:
+            for ids in pool.map(self.split, open_batches(self.sessions)):
+                letters += ids
+        return letters
+
+    def split(self, batch_id: int) -> list[int]:
+        """Split one batch (see robots.batches); [] if another run holds it."""
+        with self.sessions() as session:
+            if not claim(session, Batch, batch_id, self.owner, self.config.lease_seconds):
+                return []
+        try:
+            # Renewed while the batch is split: a slow split stays this run's.
+            with keep_lease(self.sessions, Batch, batch_id, self.owner, self.config.lease_seconds):
+                return split_batch_once(
+                    self.sessions, batch_id, owner=self.owner, work=self.config.work,
+                    archive=self.config.archive, limits=self.config.limits,
+                    split_on_blank=self.config.split_on_blank,
+                )  # fmt: skip
+        except LeaseLost as exc:  # another run has it now: its work stands, ours stops
+            log.warning("%s", exc)
+            return []
+        finally:
+            with self.sessions() as session:
+                release(session, Batch, batch_id, self.owner)  # a no-op once the row is gone
 
     def open_letters(self) -> list[int]:
         """Letters with work left: new ones and any a crashed run left behind."""
@@ -133,10 +216,22 @@ class Mailroom:
             )
 
     def process(self, letter_id: int) -> LetterOutcome | None:
-        """Run all remaining steps for one letter; None if another run holds it."""
-        return LetterSteps(self.config, self.sessions, self.ocr_slots, self.owner).process(
-            letter_id
-        )
+        """Run all remaining steps for one letter; None if another run holds it.
+
+        The lease keeps other runs away; a letter's own run could claim it twice (the
+        lease is its own), so this process also refuses a letter it is already working on.
+        """
+        with self._working_lock:
+            if letter_id in self._working:
+                return None
+            self._working.add(letter_id)
+        try:
+            return LetterSteps(self.config, self.sessions, self.ocr_slots, self.owner).process(
+                letter_id
+            )
+        finally:
+            with self._working_lock:
+                self._working.discard(letter_id)
 
     # -- people's decisions and housekeeping ----------------------------------------------
 

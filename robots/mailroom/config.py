@@ -35,6 +35,12 @@ class MailroomConfig:
     # How long a person's decision in review waits before the robot carries it out:
     # the time to undo it (robots/mailroom/review.py).
     undo_seconds: float = 300.0
+    # Split PDF and TIFF scans at separator sheets; optionally also at blank pages.
+    split_batches: bool = True
+    split_on_blank: bool = False
+    # The learned classifier routes on its own (above its held-out threshold) only if
+    # IT switches this on; otherwise it only suggests, on the review page.
+    classifier_routes: bool = False
 
     @property
     def work(self) -> Path:

@@ -16,18 +16,21 @@ import stat
 import tempfile
 import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
+from robots.batches import BATCH_KINDS
 from robots.documents import SUFFIX, Kind, sniff
 from robots.errors import DocumentRejected
 from robots.faults import crash_point
 from robots.files import fsync_dir, move_durably
-from robots.letters import Letter, LetterStatus, utcnow
+from robots.letters import Batch, Letter, LetterStatus, utcnow
 from robots.mailroom import paths
 from robots.mailroom.config import MailroomConfig, Sessions
 from robots.mailroom.records import event
@@ -120,8 +123,24 @@ def take_inbox(config: MailroomConfig, sessions: Sessions) -> list[int]:
     return taken
 
 
-def take(config: MailroomConfig, sessions: Sessions, path: Path) -> int | None:
-    """Copy one inbox file into work/ and record it; None when it is gone or raced away."""
+# Called inside the transaction that records a file: (session, letter, duplicate).
+Record = Callable[[Session, Letter, bool], None]
+
+
+def take(
+    config: MailroomConfig,
+    sessions: Sessions,
+    path: Path,
+    *,
+    name: str | None = None,
+    record: Record | None = None,
+) -> int | None:
+    """Copy one inbox file into work/ and record it; None when it is gone or raced away.
+
+    PDF and TIFF files become a batch first (they may hold several letters, see
+    :mod:`robots.batches`); the id returned is then the batch's. ``record`` lets a
+    caller (the mailbox) commit its own memory of the file in the same transaction.
+    """
     work = config.work
     work.mkdir(parents=True, exist_ok=True)
     try:
@@ -138,14 +157,16 @@ def take(config: MailroomConfig, sessions: Sessions, path: Path) -> int | None:
     digest, size, head = copied
     kind = _kind_or_none(head)
     target = paths.work_file(config, digest, SUFFIX[kind] if kind else ".bin")
-    name = unicodedata.normalize("NFC", path.name)
+    name = unicodedata.normalize("NFC", name or path.name)
 
     with sessions() as session:
         letter = session.scalar(select(Letter).where(Letter.sha256 == digest))
-        if letter is None:
+        batch = None if letter else session.scalar(select(Batch).where(Batch.sha256 == digest))
+        if letter is None and batch is None:
             os.replace(partial, target)
             fsync_dir(work)
-            letter = Letter(
+            as_batch = config.split_batches and kind in BATCH_KINDS
+            row = (Batch if as_batch else Letter)(
                 sha256=digest,
                 name=name,
                 media_type=kind.value if kind else "",
@@ -155,28 +176,49 @@ def take(config: MailroomConfig, sessions: Sessions, path: Path) -> int | None:
             )
             try:
                 with session.begin_nested():
-                    session.add(letter)
+                    session.add(row)
             except IntegrityError:  # another run took the same letter a moment ago
                 _unlink_if_unchanged(path, before)
                 return None
-            event(session, letter, "received", f"Eingegangen als „{name}“ ({size} Bytes).")
+            if isinstance(row, Letter):
+                event(session, row, "received", f"Eingegangen als „{name}“ ({size} Bytes).")
+                if record is not None:
+                    record(session, row, False)
             crash_point("intake-before-commit")
-        elif letter.state.open or letter.state is LetterStatus.REVIEW:
+            taken_id = row.id
+        elif batch is not None and batch.state.open:
+            # A crashed run left the inbox file behind; the batch is still being split.
+            if batch.work_file and not Path(batch.work_file).exists():
+                os.replace(partial, batch.work_file)
+            partial.unlink(missing_ok=True)
+            taken_id = batch.id
+        elif batch is not None:
+            partial.unlink(missing_ok=True)
+            kept = paths.duplicate_target(config, digest, path.name, utcnow())
+            move_durably(path, kept)
+            log.info("Stapel %s noch einmal eingegangen; abgelegt unter %s", name, kept.name)
+            return None
+        elif letter is not None and (letter.state.open or letter.state is LetterStatus.REVIEW):
             # Still being worked on: a crashed run left the inbox file behind.
             if letter.work_file and not Path(letter.work_file).exists():
                 os.replace(partial, letter.work_file)
             partial.unlink(missing_ok=True)
+            if record is not None:
+                record(session, letter, True)
+            taken_id = letter.id
         else:
+            assert letter is not None
             partial.unlink(missing_ok=True)
-            kept = paths.duplicate_target(config, letter, path.name, utcnow())
+            kept = paths.duplicate_target(config, letter.sha256, path.name, utcnow())
             move_durably(path, kept)
             detail = f"Noch einmal eingegangen als „{name}“; abgelegt unter {kept.name}."
             event(session, letter, "duplicate", detail, {"file": str(kept)})
+            if record is not None:
+                record(session, letter, True)
             return letter.id
-        letter_id = letter.id
     crash_point("intake-before-unlink")
     _unlink_if_unchanged(path, before)
-    return letter_id
+    return taken_id
 
 
 def _copy_for_work(path: Path, partial: Path) -> tuple[str, int, bytes] | None:

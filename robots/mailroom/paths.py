@@ -70,6 +70,6 @@ def reason_file(target: Path) -> Path:
     return target.with_name(target.name + ".grund.txt")
 
 
-def duplicate_target(config: MailroomConfig, letter: Letter, name: str, now: datetime) -> Path:
+def duplicate_target(config: MailroomConfig, sha256: str, name: str, now: datetime) -> Path:
     folder = config.archive / "duplicates"
-    return folder / f"{now:%Y%m%d-%H%M%S}_{letter.sha256[:SHA_SHOWN]}_{safe_name(name)}"
+    return folder / f"{now:%Y%m%d-%H%M%S}_{sha256[:SHA_SHOWN]}_{safe_name(name)}"

@@ -92,6 +92,11 @@ def letters_json(letters: Iterable[Letter]) -> list[dict[str, Any]]:
             # A person's decision in review (robots.decisions.Outcome), None otherwise:
             # an archived letter with outcome "not_mail" and no delivered_to was not delivered.
             "outcome": letter.outcome,
+            "media_type": letter.media_type,
+            "routed_by": letter.routed_by,
+            # A letter cut from a batch scan: the scan's name and its pages there (from 1).
+            "batch": letter.batch.name if letter.batch else None,
+            "page_range": [letter.page_from, letter.page_to] if letter.batch_id else None,
         }
         for letter in letters
     ]

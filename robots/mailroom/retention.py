@@ -53,7 +53,13 @@ def purge(sessions: Sessions, now: datetime | None = None) -> list[int]:
         # Rows another purge has locked are its own (PostgreSQL); SQLite writers take turns.
         chosen = select(Letter).where(due(moment)).with_for_update(skip_locked=True)
         for letter in session.scalars(chosen).all():
-            files.extend(forget(letter, moment).files)
+            original = letter.archive_file
+            shared = _shared_original_in_use(session, letter)
+            forgotten = forget(letter, moment).files
+            files.extend(p for p in forgotten if not (shared and str(p) == original))
+            if letter.batch is not None and not shared:  # its last letter: the scan goes too
+                letter.batch.name = f"{PURGED_NAME}-{letter.batch.sha256[:12]}"
+                letter.batch.archive_file = None
             event(
                 session,
                 letter,
@@ -89,6 +95,7 @@ PLAIN_EVENTS = {
     "quarantined": "In Quarantäne gelegt.",
     "delivered": "Zugestellt.",
     "archived": "Original archiviert.",
+    "batch-archived": "Stapel-Original archiviert.",
 }
 KEPT_EVENT_DATA = frozenset(
     {"department", "confidence", "rules_version", "user", "code", "outcome", "departments"}
@@ -130,3 +137,17 @@ def forget(letter: Letter, now: datetime) -> Forgotten:
     letter.status = LetterStatus.PURGED.value
     letter.purged_at = now
     return Forgotten(tuple(files))
+
+
+def _shared_original_in_use(session: Session, letter: Letter) -> bool:
+    """A batch scan is the original of several letters: kept until the last is purged."""
+    if letter.batch_id is None:
+        return False
+    other = session.scalar(
+        select(Letter.id).where(
+            Letter.batch_id == letter.batch_id,
+            Letter.id != letter.id,
+            Letter.status != LetterStatus.PURGED.value,
+        )
+    )
+    return other is not None

@@ -200,6 +200,7 @@ def _apply(
         if choice.outcome.delivers:
             lead, *copies = choice.departments
             letter.department = lead
+            letter.routed_by = "person"  # the classifier learns from it (robots.suggestions)
             # The chosen department's own file reference, by the rules' one definition.
             letter.file_number = rules.file_number(letter.text or "", lead)
             for code in copies:
@@ -223,6 +224,8 @@ def _apply(
                 "candidates": letter.candidates, "user": choice.user, "comment": choice.comment,
                 "file_number": letter.file_number, "outcome": choice.outcome.value,
                 "departments": list(choice.departments), "handed_to": choice.handed_to,
+                # What the learned classifier had suggested, for its quality figures.
+                "suggestion": (letter.suggestion or {}).get("department"),
             },
         )  # fmt: skip
         return letter.id

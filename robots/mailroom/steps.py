@@ -30,12 +30,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from common.german import day, pct
+from common.german import day, pct, percent
 from robots.decisions import CLOSING, LetterCopy, Outcome
 from robots.errors import DocumentRejected
 from robots.faults import crash_point
 from robots.files import copy_durably, fsync_dir, move_durably, write_atomic
 from robots.filings import Filing
+from robots.learning import Model, Suggestion
 from robots.leases import LeaseLost, claim, hold, keep_lease, lost, release
 from robots.letters import Letter, LetterStatus, utcnow
 from robots.mailroom import paths
@@ -43,6 +44,7 @@ from robots.mailroom.config import MailroomConfig, Sessions
 from robots.mailroom.records import LetterOutcome, event, outcome_of, sidecar_json
 from robots.reading import ReadResult, read_document
 from robots.rules import Decision
+from robots.suggestions import suggest, suggestion_json
 
 log = logging.getLogger(__name__)
 
@@ -198,8 +200,13 @@ class LetterSteps:
             letter = self._hold(session, letter_id, LetterStatus.READ)
             decision = rules.decide(letter.text or "", ocr_confidence=letter.ocr_confidence)
             _store_decision(letter, decision, rules.version)
+            # Rules always win; the classifier is asked only where they sent a letter to review.
+            learned = None if decision.routed else suggest(session, letter.text or "")
+            if learned is not None:
+                letter.suggestion = suggestion_json(*learned)
             if decision.routed:
                 letter.status = LetterStatus.ROUTED.value
+                letter.routed_by = "rules"
                 detail = (
                     f"Zugeordnet an {decision.department} (Sicherheit {pct(decision.confidence)})."
                 )
@@ -212,12 +219,58 @@ class LetterSteps:
                     "file_number": decision.file_number,
                 }
                 event(session, letter, "routed", detail, routed)
+            elif learned is not None and self._classifier_may_route(decision.unsure, learned):
+                self._route_by_classifier(session, letter, learned)
             else:
                 letter.status = LetterStatus.REVIEW.value
                 detail = "Zur Prüfung: " + " ".join(decision.reasons[:1])
-                review = {"reasons": decision.reasons, "candidates": decision.candidates}
+                review: dict[str, Any] = {
+                    "reasons": decision.reasons,
+                    "candidates": decision.candidates,
+                }
+                if learned is not None:
+                    review["suggestion"] = letter.suggestion
+                    detail += (
+                        f" Vorschlag des gelernten Modells: {learned[2].department} "
+                        f"({percent(learned[2].confidence)})."
+                    )
                 event(session, letter, "review", detail, review)
         log.info("Brief %s: %s %s", letter_id, decision.status, decision.department or "")
+
+    def _classifier_may_route(self, unsure: bool, learned: tuple[int, Model, Suggestion]) -> bool:
+        """Only if IT switched it on, only where the rules were merely unsure (not for
+        unreadable text or advertising), and only above the held-out threshold."""
+        _, model, suggestion = learned
+        return (
+            self.config.classifier_routes
+            and unsure
+            and model.threshold is not None
+            and suggestion.confidence >= model.threshold
+            and suggestion.department in self.config.rules.names
+        )
+
+    def _route_by_classifier(
+        self, session: Session, letter: Letter, learned: tuple[int, Model, Suggestion]
+    ) -> None:
+        record_id, model, suggestion = learned
+        words = ", ".join(f"„{word}“" for word, _ in suggestion.words[:5])
+        reason = (
+            f"Gelerntes Modell (aus {model.examples} Entscheidungen): {suggestion.department} "
+            f"mit {percent(suggestion.confidence)} (Schwelle {percent(model.threshold or 0)}); "
+            f"Wörter: {words}."
+        )
+        letter.department = suggestion.department
+        letter.confidence = round(suggestion.confidence, 2)
+        letter.routed_by = "classifier"
+        letter.reasons = [reason, *letter.reasons]
+        letter.status = LetterStatus.ROUTED.value
+        letter.file_number = self.config.rules.file_number(letter.text or "", suggestion.department)
+        detail = f"Zugeordnet an {suggestion.department} vom gelernten Modell ({percent(suggestion.confidence)})."
+        event(
+            session, letter, "routed", detail,
+            {"department": suggestion.department, "confidence": suggestion.confidence,
+             "reasons": letter.reasons, "by": "classifier", "model": record_id},
+        )  # fmt: skip
 
     # -- routed → delivered ----------------------------------------------------------------
 
@@ -330,16 +383,25 @@ class LetterSteps:
         with self.sessions() as session:
             letter = self._hold(session, letter_id, expected)
             source = Path(letter.work_file) if letter.work_file else None
-            target = (
-                Path(letter.archive_file)
-                if letter.archive_file
-                else paths.archive_target(self.config, letter)
-            )
-            if letter.archive_file is None:
-                letter.archive_file = str(target)  # intent first, as for delivery
+            batch = letter.batch
+            if batch is not None:
+                # Its original is the batch scan, archived once for all its letters.
+                letter.archive_file = batch.archive_file
+                target = Path(batch.archive_file or "")
+            else:
+                target = (
+                    Path(letter.archive_file)
+                    if letter.archive_file
+                    else paths.archive_target(self.config, letter)
+                )
+                if letter.archive_file is None:
+                    letter.archive_file = str(target)  # intent first, as for delivery
         crash_point("archive-before-move")
         if source is not None and source.exists():
-            move_durably(source, target)
+            if batch is not None:
+                source.unlink()  # cut from the batch: nothing of its own to keep
+            else:
+                move_durably(source, target)
             paths.searchable(source).unlink(missing_ok=True)
         crash_point("archive-after-move")
         with self.sessions() as session:
@@ -349,7 +411,8 @@ class LetterSteps:
             letter.archived_at = utcnow()
             letter.retention_until = letter.archived_at + timedelta(days=self.config.retention_days)
             why = f" ({Outcome(letter.outcome).german})" if letter.outcome in CLOSING else ""
-            detail = f"Original archiviert{why}, aufzubewahren bis {day(letter.retention_until)}."
+            what = "Original (der Stapel-Scan)" if batch is not None else "Original"
+            detail = f"{what} archiviert{why}, aufzubewahren bis {day(letter.retention_until)}."
             event(session, letter, "archived", detail, {"file": str(target)})
 
 

@@ -209,6 +209,7 @@ def test_deployments_have_contract_names_forms_and_schedules(prefect_served: Ser
         "poststelle-review-erinnerung/poststelle-review-erinnerung",
         "eakte-ablage/eakte-ablage",
         "poststelle-aufbewahrung/poststelle-aufbewahrung",
+        "poststelle-lernen/poststelle-lernen",
     }
     for deployment in by_name.values():
         assert deployment.version == build_version() and "lotse" in deployment.tags

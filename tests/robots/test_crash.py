@@ -19,7 +19,18 @@ from pathlib import Path
 
 import pytest
 
-from tests.robots.letters import ADVERT, KITA_MEMO, TAX_OBJECTION, TREE_REQUEST, scan_file, text_pdf
+from robots.batch_split import split_batch
+from robots.documents import ReadLimits
+from tests.robots.batches import sheet, write_pdf
+from tests.robots.letters import (
+    ADVERT,
+    KITA_MEMO,
+    TAX_OBJECTION,
+    TREE_REQUEST,
+    scan,
+    scan_file,
+    text_pdf,
+)
 
 CRASH_POINTS = [
     "intake-before-commit",
@@ -31,6 +42,8 @@ CRASH_POINTS = [
     "deliver-after-rename",
     "archive-before-move",
     "archive-after-move",
+    "batch-before-commit",
+    "batch-archive-before-move",
 ]
 
 
@@ -51,6 +64,17 @@ def letters(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, s
     bad = folder / "kaputt.pdf"
     bad.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 8)
     add(bad, "quarantined")
+    # A batch scan: two letters behind separator sheets; each part must arrive exactly once.
+    stack = write_pdf(
+        [sheet(), scan([*TREE_REQUEST, "Stapel 1"]), sheet(seed=2), scan([*TAX_OBJECTION, "Stapel 2"])],
+        folder / "Stapel_0009.pdf",
+    )  # fmt: skip
+    parts = folder.parent / "stapel-teile"
+    parts.mkdir()
+    plan = split_batch(str(stack), str(parts), ReadLimits(), False)
+    assert len(plan.files) == 2
+    for file in plan.files:
+        add(Path(file), "delivered")
     return folder, expected
 
 
@@ -105,6 +129,13 @@ def _check_exactly_once(
             assert row["status"] == "quarantined" and digest not in counts
             assert list((data / "quarantine").glob(f"*_{digest[:12]}_*.grund.txt"))
     assert [p.name for p in inbox.iterdir()] == []
+    # The batch original is archived once, for both its letters.
+    batch_rows = [row for row in letters.values() if row["batch"] == "Stapel_0009.pdf"]
+    assert len(batch_rows) == 2
+    assert {row["archive_file"] for row in batch_rows} != {None}
+    assert len({row["archive_file"] for row in batch_rows}) == 1
+    assert sorted(tuple(row["page_range"]) for row in batch_rows) == [(2, 2), (4, 4)]  # type: ignore[arg-type]
+    assert len(list((data / "archive").rglob("*Stapel_0009.pdf"))) == 1
 
 
 @pytest.mark.slow

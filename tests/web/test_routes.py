@@ -88,6 +88,7 @@ ROUTES = [
     Route("GET", "/berichte/candidates.xlsx", READERS),
     Route("GET", "/berichte/report.html", READERS),
     Route("GET", "/post", CLERKS),
+    Route("GET", "/post/qualitaet", CLERKS),
     Route("GET", "/post/{letter}", CLERKS),
     Route("GET", "/post/{letter}/seite/1.png", CLERKS),
     Route("GET", "/admin/benutzer", ADMIN),

@@ -72,6 +72,18 @@ def mailroom(
     )  # fmt: skip
 
 
+@router.get("/post/qualitaet", response_class=HTMLResponse)
+def quality_page(request: Request, user: Clerk, session: DbSession) -> Response:
+    """Precision and coverage per department: rules, the learned classifier, people."""
+    from robots.suggestions import QUALITY_COLUMNS, held_out_lines, quality, quality_rows
+
+    report = quality(session)
+    return render(
+        request, "qualitaet.html", user=user, columns=QUALITY_COLUMNS, rows=quality_rows(report),
+        held_out=held_out_lines(report), departments=department_names(session),
+    )  # fmt: skip
+
+
 def _day(text: str) -> datetime | None:
     try:
         return datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=BERLIN).astimezone(UTC)
@@ -132,8 +144,11 @@ def letter_picture(letter_id: int, page: int, user: Clerk, session: DbSession) -
     source = _picture_source(letter)
     if source is None or not 1 <= page <= (letter.pages or 0):
         raise HTTPException(status_code=404, detail="Dieses Bild gibt es nicht.")
+    index = page - 1
+    if letter.batch_id and letter.page_from and str(source) == letter.archive_file:
+        index += letter.page_from - 1  # the archived original is the whole batch scan
     try:
-        png = run_sandboxed(preview_png, str(source), page - 1, seconds=30, memory_mb=1024)
+        png = run_sandboxed(preview_png, str(source), index, seconds=30, memory_mb=1024)
     except DocumentRejected as exc:
         raise HTTPException(status_code=404, detail=str(exc)) from None
     # No browser cache: a page of a letter is personal data (SecurityHeaders adds no-store).

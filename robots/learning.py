@@ -1,0 +1,307 @@
+"""Learning from the review queue: a classifier that suggests a department where the rules are unsure.
+
+Training data are letters whose department is known: delivered letters the
+rules routed (and nobody sent back) and every decision a person made in the
+review queue. The model is plain and explainable: TF-IDF over the letter's
+words and a multinomial logistic regression (scikit-learn, seeded), so the
+words that drove a suggestion can be shown next to it.
+
+Rules always win: the classifier is asked only about letters the rules sent
+to review. Its suggestion routes a letter on its own only if IT switches that
+on, and only above a threshold chosen on a held-out part of the decisions (the
+smallest confidence at which the held-out precision reached the target).
+
+A trained model is stored as plain numbers (vocabulary, IDF, weights) in JSON,
+never pickled: loading it cannot run code, and predicting needs only numpy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import random
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+# Precision the classifier must reach on held-out decisions before it may route alone.
+TARGET_PRECISION = 0.95
+MIN_EXAMPLES = 20  # fewer decisions than this teach nothing reliable
+MIN_PER_DEPARTMENT = 3  # a department with fewer examples is not learned yet
+HELD_OUT_SHARE = 0.25
+CURVE = tuple(round(0.1 * step, 1) for step in range(1, 10))  # 0.1 … 0.9, for the record
+MIN_ROUTED_FOR_THRESHOLD = 5  # a threshold needs this many held-out letters above it
+
+# Words that say nothing about a department (German function words and letter formulas).
+_STOP = """
+    aber als am an auch auf aus bei bin bis bitte da damit dass dem den der des die dies diese
+    dieser dieses doch du durch ein eine einem einen einer eines er es für hat hatte haben hier
+    ich ihr ihre ihnen ihrem ihren ihrer im in ist ja kann können mit man mein meine meinem
+    meinen meiner mich mir nach nicht noch nun nur oder ob sehr sich sie sind so um und uns
+    unser unsere unter vom von vor war wir wird wurde würde zu zum zur über
+    geehrte geehrter damen herren freundlichen grüßen gruß grüße mfg hallo liebe lieber
+"""
+STOP_WORDS = frozenset(_STOP.split())
+_WORD = re.compile(r"[^\W\d_][^\W_]{2,}", re.UNICODE)
+
+
+class NotEnoughData(ValueError):
+    """Too few decisions to learn from; the message says how many are needed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    text: str
+    department: str
+    source: str = "rules"  # "rules" (delivered, not sent back) or "person" (review decision)
+    key: str = ""  # what identifies it (the letter's sha256): for the data fingerprint
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    department: str
+    confidence: float  # 0..1, the model's probability
+    words: list[tuple[str, float]]  # the words that pushed towards it, strongest first
+    runner_up: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "department": self.department,
+            "confidence": round(self.confidence, 3),
+            "words": [[word, round(weight, 3)] for word, weight in self.words],
+            "runner_up": self.runner_up,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class HeldOut:
+    """How the model did on decisions it was not trained on."""
+
+    letters: int
+    accuracy: float
+    threshold: float | None  # None: no threshold reached the target precision
+    precision_at_threshold: float | None
+    coverage_at_threshold: float | None
+    curve: list[tuple[float, float, float, int]]  # (threshold, precision, coverage, letters)
+    per_department: dict[str, dict[str, float | None]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    classes: list[str]
+    vocabulary: dict[str, int]
+    idf: list[float]
+    coef: list[list[float]]
+    intercept: list[float]
+    threshold: float | None
+    held_out: HeldOut
+    examples: int
+    per_department: dict[str, int]
+    fingerprint: str
+    seed: int
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Model:
+        held = dict(data["held_out"])
+        held["curve"] = [tuple(point) for point in held["curve"]]
+        return cls(**{**data, "held_out": HeldOut(**held)})
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case words of at least three letters, without function words (NFC)."""
+    normal = unicodedata.normalize("NFC", text).lower()
+    return [word for word in _WORD.findall(normal) if word not in STOP_WORDS]
+
+
+def fingerprint(examples: Iterable[Example]) -> str:
+    """Changes whenever a decision is added or changed: tells the flow to retrain."""
+    digest = hashlib.sha256()
+    for example in sorted(examples, key=lambda e: (e.key, e.department, e.source)):
+        digest.update(f"{example.key}\t{example.department}\t{example.source}\n".encode())
+    return digest.hexdigest()[:32]
+
+
+def train(examples: Sequence[Example], *, seed: int = 2026) -> Model:
+    """Choose the threshold on a held-out split, then train on all decisions."""
+    usable = _usable(examples)
+    train_part, held_part = _split(usable, seed)
+    held = _evaluate(_fit(train_part, seed), held_part)
+    final = _fit(usable, seed)
+    return _export(final, held, usable, seed)
+
+
+def predict(model: Model, text: str, *, words: int = 6) -> Suggestion | None:
+    """The most likely department with the words behind it; None if the text has no known word.
+
+    Plain Python on purpose: the mailroom asks this for single letters, and numpy
+    would add its libraries (and address space) to every mailroom process.
+    """
+    vector = _vector(model, text)
+    if not vector:
+        return None
+    coef = model.coef
+    if len(coef) == 1:  # two departments: one row of weights, P(second) = sigmoid(score)
+        coef = [[-w for w in coef[0]], coef[0]]
+        intercept = [0.0, model.intercept[0]]
+    else:
+        intercept = model.intercept
+    scores = [
+        sum(row[index] * value for index, value in vector) + bias
+        for row, bias in zip(coef, intercept, strict=True)
+    ]
+    probabilities = _softmax(scores)
+    order = sorted(range(len(probabilities)), key=lambda i: -probabilities[i])
+    best = order[0]
+    vocabulary = {index: word for word, index in model.vocabulary.items()}
+    drivers = sorted(
+        ((vocabulary[index], coef[best][index] * value) for index, value in vector),
+        key=lambda pair: -pair[1],
+    )
+    return Suggestion(
+        department=model.classes[best],
+        confidence=probabilities[best],
+        words=[(word, weight) for word, weight in drivers[:words] if weight > 0],
+        runner_up=model.classes[order[1]] if len(order) > 1 else None,
+    )
+
+
+# -- training ----------------------------------------------------------------------------
+
+
+def _usable(examples: Sequence[Example]) -> list[Example]:
+    counts = Counter(example.department for example in examples)
+    usable = [e for e in examples if counts[e.department] >= MIN_PER_DEPARTMENT and tokens(e.text)]
+    departments = {e.department for e in usable}
+    if len(usable) < MIN_EXAMPLES or len(departments) < 2:
+        raise NotEnoughData(
+            f"Zu wenige Entscheidungen zum Lernen: {len(usable)} Briefe aus {len(departments)} "
+            f"Ämtern (nötig sind mindestens {MIN_EXAMPLES} Briefe aus zwei Ämtern, je Amt "
+            f"mindestens {MIN_PER_DEPARTMENT})."
+        )
+    return usable
+
+
+def _split(examples: list[Example], seed: int) -> tuple[list[Example], list[Example]]:
+    """A stratified held-out part: a quarter of each department's letters (at least one)."""
+    rng = random.Random(seed)
+    by_department: dict[str, list[Example]] = {}
+    for example in sorted(examples, key=lambda e: (e.department, e.key, e.text)):
+        by_department.setdefault(example.department, []).append(example)
+    train_part: list[Example] = []
+    held_part: list[Example] = []
+    for group in by_department.values():
+        order = list(range(len(group)))
+        rng.shuffle(order)
+        held = max(1, round(len(group) * HELD_OUT_SHARE))
+        held_part += [group[i] for i in order[:held]]
+        train_part += [group[i] for i in order[held:]]
+    return train_part, held_part
+
+
+def _fit(examples: list[Example], seed: int) -> Any:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    vectorizer = TfidfVectorizer(
+        tokenizer=tokens, lowercase=False, token_pattern=None, sublinear_tf=True, norm="l2",
+        min_df=2,  # a word of one letter only (a name, a file number) teaches nothing general
+    )  # fmt: skip
+    classifier = LogisticRegression(C=10.0, max_iter=2000, random_state=seed)
+    pipeline = make_pipeline(vectorizer, classifier)
+    pipeline.fit([e.text for e in examples], [e.department for e in examples])
+    return pipeline
+
+
+def _evaluate(pipeline: Any, held: list[Example]) -> HeldOut:
+    import numpy as np
+
+    probabilities = pipeline.predict_proba([e.text for e in held])
+    classes = list(pipeline.classes_)
+    predicted = [classes[int(i)] for i in np.argmax(probabilities, axis=1)]
+    confidence = np.max(probabilities, axis=1)
+    truth = [e.department for e in held]
+    correct = [p == t for p, t in zip(predicted, truth, strict=True)]
+    curve = []
+    for threshold in CURVE:
+        above = [ok for ok, c in zip(correct, confidence, strict=True) if c >= threshold]
+        if above:
+            precision, coverage = sum(above) / len(above), len(above) / len(held)
+            curve.append((threshold, round(precision, 3), round(coverage, 3), len(above)))
+    chosen = _threshold(correct, [float(c) for c in confidence])
+    per_department: dict[str, dict[str, float | None]] = {}
+    for department in sorted(set(truth)):
+        said = [t == department for p, t in zip(predicted, truth, strict=True) if p == department]
+        real = [p == department for p, t in zip(predicted, truth, strict=True) if t == department]
+        per_department[department] = {
+            "letters": float(len(real)),
+            # None, not NaN: the figures are stored as JSON, which has no NaN
+            "precision": round(sum(said) / len(said), 3) if said else None,
+            "recall": round(sum(real) / len(real), 3) if real else None,
+        }
+    return HeldOut(
+        letters=len(held),
+        accuracy=round(sum(correct) / len(held), 3),
+        threshold=chosen[0] if chosen else None,
+        precision_at_threshold=round(chosen[1], 3) if chosen else None,
+        coverage_at_threshold=round(chosen[2], 3) if chosen else None,
+        curve=curve,
+        per_department=per_department,
+    )
+
+
+def _threshold(correct: list[bool], confidence: list[float]) -> tuple[float, float, float] | None:
+    """The lowest confidence above which held-out precision reaches the target (with enough
+    letters above it): the most letters the classifier may route without a person."""
+    for candidate in sorted(set(confidence)):
+        above = [ok for ok, c in zip(correct, confidence, strict=True) if c >= candidate]
+        if len(above) < MIN_ROUTED_FOR_THRESHOLD:
+            break
+        precision = sum(above) / len(above)
+        if precision >= TARGET_PRECISION:
+            return round(candidate, 3), precision, len(above) / len(correct)
+    return None
+
+
+def _export(pipeline: Any, held: HeldOut, examples: list[Example], seed: int) -> Model:
+    vectorizer, classifier = pipeline.steps[0][1], pipeline.steps[1][1]
+    return Model(
+        classes=[str(c) for c in classifier.classes_],
+        vocabulary={str(word): int(i) for word, i in vectorizer.vocabulary_.items()},
+        idf=[round(float(v), 6) for v in vectorizer.idf_],
+        coef=[[round(float(v), 6) for v in row] for row in classifier.coef_],
+        intercept=[round(float(v), 6) for v in classifier.intercept_],
+        threshold=held.threshold,
+        held_out=held,
+        examples=len(examples),
+        per_department=dict(sorted(Counter(e.department for e in examples).items())),
+        fingerprint=fingerprint(examples),
+        seed=seed,
+    )
+
+
+# -- predicting (numpy only) -------------------------------------------------------------
+
+
+def _vector(model: Model, text: str) -> list[tuple[int, float]]:
+    """The letter's TF-IDF vector as scikit-learn computes it (sublinear tf, l2 norm)."""
+    counts = Counter(word for word in tokens(text) if word in model.vocabulary)
+    weighted = [
+        (model.vocabulary[word], (1.0 + math.log(count)) * model.idf[model.vocabulary[word]])
+        for word, count in counts.items()
+    ]
+    norm = math.sqrt(sum(value * value for _, value in weighted))
+    return [(index, value / norm) for index, value in weighted] if norm else weighted
+
+
+def _softmax(scores: list[float]) -> list[float]:
+    top = max(scores)
+    exps = [math.exp(score - top) for score in scores]
+    total = sum(exps)
+    return [value / total for value in exps]
