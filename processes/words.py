@@ -19,6 +19,20 @@ substring goes wrong both ways: "erstell" is inside "sicherstellen", and
   part the vocabulary does not know is allowed once per word (at least three
   letters, next to a known part of four or more), so that "Urlaubsantrag"
   splits into ``urlaub`` + ``antrag`` while "Vertretung" stays whole.
+* A verb's prefix belongs to the verb. Separable particles ("ein-", "aus-",
+  "über-", "weiter-" …) and inseparable prefixes ("be-", "ver-", "ent-" …)
+  change a verb's meaning (eintragen ≠ tragen, beantragen ≠ tragen,
+  vertragen ≠ tragen), so they are never compound parts of their own:
+  "eintragen", "Auftrag" and "Vortrag" are one word each, "Posteintragung"
+  is ``post`` + ``eintrag``. A prefixed verb that means what its base means
+  (abholen ≈ holen) is listed by whoever needs it (the scoring model).
+* ``Word.verbs`` are the infinitives (as stems) a word may be a form of:
+  the infinitive itself and its action nouns ("Buchung", "das Buchen"), the
+  participle ("gebucht", "eingetragen", "zugestellt", "übertragen"), the
+  finite form ("prüft", "erfasst"), and a finite form whose particle stands
+  at the end of its clause ("scannt das Schreiben ein" → einscannen). A noun
+  that merely shares a verb's stem ("Eingangsbuch", "Kassenbuch" and
+  "buchen") is no form of it.
 
 Why not a registry splitter: the CharSplit n-gram splitters on PyPI
 (``split-words``, ``compound-split``) load 40 MB of n-gram tables (1.4 s and
@@ -57,6 +71,38 @@ _MIN_KNOWN_NEXT_TO_UNKNOWN = 4
 _MAX_PART = 24
 _MAX_SPLIT = 48
 _MAX_STEM = 64
+# Verb particles and prefixes (written folded, as casefold() gives them). Never
+# a compound part of their own: "ein|tragen" is one word. Longest first.
+PARTICLES = tuple(
+    sorted(
+        {
+            # separable
+            "ab", "an", "auf", "aus", "bei", "dar", "durch", "ein", "entgegen", "fest",
+            "fort", "frei", "gegenüber", "her", "heraus", "herein", "hin", "hinaus",
+            "hinein", "hinter", "hinzu", "los", "mit", "nach", "nieder", "sicher", "statt",
+            "über", "um", "unter", "voran", "vorbei", "vor", "weg", "weiter", "wieder",
+            "zu", "zurück", "zusammen",
+            # inseparable
+            "be", "emp", "ent", "er", "ge", "miss", "ver", "zer",
+        },
+        key=len,
+        reverse=True,
+    )
+)  # fmt: skip
+_PARTICLE_SET = frozenset(PARTICLES)
+# Particles that split off a finite verb and stand at the end of the clause
+# ("trägt den Eingang ein"): the separable ones.
+_SEPARABLE = tuple(
+    p for p in PARTICLES if p not in {"be", "emp", "ent", "er", "ge", "miss", "ver", "zer"}
+)
+# Written endings of the infinitive, the nominal infinitive and action nouns:
+# a word ending like this may name a verb's activity ("Buchung", "Prüfen").
+_VERBAL_ENDINGS = ("en", "ern", "eln", "ung", "ungen", "ens")
+# Words that end a clause for a separated particle (besides punctuation).
+_CLAUSE_BREAK = re.compile(
+    r"[.,;:!?()\n\u2013\u2014]|\b(?:und|oder|sowie|dann|bzw)\b", re.IGNORECASE
+)
+_MIN_VERB_REST = 3
 # (part, is it the last part?) → (stem, written exactly as listed) or None
 _KnownFn = Callable[[str, bool], "tuple[str, bool] | None"]
 
@@ -168,10 +214,12 @@ class Word:
     text: str
     stem: str
     parts: tuple[str, ...]
+    # stems of the infinitives this word may be a form of (see the module's doc)
+    verbs: frozenset[str] = frozenset()
 
     def has(self, wanted: str) -> bool:
-        """True when the stem ``wanted`` is this word or one of its parts."""
-        return wanted == self.stem or wanted in self.parts
+        """True when the stem ``wanted`` is this word, one of its parts or its verb."""
+        return wanted == self.stem or wanted in self.parts or wanted in self.verbs
 
     @property
     def is_stop_word(self) -> bool:
@@ -222,8 +270,31 @@ class Vocabulary:
         return found
 
     def words(self, text: str) -> list[Word]:
-        """Every word of a text with its stem and compound parts."""
-        return [Word(token, stem(token), self.split(token)) for token in tokens(text)]
+        """Every word of a text with its stem, compound parts and verb readings."""
+        found: list[Word] = []
+        for clause in _CLAUSE_BREAK.split(unicodedata.normalize("NFC", text)):
+            found += self._clause_words(tokens(clause))
+        return found
+
+    def _clause_words(self, written: list[str]) -> list[Word]:
+        words = []
+        for token in written:
+            verbs = verb_forms(token)
+            # an inflected verb is no compound: "weitergeleitet" is not "weiterg" + "leitet"
+            parts = (stem(token),) if verbs and token[:1].islower() else self.split(token)
+            words.append(Word(token, stem(token), parts, _verbal_head(token, parts) | verbs))
+        particle = written[-1].casefold() if written else ""
+        if len(written) >= 2 and particle in _SEPARABLE:
+            # "scannt das Schreiben ein": the particle belongs to the finite verb before it
+            for index in range(len(written) - 2, -1, -1):
+                token = written[index]
+                finite = _finite_infinitives(token.casefold()) if token[:1].islower() else []
+                if finite and token.casefold() not in STOP_WORDS:
+                    word = words[index]
+                    joined = frozenset(stem(particle + f) for f in finite)
+                    words[index] = Word(word.text, word.stem, word.parts, joined)
+                    break
+        return words
 
     def _known(self, part: str, last: bool) -> tuple[str, bool] | None:
         """(stem, written exactly as listed) when the vocabulary knows this part.
@@ -236,15 +307,32 @@ class Vocabulary:
             candidates += [part[: -len(link)] for link in _LINKS if part.endswith(link)]
         elif part.endswith("s"):
             candidates.append(part[:-1])
+        candidates = [
+            c
+            for c in candidates
+            if len(c) >= _MIN_PART and c not in _PARTICLE_SET and stem(c) not in _PARTICLE_SET
+        ]
         for candidate in candidates:
-            if len(candidate) < _MIN_PART:
-                continue
             if candidate in self._forms:
                 return stem(candidate), True
         for candidate in candidates:
-            if len(candidate) >= _MIN_PART and stem(candidate) in self._stems:
+            if stem(candidate) in self._stems:
                 return stem(candidate), False
+        # a prefixed word whose base is known is one word ("ein|tragen", "Auf|trag")
+        for candidate in candidates:
+            for particle in PARTICLES:
+                rest = candidate[len(particle) :]
+                if (
+                    candidate.startswith(particle)
+                    and len(rest) >= _MIN_PART
+                    and self._known(rest, True) is not None
+                ):
+                    return stem(candidate), False
         return None
+
+    def _known_exactly(self, part: str, last: bool) -> tuple[str, bool] | None:
+        hit = self._known(part, last)
+        return hit if hit is not None and hit[1] else None
 
     def _split_piece(self, piece: str) -> tuple[str, ...]:
         if len(piece) > _MAX_SPLIT:
@@ -253,9 +341,9 @@ class Vocabulary:
         if best is None:
             return (stem(piece),)
         if len(best) == 1:
-            # a known word: its parts still count if all of them are known
-            # ("Eingangsstempel" holds "Stempel")
-            parts = _best_split(piece, self._known, allow_unknown=False, allow_whole=False)
+            # a known word: its parts still count if each is written as listed
+            # ("Eingangsstempel" holds "Stempel"; "sicherstellen" holds no "sich")
+            parts = _best_split(piece, self._known_exactly, allow_unknown=False, allow_whole=False)
             return parts if parts is not None else best
         return best
 
@@ -321,7 +409,12 @@ def _best_split(
                     cost.unknown_letters,
                 )
                 candidate = (new_cost, (*parts, part_stem), max(longest, len(piece)))
-            elif allow_unknown and cost.unknown_parts == 0 and not (i == 0 and j == n):
+            elif (
+                allow_unknown
+                and cost.unknown_parts == 0
+                and not (i == 0 and j == n)
+                and _strip_link(piece, last=j == n) not in _PARTICLE_SET
+            ):
                 new_cost = _Cost(1, cost.parts + 1, cost.not_exact_letters, len(piece))
                 candidate = (new_cost, (*parts, stem(_strip_link(piece, last=j == n))), longest)
             else:
@@ -346,6 +439,51 @@ def _strip_link(piece: str, *, last: bool) -> str:
         if piece.endswith(link) and len(piece) - len(link) >= _MIN_PART:
             return piece[: -len(link)]
     return piece
+
+
+def verb_forms(token: str) -> frozenset[str]:
+    """Stems of the infinitives an inflected verb form may come from.
+
+    "eingetragen" → eintragen, "zugestellt" → zustellen, "gebucht" → buchen,
+    "erfasst" → erfassen, "prüft" → prüfen (finite forms only when written in
+    lower case: a capitalised word ending in -t is a noun, "Amt", "Bericht").
+    Candidates that are no German verb do no harm: only a list's verbs are
+    looked up.
+    """
+    low = unicodedata.normalize("NFC", token).casefold().replace("-", "")
+    if len(low) > _MAX_STEM or not low.isalpha():
+        return frozenset()
+    found: list[str] = []
+    for particle in ("", *_SEPARABLE):
+        head = particle + "ge"
+        if low.startswith(head) and len(low) - len(head) >= _MIN_VERB_REST + 1:
+            found += [particle + f for f in _from_ending(low[len(head) :], participle=True)]
+    if token[:1].islower():
+        found += _finite_infinitives(low)
+    return frozenset(stem(f) for f in found)
+
+
+def _finite_infinitives(low: str) -> list[str]:
+    """Infinitives of a finite form or a participle without ge- ("prüft", "erfasst")."""
+    if low.endswith("en"):
+        return []  # an infinitive already, or a plural form
+    return _from_ending(low, participle=False)
+
+
+def _from_ending(rest: str, *, participle: bool) -> list[str]:
+    if participle and rest.endswith("en") and len(rest) >= _MIN_VERB_REST + 2:
+        return [rest]  # strong participle: (ein)ge-tragen
+    if rest.endswith("et") and len(rest) >= _MIN_VERB_REST + 2:
+        return [rest[:-2] + "en", rest[:-1] + "en"]  # (weiter)ge-leitet, bearbeitet
+    if rest.endswith("t") and len(rest) >= _MIN_VERB_REST + 1:
+        return [rest[:-1] + "en"]  # ge-bucht, zu-ge-stellt, erfasst, prüft
+    return []
+
+
+def _verbal_head(token: str, parts: tuple[str, ...]) -> frozenset[str]:
+    """The head's stem when the word ends like an infinitive or an action noun."""
+    low = unicodedata.normalize("NFC", token).casefold()
+    return frozenset({parts[-1]}) if low.endswith(_VERBAL_ENDINGS) else frozenset()
 
 
 @cache

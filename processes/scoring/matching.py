@@ -8,6 +8,12 @@ matches "erfassen", "sicherstellen" does not hold "erstellen". Inside a
 compound, a list marked ``head`` matches only the last part
 ("Rechnungs-prüfung" is a check, "Prüf-vermerk" is not), a list marked
 ``any`` any part ("Kennwort-eingabe" holds a secret).
+
+A list entry written as a lower-case infinitive ("buchen", "tragen") is a
+verb: it matches the verb's forms and action nouns ("gebucht", "Buchung",
+"Rechnungsbuchung"), never a noun that only shares its stem ("Eingangsbuch")
+and never a verb with another prefix ("eintragen" is not "tragen"). Other
+entries (nouns, adjectives: "Stempel", "formal") match by stem as before.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator
 
-from processes.words import Vocabulary, Word
+from processes.words import PARTICLES, Vocabulary, Word
 
 
 def _clean(words: tuple[str, ...]) -> tuple[str, ...]:
@@ -58,6 +64,7 @@ class Matcher:
         self._lists: dict[str, _Compiled] = {}
         for key, (words, parts) in lists.items():
             singles: set[str] = set()
+            verbs: set[str] = set()
             phrases: list[tuple[str, ...]] = []
             patterns: list[re.Pattern[str]] = []
             for word in words:
@@ -65,11 +72,19 @@ class Matcher:
                     patterns.append(re.compile(word[3:], re.IGNORECASE))
                     continue
                 stems = tuple(w.stem for w in self.vocabulary.words(word))
-                if len(stems) == 1:
+                if len(stems) == 1 and is_verb(word):
+                    verbs.add(stems[0])
+                    if _has_particle(word):
+                        # a particle verb's bare stem is its action noun:
+                        # "Abgleich", "Eintrag", "Abruf" (but "Buch" is no "buchen")
+                        singles.add(stems[0])
+                elif len(stems) == 1:
                     singles.add(stems[0])
                 elif stems:
                     phrases.append(stems)
-            self._lists[key] = _Compiled(frozenset(singles), phrases, patterns, parts == "any")
+            self._lists[key] = _Compiled(
+                frozenset(singles), frozenset(verbs), phrases, patterns, parts == "any"
+            )
         self._cache: dict[str, dict[str, str]] = {}
 
     def find(self, text: str) -> dict[str, str]:
@@ -88,22 +103,34 @@ class Matcher:
         return found
 
 
+def is_verb(entry: str) -> bool:
+    """A list entry written as one lower-case infinitive ("erfassen", "tragen")."""
+    entry = entry.strip()
+    return entry[:1].islower() and entry.isalpha() and entry.endswith(("en", "ern", "eln"))
+
+
+def _has_particle(verb: str) -> bool:
+    folded = verb.casefold()
+    return any(folded.startswith(p) and len(folded) - len(p) >= 6 for p in PARTICLES)
+
+
 @dataclass(frozen=True, slots=True)
 class _Compiled:
     singles: frozenset[str]
+    verbs: frozenset[str]
     phrases: list[tuple[str, ...]]
     patterns: list[re.Pattern[str]]
     any_part: bool
 
     def first_hit(self, text: str, words: list[Word]) -> str | None:
-        singles = self.singles
+        singles, verbs = self.singles, self.verbs
         for word in words:
-            if word.stem in singles:
+            if word.stem in singles or not verbs.isdisjoint(word.verbs):
                 return word.text
-            if self.any_part:
-                if any(part in singles for part in word.parts):
-                    return word.text
-            elif word.parts[-1] in singles:
+            # any part: a verb may also be a first part ("Abwägungs-entscheidung")
+            if self.any_part and any(p in singles or p in verbs for p in word.parts[:-1]):
+                return word.text
+            if word.parts[-1] in singles:
                 return word.text
         for stems in self.phrases:
             size = len(stems)

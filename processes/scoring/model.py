@@ -12,7 +12,15 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from processes.scoring.matching import Matcher, WordList
 
@@ -49,6 +57,16 @@ class KeywordGroup(_Strict):
     # "head": the word or the last part of a compound ("Rechnungs-prüfung");
     # "any": any part ("Kennwort-eingabe" holds a secret)
     parts: Literal["head", "any"] = "head"
+
+
+class AfterScanning(_Strict):
+    """Manual work on paper by fixed rules: a robot's once the paper is scanned."""
+
+    types: tuple[str, ...]
+    groups: tuple[str, ...]
+    unless: tuple[str, ...] = ()
+    base: float = Field(ge=0, le=100)
+    reason: str
 
 
 class Discretion(_Strict):
@@ -153,6 +171,8 @@ class ScoringModel(_Strict):
     name: str
     task_types: dict[str, TaskType]
     keyword_groups: tuple[KeywordGroup, ...]
+    # optional: models written before 2026.3 have no such rule
+    after_scanning: AfterScanning | None = None
     discretion: Discretion
     human_only: HumanOnly
     # IT systems by name (Word, SAP, DMS …): screen work on them is robot work
@@ -185,6 +205,15 @@ class ScoringModel(_Strict):
             if unknown:
                 raise ValueError(f"Gruppe „{group.key}“ nennt unbekannte Gruppen {sorted(unknown)}")
         return groups
+
+    @model_validator(mode="after")
+    def _after_scanning_names_groups(self) -> ScoringModel:
+        rule = self.after_scanning
+        if rule is not None:
+            unknown = (set(rule.groups) | set(rule.unless)) - {g.key for g in self.keyword_groups}
+            if unknown:
+                raise ValueError(f"„after_scanning“ nennt unbekannte Gruppen {sorted(unknown)}")
+        return self
 
     @cached_property
     def matcher(self) -> Matcher:

@@ -99,6 +99,13 @@ def assess(
                 f"Außerhalb der Verwaltung: {parties}. Ihre Schritte sind Übergaben und "
                 "zählen nicht als Arbeit der Stadt."
             )
+    scanned = [t for t in tasks if t.after_scanning]
+    if scanned:
+        names = ", ".join(f"„{t.name}“" for t in scanned)
+        notes.append(
+            f"Nach dem Scannen automatisierbar: {names} – heute von Hand auf Papier, aber nach "
+            "festen Regeln. Wer die Eingänge scannt, macht daraus Arbeit für einen Roboter."
+        )
     discretionary = [t for t in tasks if t.discretion]
     if discretionary:
         names = ", ".join(f"„{t.name or t.element_id}“" for t in discretionary)

@@ -80,6 +80,7 @@ class TaskScore:
     weight: float
     reasons: list[Reason]
     judged_by_words: bool  # False: only the task type spoke
+    after_scanning: bool = False  # rule work on paper: a robot's once it is scanned
 
 
 @dataclass(frozen=True, slots=True)

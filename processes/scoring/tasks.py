@@ -17,7 +17,7 @@ from bpmn.model import (
     SubProcess,
 )
 from processes.diagram import is_placeholder
-from processes.scoring.model import ScoringModel
+from processes.scoring.model import KeywordGroup, ScoringModel
 from processes.scoring.results import Category, Reason, TaskScore
 from processes.scoring.text import points
 
@@ -148,32 +148,47 @@ def score_task(
     reason says where its word came from.
     """
     task_type = model.task_types.get(node.kind) or model.task_types["task"]
-    reasons = [Reason(task_type.base, task_type.reason)]
-    score = task_type.base
     evidence = _evidence(node, defs, associations, annotations or [])
-    found: dict[str, tuple[str, str]] = {}  # key → (word, source)
+    found: dict[str, tuple[str, str]] = {}  # key → (word, source); "" is the task's name
     for item in evidence:
         for key, word in model.matches(item.text).items():
             found.setdefault(key, (word, item.source))
     systems_known = "_system" in found or any(
         "_system" in model.matches(item.text) for item in context or []
     )
-    valid = {
-        g.key
-        for g in model.keyword_groups
-        if g.key in found
-        and (
-            not g.requires
-            or any(r in found or (r == "_system" and systems_known) for r in g.requires)
-        )
-    }
-    counted = [g for g in model.keyword_groups if g.key in valid and not set(g.unless) & valid]
+    counted, overruled = counted_groups(found, systems_known, model)
+    keys = {g.key for g in counted}
+    named = {g.key for g in counted if not found[g.key][1]}
+    rule = model.after_scanning
+    # the name decides what kind of work it is: "Hundemarke beilegen" stays
+    # handwork even if its documentation mentions a list entry
+    after_scanning = (
+        rule is not None
+        and node.kind in rule.types
+        and bool(named & set(rule.groups))
+        and not keys & set(rule.unless)
+    )
+    if rule is not None and after_scanning:
+        reasons = [Reason(rule.base, rule.reason)]
+        score = rule.base
+    else:
+        reasons = [Reason(task_type.base, task_type.reason)]
+        score = task_type.base
     judged = bool(counted) or task_type.category == "system"
     for group in counted:
         word, source = found[group.key]
         score += group.points
         text = group.reason.format(word=word, points=points(group.points))
         reasons.append(Reason(group.points, _with_source(text, source)))
+    for group, by in overruled:
+        word, source = found[group.key]
+        reasons.append(
+            Reason(
+                0.0,
+                f"„{word}“ ({source}) zählt hier nicht ({points(group.points)} entfallen): "
+                f"der Name der Aufgabe beschreibt andere Arbeit („{found[by.key][0]}“).",
+            )
+        )
 
     for name, paper in _data_names(node, defs, associations, model):
         if paper:
@@ -213,7 +228,52 @@ def score_task(
         weight=_minutes(node) or 1.0,
         reasons=reasons,
         judged_by_words=judged,
+        after_scanning=after_scanning,
     )
+
+
+def counted_groups(
+    found: dict[str, tuple[str, str]], systems_known: bool, model: ScoringModel
+) -> tuple[list[KeywordGroup], list[tuple[KeywordGroup, KeywordGroup]]]:
+    """The keyword groups that count for a task, and those its name overrules.
+
+    ``found`` maps a group's key to (word, source); the source is "" for the
+    task's name. The name says what kind of work a task is; the rest of the
+    diagram (documentation, annotations, data, properties) may add to it or
+    sharpen it, never turn it around. When every group the name matched
+    points one way, a group found only elsewhere that points the other way is
+    overruled ("Zustellung dauert bis zu eine Woche" next to "Zu den Ämtern
+    tragen" does not make carrying communication work), unless the two are
+    related by ``unless`` (then the other evidence sharpens the name:
+    "Vollständigkeit" turns "Antrag prüfen" into a formal check). A name that
+    says nothing, or points both ways ("Gebühr kassieren"), leaves the
+    decision to the rest. Then ``requires`` and ``unless`` apply. Pure.
+    """
+    groups = [
+        g
+        for g in model.keyword_groups
+        if g.key in found
+        and (
+            not g.requires
+            or any(r in found or (r == "_system" and systems_known) for r in g.requires)
+        )
+    ]
+    by_name = [g for g in groups if not found[g.key][1]]
+    overruled: list[tuple[KeywordGroup, KeywordGroup]] = []
+    valid: list[KeywordGroup] = []
+    for group in groups:
+        against = [n for n in by_name if _contradicts(group, n)]
+        if found[group.key][1] and against and len(against) == len(by_name):
+            overruled.append((group, against[0]))
+        else:
+            valid.append(group)
+    keys = {g.key for g in valid}
+    return [g for g in valid if not set(g.unless) & keys], overruled
+
+
+def _contradicts(other: KeywordGroup, name: KeywordGroup) -> bool:
+    related = other.key in name.unless or name.key in other.unless
+    return not related and (other.points > 0) != (name.points > 0)
 
 
 def _with_source(reason: str, source: str) -> str:

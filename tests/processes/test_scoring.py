@@ -391,3 +391,187 @@ def test_the_quick_check_gives_an_idea_score_a_benefit_band_and_missing_facts() 
     assert result.quadrant is Quadrant.BENEFIT_UNKNOWN, "a band is no number of hours"
     assert "laut Schnellcheck sehr hoch" in result.notes[0]
     assert any(n.startswith("Schnellcheck: Ideenwert 88") for n in result.notes)
+
+
+# -- German task names as workshops write them (review of issue 10) --------------------
+
+# (task name, the keyword groups its name makes count, category of an untyped task)
+WORKSHOP_TASKS = [
+    # the issue's examples
+    ("Word öffnen", {"screen_work"}, Category.ROBOT),
+    ("Dokumenteninhalt mit Strg-A auswählen", {"screen_work"}, Category.ROBOT),
+    ("Vertretung sicherstellen", set(), Category.ASSIST),
+    ("Foto erstellen", {"physical"}, Category.HUMAN),
+    ("Kennwort eingeben", {"rule_data_work"}, Category.HUMAN),  # the secret caps it
+    ("Login Antragsteller", set(), Category.ASSIST),  # its pool decides, see below
+    # prefixed verbs are their own words
+    ("Eingang ins Eingangsbuch eintragen", {"rule_data_work"}, Category.ROBOT),
+    ("Fördermittel beantragen", set(), Category.ASSIST),
+    ("Auftrag erteilen", set(), Category.ASSIST),
+    ("Vortrag für den Ausschuss vorbereiten", set(), Category.ASSIST),
+    ("Mitgliedsbeitrag festsetzen", {"calculation"}, Category.ASSIST),
+    ("Daten aus dem Antrag übertragen", {"rule_data_work"}, Category.ROBOT),
+    ("Angebote einholen", {"conversation"}, Category.HUMAN),
+    ("Akteneinsicht gewähren", {"decision"}, Category.HUMAN),
+    ("Hauspostmappen abholen", {"physical"}, Category.HUMAN),
+    ("Akten ins Archiv bringen", {"physical"}, Category.HUMAN),
+    ("Post austragen", {"physical"}, Category.HUMAN),
+    ("Eingangsstempel aufbringen", {"physical"}, Category.HUMAN),
+    ("Unterlagen abheften", {"physical"}, Category.HUMAN),
+    ("Vorgang dem Sachgebiet zuordnen", {"sorting"}, Category.ROBOT),
+    ("Post nach Ämtern sortieren", {"sorting"}, Category.ROBOT),
+    ("Antrag an das Fachamt weiterleiten", {"communication"}, Category.ASSIST),
+    ("Bescheid zustellen", {"communication"}, Category.ASSIST),
+    # a verb is no noun that shares its stem
+    ("Zahlung im Finanzverfahren buchen", {"rule_data_work"}, Category.ROBOT),
+    ("Eingangsbuch führen", set(), Category.ASSIST),
+    ("Kassenbuch abschließen", set(), Category.ASSIST),
+    ("Datenabgleich mit dem Melderegister", {"rule_data_work"}, Category.ROBOT),
+    # the rest of a workshop's verbs
+    ("Antrag im Fachverfahren erfassen", {"rule_data_work"}, Category.ROBOT),
+    ("Personalakte aktualisieren", {"rule_data_work"}, Category.ROBOT),
+    ("Anhang in Outlook speichern", {"screen_work"}, Category.ROBOT),
+    ("Scan im DMS hochladen", {"screen_work"}, Category.ROBOT),
+    ("Vollständigkeit prüfen", {"formal_check"}, Category.ROBOT),
+    ("Vertrag prüfen", {"generic_check"}, Category.HUMAN),
+    ("Rechnungsprüfung durchführen", {"generic_check"}, Category.HUMAN),
+    ("Prüfvermerk anbringen", {"rule_data_work"}, Category.ROBOT),  # no check: "Prüf" is no head
+    ("Rechnung sachlich prüfen", {"content_check"}, Category.HUMAN),
+    ("Akte schwärzen", {"content_check"}, Category.HUMAN),
+    ("Gebühr berechnen", {"calculation"}, Category.ASSIST),
+    ("Bescheid erstellen", {"document_generation"}, Category.ASSIST),
+    ("Eingangsbestätigung versenden", {"communication"}, Category.ASSIST),
+    ("Antrag genehmigen", {"decision"}, Category.HUMAN),
+    ("Rücksprache mit der Antragstellerin halten", {"conversation"}, Category.HUMAN),
+    ("Termin vereinbaren", {"conversation"}, Category.HUMAN),
+    ("Ortstermin durchführen", {"physical", "conversation"}, Category.HUMAN),
+    ("Schlüssel aushändigen", {"physical"}, Category.HUMAN),
+    ("Bargeld zählen", {"physical"}, Category.HUMAN),
+    ("Bescheid unterschreiben", {"physical"}, Category.HUMAN),
+]
+
+
+def _counted_by_name(name: str) -> set[str]:
+    from processes.scoring.tasks import counted_groups
+
+    found = {key: (word, "") for key, word in MODEL.matches(name).items()}
+    counted, _ = counted_groups(found, "_system" in found, MODEL)
+    return {g.key for g in counted}
+
+
+@pytest.mark.parametrize(("name", "groups", "category"), WORKSHOP_TASKS)
+def test_workshop_task_names_are_read_as_a_clerk_means_them(
+    name: str, groups: set[str], category: Category
+) -> None:
+    assert _counted_by_name(name) == groups
+    assert task_of(name).category is category
+
+
+def test_the_workshop_table_is_long_enough() -> None:
+    assert len(WORKSHOP_TASKS) >= 40
+
+
+def test_a_citizens_login_is_a_hand_off_not_the_citys_work() -> None:
+    xml = document(
+        '<{p}collaboration id="C1">'
+        '<{p}participant id="P1" name="Bürgerbüro" processRef="Process_City"/>'
+        '<{p}participant id="P2" name="Antragsteller" processRef="Process_Citizen"/>'
+        "</{p}collaboration>"
+        + simple_process(
+            chain(("startEvent", "s", ""), ("task", "t", "Antrag prüfen"), ("endEvent", "e", "")),
+            process_id="Process_City",
+        )
+        + simple_process(
+            chain(
+                ("startEvent", "s2", ""),
+                ("task", "t2", "Login Antragsteller"),
+                ("endEvent", "e2", ""),
+            ),
+            process_id="Process_Citizen",
+        )
+    )
+    defs = read_bpmn(xml.encode())
+    result = assess(defs, _candidate(defs), FULL_FACTS, MODEL)
+    assert [t.name for t in result.tasks] == ["Antrag prüfen"]
+    assert any("„Antragsteller“" in n and "Übergaben" in n for n in result.notes)
+
+
+def test_a_remark_in_an_annotation_does_not_turn_the_task_around() -> None:
+    """'Zustellung dauert bis zu eine Woche' is a complaint, not communication work."""
+    note = (
+        '<{p}textAnnotation id="n"><{p}text>Zustellung dauert bis zu eine Woche</{p}text>'
+        '</{p}textAnnotation><{p}association id="a" sourceRef="t" targetRef="n"/>'
+    )
+    carried = task_of("Zu den Ämtern tragen", extra=note)
+    plain = task_of("Zu den Ämtern tragen")
+    assert carried.potential == plain.potential
+    assert any("zählt hier nicht" in r.text and r.points == 0 for r in carried.reasons)
+    # where the name says nothing, the annotation is the evidence there is
+    vague = task_of("Hauspost verteilen", extra=note)
+    assert vague.potential > task_of("Hauspost verteilen").potential
+
+
+def test_an_annotation_can_sharpen_the_name() -> None:
+    note = (
+        '<{p}textAnnotation id="n"><{p}text>Vollständigkeit anhand der Checkliste</{p}text>'
+        '</{p}textAnnotation><{p}association id="a" sourceRef="t" targetRef="n"/>'
+    )
+    sharpened = task_of("Antrag prüfen", extra=note)
+    assert sharpened.potential > task_of("Antrag prüfen").potential
+    assert not any("Prüfen braucht meist einen Menschen" in r.text for r in sharpened.reasons)
+
+
+def test_rule_work_on_paper_is_a_robots_once_it_is_scanned() -> None:
+    sorting = task_of("Post nach Ämtern sortieren", kind="manualTask")
+    assert sorting.after_scanning and sorting.category is Category.ROBOT
+    assert "sobald die Eingänge gescannt sind" in sorting.reasons[0].text
+    # handwork stays handwork, and the name decides what the task is
+    for name in ("Briefe öffnen", "Post öffnen und sortieren", "Hundemarke beilegen"):
+        task = task_of(name, kind="manualTask")
+        assert not task.after_scanning and task.category is Category.HUMAN, name
+    body = simple_process(
+        '<{p}manualTask id="t" name="Hundemarke beilegen"><{p}documentation>Die Nummer in '
+        "der Hundemarkenliste vermerken.</{p}documentation></{p}manualTask>"
+    )
+    (documented,) = score(body).tasks
+    assert not documented.after_scanning, "the documentation adds a step, the name decides"
+
+
+def test_a_process_says_which_tasks_wait_for_scanning() -> None:
+    result = score(
+        simple_process(
+            chain(
+                ("startEvent", "s", ""),
+                ("manualTask", "t1", "Briefe öffnen"),
+                ("manualTask", "t2", "Eingang ins Eingangsbuch eintragen"),
+                ("manualTask", "t3", "Post nach Ämtern sortieren"),
+                ("endEvent", "e", ""),
+            )
+        )
+    )
+    (note,) = [n for n in result.notes if n.startswith("Nach dem Scannen")]
+    assert "„Eingang ins Eingangsbuch eintragen“" in note and "„Post nach Ämtern" in note
+    assert "Briefe öffnen" not in note
+
+
+def test_a_model_without_the_scanning_rule_is_still_read(tmp_path: Path) -> None:
+    text = DEFAULT_MODEL_FILE.read_text(encoding="utf-8")
+    start = text.index("after_scanning:")
+    end = text.index("# § 35a VwVfG")
+    older = tmp_path / "alt.yaml"
+    older.write_text(text[:start] + text[end:], encoding="utf-8")
+    model = load_model(older)
+    assert model.after_scanning is None
+    defs = read_bpmn(
+        document(
+            simple_process(
+                chain(
+                    ("startEvent", "s", ""),
+                    ("manualTask", "t", "Post nach Ämtern sortieren"),
+                    ("endEvent", "e", ""),
+                )
+            )
+        ).encode()
+    )
+    (task,) = assess(defs, _candidate(defs), FULL_FACTS, model).tasks
+    assert not task.after_scanning and task.category is Category.HUMAN

@@ -77,7 +77,70 @@ def test_words_that_only_look_like_compounds_stay_whole(word: str) -> None:
 def test_sicherstellen_does_not_hold_erstellen() -> None:
     words = Vocabulary.default().words("Vertretung sicherstellen")
     assert not any(w.has(stem("erstellen")) for w in words)
-    assert words[1].has(stem("stellen"))
+    # "sicher-" is a particle: sicherstellen is one verb, not "stellen" either
+    assert words[1].parts == (stem("sicherstellen"),)
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["eintragen", "Eintragung", "beantragen", "vertragen", "übertragen", "Auftrag", "Vortrag",
+     "Beitrag", "beauftragen", "wiederholen", "aufbringen", "Sicherstellung", "Ausdruck",
+     "Einsicht"],
+)  # fmt: skip
+def test_a_prefix_belongs_to_its_verb_and_is_no_compound_part(word: str) -> None:
+    """eintragen ≠ tragen, Einsicht ≠ sichten: the base is never a part of its own."""
+    (found,) = Vocabulary.default().words(word)
+    assert found.parts == (stem(word),)
+    assert not {stem("tragen"), stem("holen"), stem("bringen"), stem("sichten")} & found.verbs
+
+
+def test_a_particle_verb_inside_a_noun_compound_stays_whole() -> None:
+    vocabulary = Vocabulary.default().extended(["eintragen"])
+    assert vocabulary.split("Posteintragung") == (stem("Post"), stem("eintragen"))
+
+
+@pytest.mark.parametrize(
+    ("form", "infinitive"),
+    [
+        ("eingetragen", "eintragen"),
+        ("zugestellt", "zustellen"),
+        ("abgeholt", "abholen"),
+        ("weitergeleitet", "weiterleiten"),
+        ("gebucht", "buchen"),
+        ("geprüft", "prüfen"),
+        ("gesichtet", "sichten"),
+        ("übertragen", "übertragen"),
+        ("erfasst", "erfassen"),
+        ("prüft", "prüfen"),
+        ("sortiert", "sortieren"),
+        ("bearbeitet", "bearbeiten"),
+        ("Buchung", "buchen"),
+        ("Rechnungsprüfung", "prüfen"),
+        ("Erfassen", "erfassen"),
+    ],
+)
+def test_inflected_verbs_and_action_nouns_know_their_infinitive(form: str, infinitive: str) -> None:
+    (word,) = Vocabulary.default().words(form)
+    assert stem(infinitive) in word.verbs
+
+
+@pytest.mark.parametrize("noun", ["Eingangsbuch", "Kassenbuch", "Buch", "Amt", "Bericht"])
+def test_a_noun_that_shares_a_stem_is_no_verb_form(noun: str) -> None:
+    (word,) = Vocabulary.default().words(noun)
+    assert stem("buchen") not in word.verbs
+    assert not word.verbs
+
+
+def test_a_particle_at_the_end_of_the_clause_joins_its_verb() -> None:
+    words = Vocabulary.default().words(
+        "Die Poststelle trägt den Eingang ins Buch ein und legt den Brief ab."
+    )
+    verbs = {w.text: w.verbs for w in words}
+    assert verbs["trägt"] == {stem("eintragen")}, "trägt … ein is eintragen, not tragen"
+    assert verbs["legt"] == {stem("ablegen")}
+    # a particle that is not at the end of its clause is a preposition
+    (carry, *_) = [w for w in Vocabulary.default().words("trägt ein Paket") if w.text == "trägt"]
+    assert carry.verbs == {stem("tragen")}
 
 
 def test_unknown_words_split_only_next_to_a_known_part() -> None:
