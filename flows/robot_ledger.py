@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from flows.names import EAKTE_ABLAGE, POSTSTELLE
-from processes.actuals import dative
+from processes.actuals import dative, estimate_words
 from processes.ledger import RobotSummary, RunFigures, record_run, robot_summaries
 from processes.report.german import num, pct
 from processes.robot_links import DeclaredLink
@@ -147,11 +147,7 @@ def record(
 def estimate_line(summary: RobotSummary) -> str:
     """One German line: the robot against its estimate (the end of the demo, the CLI)."""
     a = summary.actuals
-    estimated = (
-        f"geschätzt {pct(a.linked.estimated_share)} automatisierbar"
-        if a.linked.estimated_share is not None
-        else "ohne Schätzung"
-    )
+    estimated = estimate_words(a.linked)
     actual = (
         f"tatsächlich {pct(a.actual_share)} von {num(a.cases)} {dative(summary.case_noun)} "
         f"{summary.done_phrase}"

@@ -71,6 +71,14 @@ class LinkedPart:
     missing_task_ids: tuple[str, ...]  # linked ids the current version no longer has
     part: float | None  # share of the people's minutes per case (None: nothing to weigh)
     estimated_share: float | None  # how much of that part a robot could do (scoring)
+    # the whole process, as the catalogue states it ("automatisierbarer Anteil")
+    process_share: float | None = None
+    linked_tasks: int = 0  # tasks people do that the robot is linked to
+    people_tasks: int = 0  # all tasks people do
+
+    @property
+    def whole_process(self) -> bool:
+        return self.linked_tasks == self.people_tasks
 
 
 @dataclass(slots=True)
@@ -106,10 +114,31 @@ def linked_part(tasks: Sequence[TaskWeight], linked_ids: Sequence[str]) -> Linke
     chosen = [t for t in people if t.element_id in present] if wanted else people
     total = sum(t.weight for t in people)
     covered = sum(t.weight for t in chosen)
+    counts = {"linked_tasks": len(chosen), "people_tasks": len(people)}
     if total <= 0 or covered <= 0:
-        return LinkedPart(present, missing, None, None)
+        return LinkedPart(present, missing, None, None, **counts)
     share = sum(t.potential / 100 * t.weight for t in chosen) / covered
-    return LinkedPart(present, missing, covered / total, share)
+    whole = sum(t.potential / 100 * t.weight for t in people) / total
+    return LinkedPart(present, missing, covered / total, share, whole, **counts)
+
+
+def estimate_words(linked: LinkedPart) -> str:
+    """ "geschätzt 18 % der 7 verknüpften Aufgaben automatisierbar (ganzer Prozess: 21 %)".
+
+    The catalogue states the whole process's share; a robot linked to part of
+    it is estimated on its part. Both numbers are said, each with what it
+    counts, so that they never seem to contradict each other.
+    """
+    from processes.report.german import pct
+
+    if linked.estimated_share is None:
+        return "ohne Schätzung"
+    if linked.whole_process:
+        return f"geschätzt {pct(linked.estimated_share)} automatisierbar"
+    return (
+        f"geschätzt {pct(linked.estimated_share)} der {linked.linked_tasks} verknüpften "
+        f"Aufgaben automatisierbar (ganzer Prozess: {pct(linked.process_share)})"
+    )
 
 
 def months_between(first: str, last: str) -> int:
@@ -268,7 +297,8 @@ def explain(a: Actuals, *, case_noun: str, done_phrase: str) -> str:
             "nicht bewertet sind."
         )
     else:
-        sentences.append(f"Geschätzt {pct(estimated)} automatisierbar, tatsächlich {done}.")
+        words = estimate_words(a.linked)
+        sentences.append(f"{words[:1].upper()}{words[1:]}, tatsächlich {done}.")
         difference = (a.actual_share or 0.0) - estimated
         if abs(difference) < 0.05:
             sentences.append("Das entspricht der Schätzung.")

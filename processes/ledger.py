@@ -168,6 +168,8 @@ class RobotSummary:
             "minutes_per_case": a.minutes_per_case,
             "minutes_saved_per_case": _round(a.minutes_saved_per_case, 2),
             "estimated_share": _round(a.linked.estimated_share, 4),
+            # the whole process's share, as the catalogue states it
+            "process_share": _round(a.linked.process_share, 4),
             "actual_share": _round(a.actual_share, 4),
             "estimated_hours_year": _round(a.estimated_hours_year, 1),
             "process_estimated_hours_year": _round(self.process_estimated_hours_year, 1),

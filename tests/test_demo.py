@@ -70,7 +70,8 @@ def test_demo_tells_the_whole_story_on_a_fresh_machine(
     # the demo ends with the mailroom's estimate against its actual run
     text = " ".join(output.split())
     assert re.search(
-        r"„poststelle“ für „Hauspost verteilen \(Ist-Ablauf\)“: geschätzt \d+ % automatisierbar, "
+        r"„poststelle“ für „Hauspost verteilen \(Ist-Ablauf\)“: geschätzt \d+ % der 7 "
+        r"verknüpften Aufgaben automatisierbar \(ganzer Prozess: \d+ %\), "
         r"tatsächlich \d+ % von \d+ Briefen ohne Prüfung zugestellt",
         text,
     ), text[-2000:]

@@ -28,10 +28,14 @@ def test_the_linked_part_weighs_the_people_s_tasks_only() -> None:
     # (0.8 × 2 + 0.2 × 1) / 3
     assert part.estimated_share == pytest.approx(0.6)
     assert part.task_ids == ("A", "B") and part.missing_task_ids == ("X",)
+    # the whole process's share is what the catalogue says: (0.8 × 2 + 0.2 + 0.5) / 4
+    assert part.process_share == pytest.approx(0.575)
+    assert (part.linked_tasks, part.people_tasks, part.whole_process) == (2, 3, False)
     # nothing named: the whole process, the same share as the assessment's
     whole = linked_part(TASKS, [])
     assert whole.part == pytest.approx(1.0)
     assert whole.estimated_share == pytest.approx((1.6 + 0.2 + 0.5) / 4)
+    assert whole.process_share == whole.estimated_share and whole.whole_process
     # only an IT system's task: nothing of people's work to weigh
     assert linked_part(TASKS, ["C"]).part is None
 
@@ -73,7 +77,8 @@ def test_actuals_equal_a_hand_calculation() -> None:
     assert [m.hours for m in a.months if not m.runs] == [0.0] * 10
     assert all(m.estimated_hours == pytest.approx(60.0) for m in a.months)
     assert a.explanation.startswith(
-        "Geschätzt 60\u202f% automatisierbar, tatsächlich 78\u202f% ohne Sachbearbeitung "
+        "Geschätzt 60\u202f% der 2 verknüpften Aufgaben automatisierbar (ganzer Prozess: "
+        "57\u202f%), tatsächlich 78\u202f% ohne Sachbearbeitung "
         "beschieden (125 von 160 Anträgen). Der Roboter erledigt mehr Anträge allein als geschätzt."
     )
     assert "Eingespart bisher 12,5 Stunden (6,0 Minuten je Fall" in a.explanation

@@ -92,7 +92,8 @@ def test_seeded_runs_equal_a_hand_calculation_and_survive_rescoring_and_versions
         process = find_process(session, key)
         assert process.status == Status.LIVE.value
         assert process.status_changes[-1].changed_by == "roboter:anwohnerparken"
-        estimate = session.get_one(Assessment, process.current_assessment_id).hours_saved
+        current = session.get_one(Assessment, process.current_assessment_id)
+        estimate, catalogue_share = current.hours_saved, current.automatable_share
 
     def summary() -> dict[str, object]:
         with lotse_app.db.read_session() as session:
@@ -114,6 +115,8 @@ def test_seeded_runs_equal_a_hand_calculation_and_survive_rescoring_and_versions
     assert first["actual_hours_month"] == round(11.5 / 3, 2)  # January to March
     assert first["minutes_saved_per_case"] == 6.0
     assert first["estimated_hours_year"] == estimate  # all tasks: the assessment's estimate
+    # the robot and the catalogue state one share ("automatisierbarer Anteil")
+    assert first["estimated_share"] == first["process_share"] == round(catalogue_share, 4)
     assert first["projected_hours_year"] == round(1000 * 12 * 6 * 115 / 160 / 60, 1)
     assert first["robot_seconds"] == 90.0 and first["cpu_seconds"] == 37.5
     assert [(m["period"], m["runs"], m["actual_hours"]) for m in first["months"]] == [  # type: ignore[attr-defined]

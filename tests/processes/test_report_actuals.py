@@ -95,7 +95,11 @@ def test_csv_and_workbook_carry_the_actuals(report: Path) -> None:
     values = dict(zip(header, row, strict=True))
     assert values["Roboter"] == "poststelle" and values["Fälle"] == 160
     assert values["Anteil tatsächlich"] == pytest.approx(134 / 160)
-    assert re.match(r"Geschätzt \d+\u202f% automatisierbar", str(values["Erklärung"]))
+    assert re.match(
+        r"Geschätzt \d+\u202f% der 7 verknüpften Aufgaben automatisierbar "
+        r"\(ganzer Prozess: \d+\u202f%\)",
+        str(values["Erklärung"]),
+    )
     processes = workbook["Prozesse"]
     process_header = [c.value for c in processes[1]]
     assert process_header[-2:] == ["Anteil tatsächlich", "Std. tatsächlich (12 Monate)"]
