@@ -207,6 +207,14 @@ class Decision:
         return self.status == "routed"
 
 
+def _candidate_reasons(
+    ranking: list[tuple[str, float]], reasons: dict[str, list[tuple[float, str]]]
+) -> list[str]:
+    """The strongest reasons of each guess, so that the review page can show each guess
+    with its own reasons (they name it: "… → 33 Bürgeramt (+3)")."""
+    return [text for code, _ in ranking for _, text in sorted(reasons[code], reverse=True)[:2]]
+
+
 class Rules:
     """Validated, compiled rules. Build with :func:`load_rules`."""
 
@@ -345,10 +353,12 @@ class Rules:
         advertising = sum(term.weight for term in self._advertising if term.pattern.search(normal))
         if advertising >= self.spec.advertising.threshold and not references:
             words = [term.label for term in self._advertising if term.pattern.search(normal)]
+            ranking = _ranking(scores)[:3]
             return Decision(
                 REVIEW.lower(), None, 0.0,
-                [f"Werbung oder keine Verwaltungspost ({', '.join(f'„{w}“' for w in words[:4])})."],
-                _ranking(scores)[:3],
+                [f"Werbung oder keine Verwaltungspost ({', '.join(f'„{w}“' for w in words[:4])}).",
+                 *_candidate_reasons(ranking, reasons)],
+                ranking,
             )  # fmt: skip
 
         ranking = _ranking(scores)
@@ -360,7 +370,8 @@ class Rules:
             )
             return Decision(
                 REVIEW.lower(), None, 0.0,
-                [f"Kein Amt ist sicher genug (nötig sind {_num(t.min_score)} Punkte{hint})."],
+                [f"Kein Amt ist sicher genug (nötig sind {_num(t.min_score)} Punkte{hint}).",
+                 *_candidate_reasons(ranking[:3], reasons)],
                 ranking[:3], unsure=True,
             )  # fmt: skip
         code, best = ranking[0]

@@ -30,7 +30,7 @@ from playwright.sync_api import Page  # noqa: E402
 
 from tests.browser import chromium  # noqa: E402
 from tests.web.browsing import german_page, sign_in  # noqa: E402
-from tests.web.conftest import Workbench, _build, _free_port  # noqa: E402
+from tests.web.conftest import USERS, Workbench, _build, _free_port  # noqa: E402
 
 MAX_HEIGHT = 2100  # px; longer pages are cut below the part that matters
 
@@ -155,6 +155,43 @@ def workshop(page: Page, url: str, out: Path) -> None:
     save(page, out / "web-workshop-zuordnung.png", top=top, bottom=top + 980)
 
 
+def desk(page: Page, url: str, out: Path, bench: Workbench, advert: int) -> None:
+    """The Poststelle's desk: a letter for two Ämter, the queue with a decision to undo."""
+    two = bench.two_department_letter()
+    page.goto(f"{url}/login")
+    page.get_by_label("Benutzername").fill("post")
+    page.get_by_label("Passwort").fill(USERS["post"][2])
+    page.get_by_role("button", name="Anmelden").click()
+    page.wait_for_url(f"{url}/post")
+    page.goto(f"{url}/post/{two}")
+    page.wait_for_function(
+        "() => [...document.images].every(i => i.complete && i.naturalWidth > 0)"
+    )
+    page.locator("#entscheiden").get_by_label("Kopie an 63", exact=False).check()
+    save(page, out / "web-brief.png", bottom=bottom_of(page, ".pult"))
+    page.goto(f"{url}/post/{advert}")
+    page.locator("#entscheiden").get_by_role("button", name="Keine Verwaltungspost").click()
+    page.goto(f"{url}/post")
+    save(page, out / "web-post.png", bottom=bottom_of(page, "#pruefung"))
+
+
+def facts(page: Page, url: str, out: Path, process: int) -> None:
+    """The facts form: a refused value at its field, then the change where the pilot is."""
+    page.goto(f"{url}/katalog/{process}")
+    form = page.locator("#fakten form")
+    form.get_by_label("Fälle pro Monat").fill("400")
+    form.get_by_label("Anteil digitaler Eingänge (%)").fill("950")
+    form.get_by_role("button", name="Fakten speichern und neu bewerten").click()
+    page.locator("#digital-fehler").wait_for()
+    top = top_of(page, "#fakten")
+    save(page, out / "web-fakten-fehler.png", top=top, bottom=bottom_of(page, "#fakten form"))
+    form.get_by_label("Anteil digitaler Eingänge (%)").fill("95")
+    form.get_by_role("button", name="Fakten speichern und neu bewerten").click()
+    page.locator("#fakten [role=status]").wait_for()
+    top = top_of(page, "#fakten")
+    save(page, out / "web-fakten-gespeichert.png", top=top, bottom=top + 420)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "img")
@@ -170,8 +207,10 @@ def main() -> None:
 
         with german_page(browser) as page:
             sign_in(page, url, "pilot63")
+            save(page, out / "web-mein-amt.png", bottom=bottom_of(page, "#mein-amt"))
             page.goto(f"{url}/katalog")
             save(page, out / "web-katalog.png")
+            facts(page, url, out, bauantrag)
 
             # The process page from the top (scores and reasons) to the drawing's legend.
             page.goto(f"{url}/katalog/{bauantrag}")
@@ -213,11 +252,9 @@ def main() -> None:
             save(page, out / "web-uebersicht.png")
             page.goto(f"{url}/pipeline")
             save(page, out / "web-pipeline.png", bottom=1100)
-            page.goto(f"{url}/post/{letter}")
-            page.wait_for_function(
-                "() => [...document.images].every(i => i.complete && i.naturalWidth > 0)"
-            )
-            save(page, out / "web-brief.png", bottom=bottom_of(page, ".zweispaltig"))
+
+        with german_page(browser) as page:
+            desk(page, url, out, bench, letter)
 
 
 if __name__ == "__main__":

@@ -46,3 +46,51 @@ def test_the_user_commands_of_it_md_run_as_written(lotse_app: App) -> None:
     assert roles["mmuster"] == (Role.LOTSE.value, "33")
     assert roles["it-team"] == (Role.IT.value, None)
     assert clerk is not None
+
+
+def review_commands() -> list[str]:
+    """The block of docs/operator.md with `lotse mailroom review`."""
+    text = (DOCS / "operator.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sh\n(.*?)```", text, re.S)
+    (block,) = [b for b in blocks if "lotse mailroom review close" in b]
+    return [line.strip() for line in block.splitlines() if line.strip()]
+
+
+def test_the_review_commands_of_operator_md_run_as_written(lotse_app: App) -> None:
+    """The example letters 17 to 20 stand for the first four letters in review here."""
+    import dataclasses
+
+    from robots.letters import Letter
+    from tests.robots.letters import ADVERT, text_pdf
+
+    room = lotse_app.mailroom()
+    room.config = dataclasses.replace(room.config, stable_seconds=0, workers=1)
+    room.config.inbox.mkdir(parents=True, exist_ok=True)
+    for index in range(4):
+        text_pdf(room.config.inbox / f"werbung-{index}.pdf", [*ADVERT, f"Prospekt {index}"])
+    ids = sorted(o.letter_id for o in room.run())
+    numbers = dict(zip(("17", "18", "19", "20"), map(str, ids), strict=True))
+    env = {
+        **os.environ,
+        "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
+        "LOTSE_DATABASE_URL": lotse_app.settings.effective_database_url,
+        "LOTSE_DATA_DIR": str(lotse_app.settings.data_dir),
+    }
+    for command in review_commands():
+        command = re.sub(r"\b(17|18|19|20)\b", lambda m: numbers[m.group(1)], command)
+        result = subprocess.run(
+            ["bash", "-euo", "pipefail", "-c", command],
+            env=env, capture_output=True, text=True, timeout=120, check=False,
+        )  # fmt: skip
+        assert result.returncode == 0, (command, result.stdout, result.stderr)
+    with lotse_app.db.read_session() as session:
+        letters = {x.id: x for x in session.scalars(select(Letter).where(Letter.id.in_(ids)))}
+    got = [(letters[i].status, letters[i].outcome, letters[i].department) for i in ids]
+    assert got == [
+        ("archived", "deliver", "51"),
+        ("archived", "deliver", "63"),
+        ("archived", "not_mail", None),
+        ("archived", "private", None),
+    ]
+    copies = list((lotse_app.settings.data_dir / "outbox" / "67").glob("*_Kopie.pdf"))
+    assert len(copies) == 1, "decide --copy 67 sent a copy"

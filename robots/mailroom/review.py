@@ -25,6 +25,7 @@ from robots.decisions import Choice, ChoiceError, LetterCopy, ReviewOutcome
 from robots.letters import Letter, LetterStatus, utcnow
 from robots.mailroom.config import MailroomConfig, Sessions
 from robots.mailroom.records import event
+from robots.review import pending
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,16 +125,6 @@ def undo(sessions: Sessions, letter_id: int, user: str, *, now: datetime | None 
 def _changed(session: Session, statement: Update) -> int:
     """Rows an UPDATE changed: the test that this transaction won the row."""
     return cast(CursorResult[Any], session.execute(statement)).rowcount
-
-
-def pending(session: Session, letter_ids: list[int] | None = None) -> dict[int, ReviewOutcome]:
-    """Decisions written down and not yet carried out (nor undone), by letter."""
-    query = select(ReviewOutcome).where(
-        ReviewOutcome.applied_at.is_(None), ReviewOutcome.undone_at.is_(None)
-    )
-    if letter_ids is not None:
-        query = query.where(ReviewOutcome.letter_id.in_(letter_ids))
-    return {row.letter_id: row for row in session.scalars(query.order_by(ReviewOutcome.id))}
 
 
 def _pending(session: Session, letter_id: int) -> ReviewOutcome | None:

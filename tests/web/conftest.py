@@ -27,7 +27,7 @@ from lotse.users import Role, add_user
 from processes.importer import ImportRequest, import_many
 from processes.models import Process
 from tests.conftest import SAMPLES
-from tests.robots.letters import ADVERT, text_pdf
+from tests.robots.letters import ADVERT, TREE_REQUEST, text_pdf
 
 # name → (role, department, password)
 USERS: dict[str, tuple[Role, str | None, str]] = {
@@ -69,6 +69,30 @@ class Workbench:
         (outcome,) = room.run()
         assert outcome.status == "review", outcome
         return outcome.letter_id
+
+    def two_department_letter(self) -> int:
+        """A letter about a tree and a building permit: the robot names both Ämter and asks."""
+        room = self.lotse.mailroom()
+        room.config = dataclasses.replace(room.config, stable_seconds=0, workers=1)
+        room.config.inbox.mkdir(parents=True, exist_ok=True)
+        lines = [*TREE_REQUEST, "Außerdem möchte ich für den Carport einen Bauantrag stellen;",
+                 "die Baugenehmigung brauche ich bis Mai."]  # fmt: skip
+        text_pdf(room.config.inbox / "baum-und-carport.pdf", lines)
+        (outcome,) = room.run()
+        assert outcome.status == "review", outcome
+        return outcome.letter_id
+
+    def review_letters(self, count: int) -> list[int]:
+        """``count`` different adverts waiting in the review queue, oldest first."""
+        room = self.lotse.mailroom()
+        room.config = dataclasses.replace(room.config, stable_seconds=0, workers=1)
+        room.config.inbox.mkdir(parents=True, exist_ok=True)
+        for index in range(count):
+            lines = [*ADVERT, f"Prospekt Nr. {index}: Sofas, Betten und Sessel."]
+            text_pdf(room.config.inbox / f"werbung-{index}.pdf", lines)
+        outcomes = room.run()
+        assert [o.status for o in outcomes] == ["review"] * count, outcomes
+        return sorted(o.letter_id for o in outcomes)
 
 
 def sign_in(client: TestClient, username: str, password: str) -> None:

@@ -289,67 +289,6 @@ def test_it_changes_pipeline_status_and_a_pilot_is_refused(
 # -- IT clears the mailroom's review queue ----------------------------------------------
 
 
-def test_it_decides_a_review_letter_with_one_click(
-    live_workbench: LiveWorkbench, browser: Browser
-) -> None:
-    url = live_workbench.url
-    letter_id = live_workbench.bench.review_letter()
-    with german_page(browser) as page:
-        sign_in(page, url, "it")
-        page.get_by_role("link", name="Poststelle").click()
-        queue = page.locator("#pruefung")
-        expect(queue.get_by_role("heading")).to_have_text("Zur Prüfung (1)")
-        queue.get_by_role("link", name="werbung.pdf").click()
-
-        expect(page).to_have_url(f"{url}/post/{letter_id}")
-        expect(page.get_by_role("heading", level=1)).to_have_text(
-            f"Brief {letter_id} „werbung.pdf“"
-        )
-        scan = page.locator("img.scan").first
-        scan.scroll_into_view_if_needed()
-        page.wait_for_function(
-            "img => img.complete && img.naturalWidth > 0", arg=scan.element_handle()
-        )
-        assert scan.evaluate("img => img.naturalWidth") > 100
-        expect(scan).to_have_attribute("alt", re.compile("Seite 1"))
-        text = page.locator("pre.text")
-        expect(text).to_contain_text("Sofas")
-        # Side by side: the picture left, the recognised text right, at the same height.
-        picture_box, text_box = scan.bounding_box(), text.bounding_box()
-        assert picture_box and text_box
-        assert picture_box["x"] + picture_box["width"] <= text_box["x"], (picture_box, text_box)
-        assert abs(picture_box["y"] - text_box["y"]) < 100, (picture_box, text_box)
-        shoot(page, "letter-review")
-
-        decision = page.locator("#entscheiden")
-        guesses = decision.locator("form.inline button")
-        if guesses.count():
-            button = guesses.first
-            code = re.match(r"An (\S+)", button.inner_text())
-            assert code
-            department = code.group(1)
-            button.click()  # one click decides and delivers
-        else:  # the robot had no guess: choose the department, still one button
-            department = "32"
-            decision.get_by_label("Anderes Amt").select_option(value=department)
-            decision.get_by_role("button", name="Zuordnen und zustellen").click()
-
-        expect(page).to_have_url(f"{url}/post#pruefung")
-        expect(page.get_by_role("status").first).to_contain_text(
-            f"Brief „werbung.pdf“ an {department} gegeben und zugestellt."
-        )
-        expect(page.locator("#pruefung").get_by_role("heading")).to_have_text("Zur Prüfung (0)")
-        expect(page.locator("#pruefung")).to_contain_text(
-            "Keine Briefe warten auf eine Entscheidung."
-        )
-        row = page.locator("#briefe tbody tr", has_text="werbung.pdf")
-        expect(row.locator("td").nth(4).locator(".kennziffer")).to_have_text(department)
-        shoot(page, "letter-decided")
-
-        page.goto(f"{url}/post/{letter_id}")
-        expect(page.locator("#entscheiden")).to_have_count(0)
-
-
 # -- keyboard only ------------------------------------------------------------------------
 
 

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
@@ -118,7 +116,9 @@ ROUTES = [
         {"status": "assessed", "kommentar": "aus der Rollentabelle"},
     ),
     Route("POST", "/hochladen", PILOT_OR_IT, 303, "/katalog/", upload=True),
-    Route("POST", "/post/{letter}/entscheiden", CLERKS, 303, "/post", {"amt": "10"}),
+    # Enter alone decides nothing (422): who may is checked without using up the letter.
+    Route("POST", "/post/{letter}/entscheiden", CLERKS, 422, form={"aktion": "auto"}),
+    Route("POST", "/post/{letter}/rueckgaengig", CLERKS, 303, "/post/{letter}"),
     Route(
         "POST",
         "/admin/benutzer",
@@ -469,53 +469,6 @@ def test_pilot_cannot_see_or_decide_the_review_queue(workbench: Workbench) -> No
     with workbench.lotse.db.read_session() as session:
         letter = session.get_one(Letter, letter_id)
         assert (letter.status, letter.department, letter.decided_by) == ("review", None, None)
-
-
-def test_it_decides_a_review_letter_with_one_post(workbench: Workbench) -> None:
-    letter_id = workbench.review_letter()
-    client = workbench.client("it")
-    queue = client.get("/post").text
-    waiting = re.search(r'id="pruefung"(.*?)</section>', queue, re.S)
-    assert waiting and f'href="/post/{letter_id}"' in waiting.group(1)
-    page = client.get(f"/post/{letter_id}").text
-    assert f'src="/post/{letter_id}/seite/1.png"' in page
-    picture = client.get(f"/post/{letter_id}/seite/1.png")
-    assert picture.status_code == 200
-    assert picture.headers["content-type"] == "image/png"
-    assert picture.content.startswith(b"\x89PNG\r\n\x1a\n")
-    assert client.get(f"/post/{letter_id}/seite/0.png").status_code == 404
-    assert client.get(f"/post/{letter_id}/seite/2.png").status_code == 404
-
-    answer = client.post(
-        f"/post/{letter_id}/entscheiden",
-        data={"amt": "10", "kommentar": "Werbung geht ans Hauptamt", "csrf_token": csrf_of(page)},
-    )
-    assert answer.status_code == 303
-    assert answer.headers["location"].startswith("/post")
-
-    with workbench.lotse.db.read_session() as session:
-        letter = session.get_one(Letter, letter_id)
-        assert letter.status in ("delivered", "archived")
-        assert (letter.department, letter.decided_by) == ("10", "it")
-        assert letter.delivered_to is not None
-        sha256 = letter.sha256
-        delivered = Path(letter.delivered_to)
-    outbox = workbench.lotse.settings.data_dir / "outbox" / "10"
-    assert delivered.parent == outbox and delivered.is_file()
-    sidecars = [json.loads(p.read_text()) for p in outbox.glob("*.json")]
-    assert any(s.get("sha256") == sha256 for s in sidecars), sidecars
-    queue = client.get("/post").text
-    waiting = re.search(r'id="pruefung"(.*?)</section>', queue, re.S)
-    assert waiting and f'href="/post/{letter_id}"' not in waiting.group(1)
-
-    # Deciding again is explained, nothing is delivered twice.
-    answer = client.post(
-        f"/post/{letter_id}/entscheiden", data={"amt": "20", "csrf_token": csrf_of(page)}
-    )
-    assert answer.status_code == 303
-    assert any("nicht zur Prüfung" in m for m in _messages(client.get(f"/post/{letter_id}").text))
-    with workbench.lotse.db.read_session() as session:
-        assert session.get_one(Letter, letter_id).department == "10"
 
 
 def test_mailroom_search_by_name(workbench: Workbench) -> None:

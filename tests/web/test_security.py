@@ -22,6 +22,7 @@ from sqlalchemy.exc import OperationalError
 
 from lotse.users import Role, User, add_user
 from processes.models import Process, ProcessFacts, ProcessVersion, SourceFile, StatusChange
+from robots.decisions import ReviewOutcome
 from robots.letters import Letter
 from tests.bpmn.documents import MODEL
 from tests.bpmn.hostile import hostile_inputs, listener, valid_document
@@ -66,6 +67,8 @@ def _snapshot(bench: Workbench) -> dict[str, Any]:
             "letters": session.execute(
                 select(Letter.id, Letter.status, Letter.department).order_by(Letter.id)
             ).all(),
+            # A clerk's decision is written down first and carried out after the undo time.
+            "decisions": session.scalar(select(func.count()).select_from(ReviewOutcome)),
         }  # fmt: skip
 
 
