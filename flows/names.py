@@ -15,11 +15,13 @@ NAMES = (
     POSTSTELLE_LERNEN,
 )  # fmt: skip
 
-# In the order the workbench lists them: the mailroom's robots first.
+# In the order the workbench lists them: the mailroom's robots first. Every name has one
+# (tests/web/test_robots_prefect.py checks).
 TITLES = {
     POSTSTELLE: "Posteingangs-Roboter",
     EAKTE_ABLAGE: "Ablage in die E-Akte",
     REVIEW_ERINNERUNG: "Erinnerung an den Prüfstapel",
+    AUFBEWAHRUNG: "Vernichten nach der Aufbewahrungsfrist",
     POSTSTELLE_LERNEN: "Lernen aus den Entscheidungen",
     KATALOG_IMPORT: "Katalog-Import",
     KANDIDATEN_BERICHT: "Kandidatenbericht",

@@ -89,3 +89,9 @@ def test_without_prefect_the_overview_says_why(workbench: Workbench) -> None:
     assert "antwortet nicht wie erwartet" in _section(it.get("/").text)
     with pytest.raises(PrefectUnavailable, match="antwortet nicht"):
         PrefectApi("http://127.0.0.1:9/api", "http://x").robots([POSTSTELLE])
+
+
+def test_every_deployment_has_a_title_on_the_overview() -> None:
+    from flows.names import NAMES, TITLES
+
+    assert set(TITLES) == set(NAMES)
