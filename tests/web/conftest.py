@@ -83,7 +83,7 @@ class Workbench:
         return outcome.letter_id
 
     def review_letters(self, count: int) -> list[int]:
-        """``count`` different adverts waiting in the review queue, oldest first."""
+        """``count`` different adverts waiting in the review queue, in the queue's order."""
         room = self.lotse.mailroom()
         room.config = dataclasses.replace(room.config, stable_seconds=0, workers=1)
         room.config.inbox.mkdir(parents=True, exist_ok=True)
@@ -92,7 +92,10 @@ class Workbench:
             text_pdf(room.config.inbox / f"werbung-{index}.pdf", lines)
         outcomes = room.run()
         assert [o.status for o in outcomes] == ["review"] * count, outcomes
-        return sorted(o.letter_id for o in outcomes)
+        from robots.review import review_queue
+
+        with self.lotse.db.read_session() as session:
+            return [letter.id for letter in review_queue(session)][-count:]  # as the queue has them
 
 
 def sign_in(client: TestClient, username: str, password: str) -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+from datetime import timedelta
 
 from playwright.sync_api import Browser, expect
 
-from robots.letters import Letter, LetterStatus
+from robots.letters import Letter, LetterStatus, utcnow
 from robots.suggestions import retrain
 from tests.conftest import SAMPLES
 from tests.robots.learning_data import sample_examples
@@ -49,6 +50,11 @@ def test_clerk_sees_the_suggestion_with_its_words_and_takes_it(
         box.get_by_role(
             "button", name="Vorschlag übernehmen: an 20 Kämmerei und Stadtkasse"
         ).click()
+        page.wait_for_load_state()
+        # Carried out once the undo time is over, as by the robot's next run.
+        later = utcnow() + timedelta(seconds=room.config.undo_seconds + 1)
+        for letter_id in room.apply_due_decisions(later):
+            room.process(letter_id)
         page.goto(f"{url}/post/{outcome.letter_id}")
         expect(page.locator(".eckdaten")).to_contain_text("Menschen")  # a person decided
         page.goto(f"{url}/post/qualitaet")
