@@ -460,12 +460,15 @@ def _no_duplicate_sequence_flows(ctx: _Context) -> Iterator[Finding]:
         pair = (flow.source, flow.target)
         if pairs[pair] > 1 and pair not in reported:
             reported.add(pair)
+            # named as a pilot sees them ("Exklusives Gateway „genehmigt?“"), not by id
+            source, target = (ctx.defs.index.get(i) for i in pair)
             yield _finding(
                 "no-duplicate-sequence-flows",
                 Severity.WARNING,
                 flow.id,
-                f"Zwischen „{flow.source}“ und „{flow.target}“ gibt es {pairs[pair]} gleiche "
-                "Sequenzflüsse.",
+                f"Zwischen {describe(source) if source else f'„{flow.source}“'} und "
+                f"{describe(target) if target else f'„{flow.target}“'} gibt es {pairs[pair]} "
+                "gleiche Sequenzflüsse.",
             )
 
 

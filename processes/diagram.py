@@ -58,7 +58,8 @@ ROLE_WORDS = (
     "Mitarbeiterin", "Beschäftigte", "Beschäftigter", "Verwaltung", "Stadtverwaltung",
     "Buchhaltung", "Registratur", "Hausdruckerei", "Bürgerbüro", "IT", "Führungskraft",
     "Bürgermeister", "Bürgermeisterin", "Gremium", "Rat", "Ausschuss", "Kämmerei",
-    "Büro", "Küche", "Lager", "Werkstatt", "Hausmeister", "Bauhof",
+    "Büro", "Küche", "Lager", "Werkstatt", "Hausmeister", "Hausmeisterei", "Bauhof", "Service",
+    "Bürgerservice", "Servicecenter", "Servicebüro",
 )  # fmt: skip
 _EXTERNAL_FLAGS = ("lotse:extern", "lotse:external", "extern", "external")
 _YES = {"ja", "true", "1", "yes", "wahr", "x"}

@@ -81,7 +81,8 @@ PARTICLES = tuple(
             "fort", "frei", "gegenüber", "her", "heraus", "herein", "hin", "hinaus",
             "hinein", "hinter", "hinzu", "los", "mit", "nach", "nieder", "sicher", "statt",
             "über", "um", "unter", "voran", "vorbei", "vor", "weg", "weiter", "wieder",
-            "zu", "zurück", "zusammen",
+            "zu", "zurück", "zusammen", "hoch", "herunter", "heran", "herum", "herauf",
+            "hinauf", "hinunter", "bereit", "zurecht", "gegen",
             # inseparable
             "be", "emp", "ent", "er", "ge", "miss", "ver", "zer",
         },
@@ -387,7 +388,9 @@ def _best_split(
     part, and only next to a known part of four letters or more.
     """
     n = len(word)
-    # best[i] = (cost, parts, longest known part) for word[:i]
+    # best[i] = (cost, parts, longest part written as listed) for word[:i]; an unknown
+    # part needs such a neighbour: a part known only by its stem ("regist" of
+    # "Register") is too weak to cut "Registratur" into "regist" + "ratur"
     best: list[tuple[_Cost, tuple[str, ...], int] | None] = [None] * (n + 1)
     best[0] = (_Cost(0, 0, 0, 0), (), 0)
     for i in range(n):
@@ -408,7 +411,11 @@ def _best_split(
                     cost.not_exact_letters + (0 if exact else len(piece)),
                     cost.unknown_letters,
                 )
-                candidate = (new_cost, (*parts, part_stem), max(longest, len(piece)))
+                candidate = (
+                    new_cost,
+                    (*parts, part_stem),
+                    max(longest, len(piece)) if exact else longest,
+                )
             elif (
                 allow_unknown
                 and cost.unknown_parts == 0

@@ -83,7 +83,12 @@ class Matcher:
                 elif stems:
                     phrases.append(stems)
             self._lists[key] = _Compiled(
-                frozenset(singles), frozenset(verbs), phrases, patterns, parts == "any"
+                frozenset(singles),
+                frozenset(verbs),
+                phrases,
+                patterns,
+                parts == "any",
+                frozenset(singles | verbs),
             )
         self._cache: dict[str, dict[str, str]] = {}
 
@@ -121,11 +126,13 @@ class _Compiled:
     phrases: list[tuple[str, ...]]
     patterns: list[re.Pattern[str]]
     any_part: bool
+    either: frozenset[str]  # singles and verbs: what a word's verb readings may match
 
     def first_hit(self, text: str, words: list[Word]) -> str | None:
         singles, verbs = self.singles, self.verbs
         for word in words:
-            if word.stem in singles or not verbs.isdisjoint(word.verbs):
+            # a noun matches the verb it names ("Anruf": "ruft … an")
+            if word.stem in singles or not self.either.isdisjoint(word.verbs):
                 return word.text
             # any part: a verb may also be a first part ("Abwägungs-entscheidung")
             if self.any_part and any(p in singles or p in verbs for p in word.parts[:-1]):

@@ -139,6 +139,22 @@ def test_superfluous_gateway_duplicate_flows_and_blank_starts() -> None:
     } <= found
 
 
+def test_duplicate_flows_name_their_ends_as_a_pilot_sees_them() -> None:
+    body = simple_process(
+        '<{p}exclusiveGateway id="Gateway_5z1vd2z" name="genehmigt?"/>'
+        '<{p}endEvent id="Event_2xztgfp"/>'
+        '<{p}sequenceFlow id="ja" name="ja" sourceRef="Gateway_5z1vd2z" targetRef="Event_2xztgfp"/>'
+        '<{p}sequenceFlow id="nein" name="nein" sourceRef="Gateway_5z1vd2z" '
+        'targetRef="Event_2xztgfp"/>'
+    )
+    defs = read_bpmn(document(body).encode())
+    (message,) = [f.message for f in lint(defs) if f.rule == "no-duplicate-sequence-flows"]
+    assert message == (
+        "Zwischen Exklusives Gateway „genehmigt?“ und Endereignis ohne Namen (Event_2xztgfp) "
+        "gibt es 2 gleiche Sequenzflüsse."
+    )
+
+
 def test_reader_problems_become_errors() -> None:
     body = GOOD.replace(
         "</{p}process>",

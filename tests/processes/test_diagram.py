@@ -109,6 +109,8 @@ def test_a_single_pool_names_the_process_unless_it_names_a_role() -> None:
 
     assert single("Rechnungseingang").name == "Rechnungseingang"
     assert single("Ordnungsamt", "Sondernutzung erlauben").name == "Sondernutzung erlauben"
+    # a service unit is who works: two files of the Bürgerservice are two processes
+    assert single("Bürgerservice", "Telefonische Anfragen").name == "Telefonische Anfragen"
     # only a role and an id-like file name are left: the role is still better than an id
     assert single("Kämmerei").name == "Kämmerei"
 

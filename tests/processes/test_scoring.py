@@ -448,6 +448,8 @@ WORKSHOP_TASKS = [
     ("Schlüssel aushändigen", {"physical"}, Category.HUMAN),
     ("Bargeld zählen", {"physical"}, Category.HUMAN),
     ("Bescheid unterschreiben", {"physical"}, Category.HUMAN),
+    ("Lieferschein abzeichnen", set(), Category.HUMAN),  # initialling is signing
+    ("Bürgerin ruft an", {"conversation"}, Category.HUMAN),  # ruft … an: anrufen, Anruf
 ]
 
 

@@ -69,7 +69,9 @@ def test_compounds_split_into_known_parts(word: str, parts: tuple[str, ...]) -> 
     assert Vocabulary.default().split(word) == tuple(stem(p) for p in parts)
 
 
-@pytest.mark.parametrize("word", ["Vertretung", "Erstellung", "Bestellung", "Vorgesetzte"])
+@pytest.mark.parametrize(
+    "word", ["Vertretung", "Erstellung", "Bestellung", "Vorgesetzte", "Registratur"]
+)
 def test_words_that_only_look_like_compounds_stay_whole(word: str) -> None:
     assert Vocabulary.default().split(word) == (stem(word),)
 
@@ -111,6 +113,7 @@ def test_a_particle_verb_inside_a_noun_compound_stays_whole() -> None:
         ("gesichtet", "sichten"),
         ("übertragen", "übertragen"),
         ("erfasst", "erfassen"),
+        ("hochgeladen", "hochladen"),
         ("prüft", "prüfen"),
         ("sortiert", "sortieren"),
         ("bearbeitet", "bearbeiten"),
