@@ -146,7 +146,10 @@ def test_pilot_edits_facts_and_sees_the_score_change(
         page.goto(f"{url}/katalog/{process_id}")
         before = scores(page)
 
+        # From the scores at the top to the form in one click (it is far down the page).
+        page.locator("#bewertung").get_by_role("link", name="Fakten ändern").click()
         facts = page.locator("#fakten form")
+        expect(facts.get_by_label("Fälle pro Monat")).to_be_in_viewport()
         expect(facts.get_by_label("Fälle pro Monat")).to_have_value("85")
         expect(facts.get_by_label("Anteil digitaler Eingänge (%)")).to_have_value("30")
         facts.get_by_label("Fälle pro Monat").fill("400")
