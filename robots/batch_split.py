@@ -23,6 +23,7 @@ from robots.extract import (
     check_page_count,
     check_size,
     has_real_text,
+    image_xobjects,
     open_pdf,
     page_image,
     page_text,
@@ -82,7 +83,8 @@ def _split_pdf(path: str, out_dir: Path, limits: ReadLimits, split_on_blank: boo
         kinds = []
         for index in range(count):
             page = reader.pages[index]
-            if has_real_text(page_text(page, index)):
+            # A sheet is scanned: a page without an image is no sheet (and is not read here).
+            if not image_xobjects(page) or has_real_text(page_text(page, index)):
                 kinds.append(PageKind())  # a page with a real text layer is no scanned sheet
                 continue
             image_path = page_image(page, path, index, out_dir, limits)

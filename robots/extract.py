@@ -247,7 +247,7 @@ def page_text(page: object, index: int) -> str:
 def page_image(page: object, path: str, index: int, out_dir: Path, limits: ReadLimits) -> str:
     """The scanned image of a page: the page's single embedded image if there is
     one, else a rendering of the page (pdftoppm)."""
-    images = _image_xobjects(page)
+    images = image_xobjects(page)
     for width, height in images:
         check_size(width, height, limits)
     if len(images) == 1:
@@ -268,7 +268,7 @@ def page_image(page: object, path: str, index: int, out_dir: Path, limits: ReadL
     return _render_page(path, index, out_dir)
 
 
-def _image_xobjects(page: object) -> list[tuple[int, int]]:
+def image_xobjects(page: object) -> list[tuple[int, int]]:
     """Sizes of the image XObjects of a page, read before anything is decoded."""
     try:
         resources = page["/Resources"]  # type: ignore[index]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import stat
 import tempfile
 import time
@@ -154,7 +155,7 @@ def take(
     if copied is None:
         partial.unlink(missing_ok=True)
         return None
-    digest, size, head = copied
+    digest, size, head, page_objects = copied
     kind = _kind_or_none(head)
     target = paths.work_file(config, digest, SUFFIX[kind] if kind else ".bin")
     name = unicodedata.normalize("NFC", name or path.name)
@@ -165,7 +166,10 @@ def take(
         if letter is None and batch is None:
             os.replace(partial, target)
             fsync_dir(work)
-            as_batch = config.split_batches and kind in BATCH_KINDS
+            # A PDF that plainly holds one page (one page object, none hidden in compressed
+            # object streams) cannot hold two letters: no batch step, no fork for it.
+            single_page = kind is Kind.PDF and page_objects == 1
+            as_batch = config.split_batches and kind in BATCH_KINDS and not single_page
             row = (Batch if as_batch else Letter)(
                 sha256=digest,
                 name=name,
@@ -221,8 +225,16 @@ def take(
     return taken_id
 
 
-def _copy_for_work(path: Path, partial: Path) -> tuple[str, int, bytes] | None:
-    """Copy the inbox file to ``partial`` durably, hashing on the way: (sha256, size, head)."""
+# A page object in a PDF's plain bytes ("/Type /Page", not "/Pages"); pages inside
+# compressed object streams are not seen, so 0 means "unknown", never "none".
+_PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
+
+
+def _copy_for_work(path: Path, partial: Path) -> tuple[str, int, bytes, int] | None:
+    """Copy the inbox file to ``partial`` durably, hashing on the way.
+
+    Returns (sha256, size, head, page objects seen): the last only counts, it parses nothing.
+    """
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
     fd = os.open(path, flags)
     with os.fdopen(fd, "rb") as src:
@@ -231,16 +243,21 @@ def _copy_for_work(path: Path, partial: Path) -> tuple[str, int, bytes] | None:
         digest = hashlib.sha256()
         size = 0
         head = b""
+        pages = 0
+        tail = b""  # a page object may straddle two blocks
         with open(partial, "wb") as dst:
             for block in iter(lambda: src.read(1024 * 1024), b""):
                 if not head:
                     head = block[:2048]
+                window = tail + block
+                pages += len(_PAGE_OBJECT.findall(window)) - len(_PAGE_OBJECT.findall(tail))
+                tail = window[-32:]
                 digest.update(block)
                 size += len(block)
                 dst.write(block)
             dst.flush()
             os.fsync(dst.fileno())
-    return digest.hexdigest(), size, head
+    return digest.hexdigest(), size, head, pages
 
 
 def _kind_or_none(head: bytes) -> Kind | None:

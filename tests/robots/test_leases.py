@@ -37,8 +37,7 @@ def _letter(lotse: App, inbox: Path, lines: list[str] = TAX_OBJECTION) -> int:
     text_pdf(inbox / "brief.pdf", lines)
     room = lotse.mailroom(inbox=inbox)
     room.config = dataclasses.replace(room.config, stable_seconds=0)
-    room.intake()  # a PDF is taken as a possible batch scan first (robots.batches) …
-    (letter_id,) = room.split_all()  # … and is one letter
+    (letter_id,) = room.intake()
     return letter_id
 
 
