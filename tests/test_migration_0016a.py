@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
+from tests.migrations import schema_at
+
 
 def test_existing_letters_and_trails_survive(database_url: str) -> None:
-    from alembic import command
+    from lotse.db import Database
 
-    from lotse.db import Database, alembic_config, make_engine
-
-    engine = make_engine(database_url)
-    config = alembic_config(engine)
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0015b")
+    engine = schema_at(database_url, "0015b")
     with engine.begin() as connection:
         for number, decided_by, department in ((1, None, "22"), (2, "anna", "51"), (3, None, None)):
             connection.execute(

@@ -7,9 +7,10 @@ from itertools import pairwise
 import pytest
 from sqlalchemy import text
 
-from lotse.db import Database, alembic_config, make_engine
+from lotse.db import Database
 from processes.models import Status
 from processes.pipeline import COURSE, TransitionError, check_transition, transitions
+from tests.migrations import schema_at
 
 
 def test_one_step_forward_needs_no_reason() -> None:
@@ -54,13 +55,7 @@ def test_every_status_offers_every_other_but_the_rejected_shortcuts() -> None:
 
 
 def test_migration_moves_scored_ideas_to_assessed_and_says_why(database_url: str) -> None:
-    from alembic import command
-
-    engine = make_engine(database_url)
-    config = alembic_config(engine)
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0006")
+    engine = schema_at(database_url, "0006")
     with engine.begin() as connection:
         for pid, status, assessment in [(1, "idea", 7), (2, "idea", None), (3, "approved", 9)]:
             connection.execute(

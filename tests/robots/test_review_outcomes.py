@@ -16,6 +16,7 @@ from lotse.app import App
 from robots.decisions import Choice, ChoiceError, LetterCopy, Outcome, ReviewOutcome
 from robots.letters import Letter, LetterEvent, LetterStatus, utcnow
 from robots.mailroom import Mailroom, letters_json
+from tests.migrations import schema_at
 from tests.robots.letters import ADVERT, text_pdf
 
 
@@ -231,15 +232,9 @@ def test_retention_purges_closed_letters_and_what_people_wrote(
 
 def test_decisions_before_the_desk_become_review_outcomes(database_url: str) -> None:
     """Migration 0015b carries the earlier "decided" events into the training record."""
-    from alembic import command
+    from lotse.db import Database
 
-    from lotse.db import Database, alembic_config, make_engine
-
-    engine = make_engine(database_url)
-    config = alembic_config(engine)
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0014a")
+    engine = schema_at(database_url, "0014a")
     with engine.begin() as connection:
         connection.execute(
             text(
