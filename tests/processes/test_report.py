@@ -441,6 +441,8 @@ def test_numbers_are_german_and_nothing_is_missing(catalogue: Catalogue) -> None
     assert not re.search(r"\b(None|nan|NaN|inf)\b", text)
     body = [row for row in page.ranking_cells[1:]]
     assert len(body) == len(catalogue.expected)
+    # the Amt with its name, as the workbench shows it
+    assert "63 Baurechtsamt" in [cells[2] for cells in body]
     for cells in body:
         potential, ease = cells[5], cells[6]
         # whole points, as the workbench shows them
