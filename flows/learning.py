@@ -7,7 +7,13 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
 from flows.context import lotse_app
 from flows.forms import parameter
-from robots.suggestions import held_out_lines, quality, quality_rows, retrain
+from robots.suggestions import (
+    held_out_lines,
+    quality,
+    quality_rows,
+    retrain,
+    without_department_line,
+)
 
 
 @flow(
@@ -34,7 +40,11 @@ def learning_flow(
     )
     create_markdown_artifact(
         "# Poststelle: gelerntes Modell\n\n"
-        + "\n".join(f"- {line}" for line in [result.message, *held_out_lines(report)])
+        + "\n".join(
+            f"- {line}"
+            for line in [result.message, without_department_line(report), *held_out_lines(report)]
+            if line
+        )
         + "\n",
         key="poststelle-modell",
         description="Was das Modell auf zurückgehaltenen Entscheidungen erreicht.",

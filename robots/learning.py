@@ -2,7 +2,9 @@
 
 Training data are letters whose department is known: delivered letters the
 rules routed (and nobody sent back) and every decision a person made in the
-review queue. The model is plain and explainable: TF-IDF over the letter's
+review queue that names an Amt (the original's Amt, and each Amt that gets a
+copy, the latter with less weight: the original's Amt stays the first
+suggestion for such a letter). The model is plain and explainable: TF-IDF over the letter's
 words and a multinomial logistic regression (scikit-learn, seeded), so the
 words that drove a suggestion can be shown next to it.
 
@@ -34,6 +36,8 @@ MIN_PER_DEPARTMENT = 3  # a department with fewer examples is not learned yet
 HELD_OUT_SHARE = 0.25
 CURVE = tuple(round(0.1 * step, 1) for step in range(1, 10))  # 0.1 … 0.9, for the record
 MIN_ROUTED_FOR_THRESHOLD = 5  # a threshold needs this many held-out letters above it
+# A copy says "this Amt should also see it", not "this is its Amt": it teaches, but less.
+COPY_WEIGHT = 0.5
 
 # Words that say nothing about a department (German function words and letter formulas).
 _STOP = """
@@ -56,8 +60,14 @@ class NotEnoughData(ValueError):
 class Example:
     text: str
     department: str
-    source: str = "rules"  # "rules" (delivered, not sent back) or "person" (review decision)
-    key: str = ""  # what identifies it (the letter's sha256): for the data fingerprint
+    # "rules" (delivered, not sent back), "person" (a review decision: the original's Amt)
+    # or "copy" (an Amt a person gave a copy to)
+    source: str = "rules"
+    key: str = ""  # what identifies it (the letter's sha256): fingerprint, held-out split
+
+    @property
+    def weight(self) -> float:
+        return COPY_WEIGHT if self.source == "copy" else 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +90,7 @@ class Suggestion:
 class HeldOut:
     """How the model did on decisions it was not trained on."""
 
-    letters: int
+    letters: int  # held-out letters (each judged by its original's Amt)
     accuracy: float
     threshold: float | None  # None: no threshold reached the target precision
     precision_at_threshold: float | None
@@ -98,8 +108,8 @@ class Model:
     intercept: list[float]
     threshold: float | None
     held_out: HeldOut
-    examples: int
-    per_department: dict[str, int]
+    examples: int  # letters learned from (a letter with copies is one letter)
+    per_department: dict[str, int]  # examples per Amt (a copy counts for its Amt)
     fingerprint: str
     seed: int
 
@@ -178,29 +188,48 @@ def _usable(examples: Sequence[Example]) -> list[Example]:
     counts = Counter(example.department for example in examples)
     usable = [e for e in examples if counts[e.department] >= MIN_PER_DEPARTMENT and tokens(e.text)]
     departments = {e.department for e in usable}
-    if len(usable) < MIN_EXAMPLES or len(departments) < 2:
+    letters = _letters(usable)
+    if letters < MIN_EXAMPLES or len(departments) < 2:
         raise NotEnoughData(
-            f"Zu wenige Entscheidungen zum Lernen: {len(usable)} Briefe aus {len(departments)} "
+            f"Zu wenige Entscheidungen zum Lernen: {letters} Briefe aus {len(departments)} "
             f"Ämtern (nötig sind mindestens {MIN_EXAMPLES} Briefe aus zwei Ämtern, je Amt "
             f"mindestens {MIN_PER_DEPARTMENT})."
         )
     return usable
 
 
+def _letters(examples: Sequence[Example]) -> int:
+    """How many letters the examples are (a letter with copies gives several examples)."""
+    return len({e.key or f"#{number}" for number, e in enumerate(examples)})
+
+
 def _split(examples: list[Example], seed: int) -> tuple[list[Example], list[Example]]:
-    """A stratified held-out part: a quarter of each department's letters (at least one)."""
+    """A stratified held-out part: a quarter of each department's letters (at least one).
+
+    Split by letter, not by example: a letter's copies go where its original goes, so
+    the model is never judged on a text it was trained on under another Amt. Held out
+    is only the original's Amt of each held-out letter (what routing decides).
+    """
     rng = random.Random(seed)
-    by_department: dict[str, list[Example]] = {}
-    for example in sorted(examples, key=lambda e: (e.department, e.key, e.text)):
-        by_department.setdefault(example.department, []).append(example)
+    letters: dict[str, list[Example]] = {}
+    for number, example in enumerate(examples):
+        letters.setdefault(example.key or f"#{number}", []).append(example)
+    by_department: dict[str, list[list[Example]]] = {}
+    for key in sorted(letters):
+        group = letters[key]
+        lead = next((e for e in group if e.source != "copy"), group[0])
+        by_department.setdefault(lead.department, []).append(group)
     train_part: list[Example] = []
     held_part: list[Example] = []
-    for group in by_department.values():
-        order = list(range(len(group)))
+    for department in sorted(by_department):
+        groups = by_department[department]
+        order = list(range(len(groups)))
         rng.shuffle(order)
-        held = max(1, round(len(group) * HELD_OUT_SHARE))
-        held_part += [group[i] for i in order[:held]]
-        train_part += [group[i] for i in order[held:]]
+        held = max(1, round(len(groups) * HELD_OUT_SHARE))
+        for i in order[:held]:
+            held_part += [e for e in groups[i] if e.department == department][:1]
+        for i in order[held:]:
+            train_part += groups[i]
     return train_part, held_part
 
 
@@ -215,7 +244,11 @@ def _fit(examples: list[Example], seed: int) -> Any:
     )  # fmt: skip
     classifier = LogisticRegression(C=10.0, max_iter=2000, random_state=seed)
     pipeline = make_pipeline(vectorizer, classifier)
-    pipeline.fit([e.text for e in examples], [e.department for e in examples])
+    pipeline.fit(
+        [e.text for e in examples],
+        [e.department for e in examples],
+        logisticregression__sample_weight=[e.weight for e in examples],
+    )
     return pipeline
 
 
@@ -279,7 +312,7 @@ def _export(pipeline: Any, held: HeldOut, examples: list[Example], seed: int) ->
         intercept=[round(float(v), 6) for v in classifier.intercept_],
         threshold=held.threshold,
         held_out=held,
-        examples=len(examples),
+        examples=_letters(examples),
         per_department=dict(sorted(Counter(e.department for e in examples).items())),
         fingerprint=fingerprint(examples),
         seed=seed,

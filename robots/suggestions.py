@@ -1,16 +1,19 @@
 """The learned classifier in the mailroom: training data, stored models, suggestions, quality.
 
-Training data come from the letters themselves: every letter a person decided
-in the review queue, and every letter the rules routed and that was
-delivered. Letters the classifier routed itself never train it (it would
-learn from its own guesses). A new model is trained only when these data
-changed (their fingerprint), see :func:`retrain`.
+Training data are every decision a person took in the review queue that names an
+Amt (``review_outcomes``: the original's Amt, and each Amt that gets a copy), from
+the moment it is written down until it is undone, and every letter the rules
+routed and that was delivered. Decisions that name no Amt (keine Verwaltungspost,
+Fehlzustellung, Privatpost, neu scannen) teach nothing about departments; the
+quality report counts them as "ohne Amt". Letters the classifier routed itself
+never train it (it would learn from its own guesses). A new model is trained only
+when these data changed (their fingerprint), see :func:`retrain`.
 """
 
 from __future__ import annotations
 
 import threading
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from common.german import pct, percent
+from robots.decisions import CLOSING, OUTCOME_GERMAN, Outcome, ReviewOutcome
 from robots.learning import Example, Model, NotEnoughData, Suggestion, fingerprint, predict, train
 from robots.letters import ClassifierRecord, Letter, LetterEvent, LetterStatus
 
@@ -27,26 +31,71 @@ DECIDED = (
     LetterStatus.ARCHIVED.value,
     LetterStatus.PURGED.value,
 )
+_GERMAN = {str(outcome): german for outcome, german in OUTCOME_GERMAN.items()}
+WITHOUT_DEPARTMENT = "ohne Amt"  # the quality report's row for decisions that name no Amt
 
 
 def training_examples(session: Session) -> list[Example]:
     """Letters whose department a person chose or the rules chose and nobody changed."""
+    decisions = _standing_decisions(session)
+    examples = []
+    for sha, decided_text, departments in decisions.values():
+        lead, *copies = departments
+        examples.append(Example(decided_text, lead, "person", sha))
+        examples += [Example(decided_text, code, "copy", sha) for code in copies]
     rows = session.execute(
-        select(Letter.sha256, Letter.text, Letter.department, Letter.routed_by, Letter.decided_by)
+        select(
+            Letter.id, Letter.sha256, Letter.text, Letter.department, Letter.routed_by,
+            Letter.decided_by,
+        )
         .where(
             Letter.department.is_not(None),
             Letter.status.in_(DECIDED),
             Letter.text.is_not(None),
         )
         .order_by(Letter.id)
-    ).all()
-    examples = []
-    for sha, text, department, routed_by, decided_by in rows:
-        if routed_by == "classifier":
+    ).all()  # fmt: skip
+    for letter_id, sha, text, department, routed_by, decided_by in rows:
+        if routed_by == "classifier" or letter_id in decisions:
             continue
+        # A person's choice without a recorded decision: set before review_outcomes existed.
         source = "person" if (routed_by == "person" or decided_by) else "rules"
         examples.append(Example(text or "", department or "", source, sha))
     return examples
+
+
+def _standing_decisions(session: Session) -> dict[int, tuple[str, str, list[str]]]:
+    """Each letter's latest decision that was not undone and names an Amt: (sha, text, Ämter).
+
+    Counted from the moment it is written down: the clerk has decided, the undo time only
+    delays carrying it out. Undone, it teaches nothing.
+    """
+    rows = session.execute(
+        select(ReviewOutcome.letter_id, ReviewOutcome.outcome, ReviewOutcome.departments,
+               Letter.sha256, Letter.text)
+        .join(Letter, Letter.id == ReviewOutcome.letter_id)
+        .where(ReviewOutcome.undone_at.is_(None), Letter.text.is_not(None))
+        .order_by(ReviewOutcome.id)
+    ).all()  # fmt: skip
+    latest: dict[int, tuple[str, str, list[str]]] = {}
+    for letter_id, outcome, departments, sha, text in rows:
+        named = [str(code) for code in departments or []]
+        if outcome == Outcome.DELIVER.value and named:
+            latest[letter_id] = (sha, text or "", named)
+        else:
+            latest.pop(letter_id, None)  # a later decision without an Amt replaces it
+    return latest
+
+
+def decisions_without_department(session: Session) -> Counter[str]:
+    """Standing decisions that name no Amt, by outcome (each letter's latest counts)."""
+    rows = session.execute(
+        select(ReviewOutcome.letter_id, ReviewOutcome.outcome)
+        .where(ReviewOutcome.undone_at.is_(None))
+        .order_by(ReviewOutcome.id)
+    ).all()
+    latest = dict(rows)
+    return Counter(outcome for outcome in latest.values() if outcome != Outcome.DELIVER.value)
 
 
 # -- stored models ----------------------------------------------------------------------
@@ -192,6 +241,8 @@ class QualityReport:
     held_out: dict[str, Any] | None = None
     model_examples: int | None = None
     threshold: float | None = None
+    # Decisions that name no Amt, by outcome ("not_mail", …): they teach the model nothing.
+    without_department: dict[str, int] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -208,6 +259,10 @@ class QualityReport:
                 }
                 for d in self.departments
             ],
+            "without_department": {
+                "letters": sum(self.without_department.values()),
+                "by_outcome": self.without_department,
+            },
             "held_out": self.held_out,
             "model_examples": self.model_examples,
             "threshold": self.threshold,
@@ -238,14 +293,29 @@ def quality(session: Session) -> QualityReport:
                 row.classifier_right += 1
             else:
                 row.classifier_missed += 1
+    # A suggestion for a letter a person then sent to no Amt (advertising, misdelivered …)
+    # was wrong all the same: it counts against the suggested Amt's precision.
+    closed = session.scalars(
+        select(Letter.suggestion).where(
+            Letter.department.is_(None),
+            Letter.status.in_(DECIDED),
+            Letter.outcome.in_(CLOSING),
+            Letter.suggestion.is_not(None),
+        )
+    ).all()
+    for suggestion in closed:
+        if suggestion and suggestion.get("department"):
+            table[str(suggestion["department"])].classifier_suggested += 1
     decided = session.scalars(select(LetterEvent).where(LetterEvent.kind == "decided")).all()
     for decision in decided:
         guess, chosen = decision.data.get("robot_guess"), decision.data.get("department")
-        if guess and chosen and guess != chosen:
+        # Sent to no Amt at all counts as overruled too (the outcome says a person decided).
+        if guess and guess != chosen and (chosen or decision.data.get("outcome")):
             table[str(guess)].rules_overruled += 1
     for code, row in table.items():
         row.code = code
     report = QualityReport(sorted(table.values(), key=lambda d: d.code))
+    report.without_department = dict(sorted(decisions_without_department(session).items()))
     record = session.scalar(select(ClassifierRecord).order_by(ClassifierRecord.id.desc()))
     if record is not None:
         report.held_out, report.model_examples = record.held_out, record.examples
@@ -264,8 +334,11 @@ QUALITY_COLUMNS = (
 
 
 def quality_rows(report: QualityReport) -> list[dict[str, str]]:
-    """The report as German table rows: the CLI table, the web page, the Prefect artifact."""
-    return [
+    """The report as German table rows: the CLI table, the web page, the Prefect artifact.
+
+    The last row, "ohne Amt", counts the decisions that named no Amt (people only).
+    """
+    rows = [
         dict(
             zip(
                 QUALITY_COLUMNS,
@@ -286,6 +359,31 @@ def quality_rows(report: QualityReport) -> list[dict[str, str]]:
         )
         for d in report.departments
     ]
+    without = sum(report.without_department.values())
+    if without:
+        rows.append(
+            dict.fromkeys(QUALITY_COLUMNS, "–")
+            | {
+                "Amt": WITHOUT_DEPARTMENT, "Briefe": str(without), "durch Regeln": "0",
+                "durch Modell": "0", "durch Menschen": str(without),
+            }
+        )  # fmt: skip
+    return rows
+
+
+def without_department_line(report: QualityReport) -> str | None:
+    """What the "ohne Amt" row consists of, in words (German); None if there is none."""
+    if not report.without_department:
+        return None
+    parts = ", ".join(
+        f"{count} {_GERMAN.get(outcome, outcome)}"
+        for outcome, count in report.without_department.items()
+    )
+    total = sum(report.without_department.values())
+    return (
+        f"Ohne Amt entschieden: {total} {'Brief' if total == 1 else 'Briefe'} ({parts}); "
+        "sie gehen an kein Amt und lehren das Modell nichts."
+    )
 
 
 def held_out_lines(report: QualityReport) -> list[str]:

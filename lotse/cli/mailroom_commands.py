@@ -384,7 +384,13 @@ def quality_command(
     json_output: Annotated[bool, typer.Option("--json", help="Ausgabe als JSON.")] = False,
 ) -> None:
     """Genauigkeit und Abdeckung je Amt: Regeln, gelerntes Modell und Menschen."""
-    from robots.suggestions import QUALITY_COLUMNS, held_out_lines, quality, quality_rows
+    from robots.suggestions import (
+        QUALITY_COLUMNS,
+        held_out_lines,
+        quality,
+        quality_rows,
+        without_department_line,
+    )
 
     lotse = _app()
     with lotse.db.read_session() as session:
@@ -398,8 +404,9 @@ def quality_command(
     for row in quality_rows(report):
         table.add_row(*(escape(row[column]) for column in QUALITY_COLUMNS))
     console.print(table)
-    for line in held_out_lines(report):
-        console.print(escape(line))
+    for line in [without_department_line(report), *held_out_lines(report)]:
+        if line:
+            console.print(escape(line))
 
 
 @app.command("trennblatt")

@@ -10,11 +10,20 @@ import pytest
 from sqlalchemy import select
 
 from lotse.app import App
+from robots.decisions import Choice, Outcome
 from robots.letters import ClassifierRecord, Letter, LetterStatus
 from robots.mailroom import Mailroom
-from robots.suggestions import quality, retrain, training_examples
+from robots.suggestions import (
+    WITHOUT_DEPARTMENT,
+    quality,
+    quality_rows,
+    retrain,
+    training_examples,
+    without_department_line,
+)
 from tests.conftest import SAMPLES
 from tests.robots.learning_data import sample_examples
+from tests.robots.letters import ADVERT, text_pdf
 
 MAILS = SAMPLES / "mail" / "emails"
 
@@ -126,3 +135,80 @@ def test_classifier_routes_only_when_switched_on_and_above_threshold(
         bill = session.scalars(select(Letter).where(Letter.name == "rechnung.eml")).one()
         assert bill.routed_by == "classifier"
         assert bill.reasons[0].startswith("Gelerntes Modell (aus ")
+
+
+def _review_letters(mailroom: Mailroom, lines: list[list[str]]) -> list[int]:
+    """Born-digital letters the rules are unsure about, waiting in review."""
+    for index, text in enumerate(lines):
+        text_pdf(mailroom.config.inbox / f"brief-{index}.pdf", text)
+    outcomes = mailroom.run()
+    assert [o.status for o in outcomes] == ["review"] * len(lines)
+    return sorted(o.letter_id for o in outcomes)
+
+
+def test_every_decision_that_names_an_amt_trains_until_it_is_undone(
+    lotse_app: App, mailroom: Mailroom
+) -> None:
+    _decided_letters(lotse_app)
+    letters = _review_letters(
+        mailroom,
+        [
+            ["Guten Tag,", "die Rechnung für die Ferienbetreuung im Kindergarten liegt bei.",
+             "Bitte überweisen Sie den Betrag bis Monatsende."],
+            [*ADVERT, "Angebot Nr. 7"],
+        ],
+    )  # fmt: skip
+    with lotse_app.db.session() as session:
+        before = training_examples(session)
+        first = retrain(session)
+    assert first.trained and first.model is not None
+    texts = {e.key for e in before}
+
+    # The clerk gives the bill to 20 with a copy to 51 ("Anderes Amt" and a copy) and
+    # calls the advert no administrative mail; both still within their undo time.
+    mailroom.decide(letters[0], Choice(Outcome.DELIVER, ("20", "51"), user="anna"))
+    mailroom.decide(letters[1], Choice(Outcome.NOT_MAIL, user="anna"))
+
+    with lotse_app.db.session() as session:
+        examples = training_examples(session)
+        added = [(e.department, e.source) for e in examples if e.key not in texts]
+        assert added == [("20", "person"), ("51", "copy")]  # the advert teaches nothing
+        again = retrain(session)  # the next `lernen` run learns from the decision
+        assert again.trained and again.model is not None
+        assert again.model.fingerprint != first.model.fingerprint
+        assert again.model.examples == first.model.examples + 1  # one letter, two Ämter
+        report = quality(session)
+    assert report.without_department == {"not_mail": 1}
+    assert report.as_json()["without_department"]["letters"] == 1
+    last = quality_rows(report)[-1]
+    assert (last["Amt"], last["Briefe"], last["durch Menschen"]) == (WITHOUT_DEPARTMENT, "1", "1")
+    assert without_department_line(report) == (
+        "Ohne Amt entschieden: 1 Brief (1 keine Verwaltungspost); sie gehen an kein Amt und "
+        "lehren das Modell nichts."
+    )
+
+    mailroom.undo_decision(letters[0], "anna")
+    mailroom.undo_decision(letters[1], "anna")
+    with lotse_app.db.session() as session:
+        assert training_examples(session) == before
+        assert quality(session).without_department == {}
+        undone = retrain(session)
+    assert undone.trained and undone.model is not None
+    assert undone.model.fingerprint == first.model.fingerprint
+
+
+def test_a_carried_out_decision_trains_once_with_the_persons_amt(
+    lotse_app: App, mailroom: Mailroom
+) -> None:
+    (letter_id,) = _review_letters(
+        mailroom,
+        [["Sehr geehrte Damen und Herren,", "ich bitte um einen Termin wegen meines Anliegens."]],
+    )
+    mailroom.decide_now(letter_id, Choice(Outcome.DELIVER, ("33",), user="anna"))
+    with lotse_app.db.session() as session:
+        letter = session.get_one(Letter, letter_id)
+        assert letter.status == LetterStatus.ARCHIVED.value and letter.department == "33"
+        mine = [
+            (e.department, e.source) for e in training_examples(session) if e.key == letter.sha256
+        ]
+    assert mine == [("33", "person")]  # from the decision; the delivered letter adds no second

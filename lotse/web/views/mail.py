@@ -95,12 +95,19 @@ def mailroom(
 @router.get("/post/qualitaet", response_class=HTMLResponse)
 def quality_page(request: Request, user: Clerk, session: DbSession) -> Response:
     """Precision and coverage per department: rules, the learned classifier, people."""
-    from robots.suggestions import QUALITY_COLUMNS, held_out_lines, quality, quality_rows
+    from robots.suggestions import (
+        QUALITY_COLUMNS,
+        held_out_lines,
+        quality,
+        quality_rows,
+        without_department_line,
+    )
 
     report = quality(session)
     return render(
         request, "qualitaet.html", user=user, columns=QUALITY_COLUMNS, rows=quality_rows(report),
         held_out=held_out_lines(report), departments=department_names(session),
+        without=without_department_line(report),
     )  # fmt: skip
 
 
