@@ -83,6 +83,9 @@ class User(Base):
     must_change_password: Mapped[bool] = mapped_column(
         Boolean, default=False, server_default=false()
     )
+    # When the current password became a lasting one (the user's own, or set by IT as
+    # final); None: it is temporary, or from before Lotse recorded this (0018a).
+    password_chosen_at: Mapped[datetime | None] = mapped_column()
 
     @property
     def user_role(self) -> Role:
@@ -224,6 +227,7 @@ def set_password(session: Session, user: User, password: str, *, temporary: bool
     check_password(password)
     user.password_hash = _hasher.hash(password)
     user.must_change_password = temporary
+    user.password_chosen_at = None if temporary else utcnow()
     end_sessions(user)
 
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
 from lotse.cli.console import console, errors
+
+if TYPE_CHECKING:
+    from lotse.users import User
 
 app = typer.Typer(help="Benutzer der Weboberfläche anlegen und anzeigen.", no_args_is_help=True)
 
@@ -149,5 +152,10 @@ def list_command() -> None:
             table.add_column(column)
         for person in people:
             table.add_row(escape(person.username), person.user_role.german, person.department_code or "–",
-                          "aktiv" if person.active else "gesperrt")  # fmt: skip
+                          _state(person))  # fmt: skip
     console.print(table)
+
+
+def _state(person: User) -> str:
+    state = "aktiv" if person.active else "gesperrt"
+    return f"{state}, muss Passwort ändern" if person.must_change_password else state
