@@ -146,10 +146,15 @@ def take(
     work.mkdir(parents=True, exist_ok=True)
     try:
         before = path.stat()
-        with tempfile.NamedTemporaryFile(dir=work, prefix=".in-", delete=False) as copy:
-            partial = Path(copy.name)
-        copied = _copy_for_work(path, partial)
     except FileNotFoundError:  # renamed or taken away while we looked: seen again later
+        log.info("Datei %s ist verschwunden, bevor sie übernommen wurde", path.name)
+        return None
+    with tempfile.NamedTemporaryFile(dir=work, prefix=".in-", delete=False) as copy:
+        partial = Path(copy.name)
+    try:
+        copied = _copy_for_work(path, partial)
+    except FileNotFoundError:  # another run took it between listing and copying
+        partial.unlink(missing_ok=True)
         log.info("Datei %s ist verschwunden, bevor sie übernommen wurde", path.name)
         return None
     if copied is None:
@@ -164,8 +169,6 @@ def take(
         letter = session.scalar(select(Letter).where(Letter.sha256 == digest))
         batch = None if letter else session.scalar(select(Batch).where(Batch.sha256 == digest))
         if letter is None and batch is None:
-            os.replace(partial, target)
-            fsync_dir(work)
             # A PDF that plainly holds one page (one page object, none hidden in compressed
             # object streams) cannot hold two letters: no batch step, no fork for it.
             single_page = kind is Kind.PDF and page_objects == 1
@@ -182,8 +185,13 @@ def take(
                 with session.begin_nested():
                     session.add(row)
             except IntegrityError:  # another run took the same letter a moment ago
+                partial.unlink(missing_ok=True)
                 _unlink_if_unchanged(path, before)
                 return None
+            # Only once the row is ours: the other run may have archived its work file
+            # already, and a copy put there now would stay behind in work/.
+            os.replace(partial, target)
+            fsync_dir(work)
             if isinstance(row, Letter):
                 event(session, row, "received", f"Eingegangen als „{name}“ ({size} Bytes).")
                 if record is not None:
@@ -199,8 +207,8 @@ def take(
         elif batch is not None:
             partial.unlink(missing_ok=True)
             kept = paths.duplicate_target(config, digest, path.name, utcnow())
-            move_durably(path, kept)
-            log.info("Stapel %s noch einmal eingegangen; abgelegt unter %s", name, kept.name)
+            if _set_aside(path, before, kept):
+                log.info("Stapel %s noch einmal eingegangen; abgelegt unter %s", name, kept.name)
             return None
         elif letter is not None and (letter.state.open or letter.state is LetterStatus.REVIEW):
             # Still being worked on: a crashed run left the inbox file behind.
@@ -214,7 +222,8 @@ def take(
             assert letter is not None
             partial.unlink(missing_ok=True)
             kept = paths.duplicate_target(config, letter.sha256, path.name, utcnow())
-            move_durably(path, kept)
+            if not _set_aside(path, before, kept):
+                return None
             detail = f"Noch einmal eingegangen als „{name}“; abgelegt unter {kept.name}."
             event(session, letter, "duplicate", detail, {"file": str(kept)})
             if record is not None:
@@ -267,15 +276,39 @@ def _kind_or_none(head: bytes) -> Kind | None:
         return None
 
 
-def _unlink_if_unchanged(path: Path, before: os.stat_result) -> None:
-    """Remove the inbox file, unless someone replaced it meanwhile (then it is new mail)."""
+def _set_aside(path: Path, before: os.stat_result, kept: Path) -> bool:
+    """Move a file that came in again to the duplicates; False when it is not ours to move.
+
+    Two runs may list the same file: the one that took it removes it from the inbox
+    and may finish the letter before the other looks it up. To the slower run the
+    letter then looks closed and its file like a second delivery, but the file is
+    gone (or replaced by new mail): nothing came in twice, nothing is moved.
+    """
+    if not _unchanged(path, before):
+        return False
+    try:
+        move_durably(path, kept)
+    except FileNotFoundError:  # taken by the other run between the look and the move
+        # (Across disks a copy may be left in the duplicates: removing it here could, in
+        # a case this cannot tell apart, remove the only copy.)
+        return False
+    return True
+
+
+def _unchanged(path: Path, before: os.stat_result) -> bool:
+    """Still the very file that was listed (same inode, size and time)?"""
     try:
         now = path.stat()
     except FileNotFoundError:
-        return
-    if (now.st_ino, now.st_size, now.st_mtime_ns) == (
+        return False
+    return (now.st_ino, now.st_size, now.st_mtime_ns) == (
         before.st_ino,
         before.st_size,
         before.st_mtime_ns,
-    ):
+    )
+
+
+def _unlink_if_unchanged(path: Path, before: os.stat_result) -> None:
+    """Remove the inbox file, unless someone replaced it meanwhile (then it is new mail)."""
+    if _unchanged(path, before):
         path.unlink(missing_ok=True)
