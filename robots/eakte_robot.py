@@ -34,6 +34,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from robots.browser import chromium
+from robots.decisions import LetterCopy
 from robots.delivery import DeliveryConfig
 from robots.eakte_ui import Document, EAkteError, EAkteUi, NotThatFile, SignInFailed, Upload
 from robots.faults import crash_point
@@ -165,7 +166,7 @@ class EAkteRobot:
                 return False
             letter = filing.letter
             found = metadata_for(filing)
-            pdf = Path(letter.delivered_to or "")
+            pdf = Path(_delivered_file(session, filing) or "")
             sha256, first_attempt = letter.sha256, filing.attempts + 1
         if not pdf.is_file():
             self._failed(
@@ -257,11 +258,12 @@ class EAkteRobot:
             filing.filed_at = utcnow()
             filing.attempts += 1
             filing.error = None
+            what = f"Kopie für {filing.department} in" if filing.is_copy else "In"
             session.add(
                 LetterEvent(
                     letter_id=filing.letter_id,
                     kind="filed",
-                    detail=f"In der E-Akte abgelegt: Akte {file_number}, Dokument {document}.",
+                    detail=f"{what} der E-Akte abgelegt: Akte {file_number}, Dokument {document}.",
                     data={"file_number": file_number, "document_number": document},
                 )
             )
@@ -277,7 +279,8 @@ class EAkteRobot:
                 LetterEvent(
                     letter_id=filing.letter_id,
                     kind="filing_retry",
-                    detail=f"Ablage in die E-Akte, Versuch {attempt}: {reason} Neuer Versuch folgt.",
+                    detail=f"Ablage {_of(filing)}in die E-Akte, Versuch {attempt}: {reason} "
+                    "Neuer Versuch folgt.",
                     data={"attempt": attempt, "snapshot": snapshot},
                 )
             )
@@ -295,8 +298,9 @@ class EAkteRobot:
                 LetterEvent(
                     letter_id=filing.letter_id,
                     kind="filing_failed",
-                    detail=f"Ablage in die E-Akte fehlgeschlagen: {reason}{where} "
-                    "Der Brief liegt weiter im Ausgangsordner des Amtes; bitte von Hand ablegen.",
+                    detail=f"Ablage {_of(filing)}in die E-Akte fehlgeschlagen: {reason}{where} "
+                    f"{_what(filing)} liegt weiter im Ausgangsordner des Amtes; "
+                    "bitte von Hand ablegen.",
                     data={"snapshot": snapshot},
                 )
             )
@@ -305,9 +309,10 @@ class EAkteRobot:
     def _snapshot(self, page: Page, filing_id: int, attempt: int) -> str | None:
         """Screenshot and HTML of the page as the robot saw it, for a person to look at."""
         with self.sessions() as session:
-            letter_id = session.get_one(Filing, filing_id).letter_id
+            filing = session.get_one(Filing, filing_id)
+            letter_id, copy = filing.letter_id, f"kopie-{filing.department}-" * filing.is_copy
         folder = self.snapshots / f"brief-{letter_id}"
-        stem = f"versuch-{attempt}-{utcnow():%Y%m%dT%H%M%S}"
+        stem = f"{copy}versuch-{attempt}-{utcnow():%Y%m%dT%H%M%S}"
         try:
             folder.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(folder / f"{stem}.png"), full_page=True)
@@ -327,6 +332,25 @@ class EAkteRobot:
                 file_number=filing.file_number, document_number=filing.document_number,
                 attempts=filing.attempts, error=filing.error, snapshot=filing.snapshot,
             )  # fmt: skip
+
+
+def _delivered_file(session: Session, filing: Filing) -> str | None:
+    """The file in the Amt's outbox folder: the original's, or the copy's for a further Amt."""
+    if not filing.is_copy:
+        return filing.letter.delivered_to
+    return session.scalar(
+        select(LetterCopy.target).where(
+            LetterCopy.letter_id == filing.letter_id, LetterCopy.department == filing.department
+        )
+    )
+
+
+def _what(filing: Filing) -> str:
+    return f"Die Kopie für {filing.department}" if filing.is_copy else "Der Brief"
+
+
+def _of(filing: Filing) -> str:
+    return f"der Kopie für {filing.department} " if filing.is_copy else ""
 
 
 def _reason(exc: BaseException) -> str:

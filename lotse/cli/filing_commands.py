@@ -101,6 +101,7 @@ def filings_command(
                 "letter_id": f.letter_id,
                 "letter": f.letter.name,
                 "department": f.department,
+                "copy": f.is_copy,
                 "status": f.status,
                 "file_number": f.file_number,
                 "document_number": f.document_number,
@@ -116,7 +117,8 @@ def filings_command(
     table = Table("Brief", "Datei", "Amt", "Zustand", "Akte", "Dokument", "Fehler")
     for row in rows:
         table.add_row(
-            str(row["letter_id"]), shown(str(row["letter"])), str(row["department"]),
+            str(row["letter_id"]), shown(str(row["letter"])),
+            f"{row['department']} (Kopie)" if row["copy"] else str(row["department"]),
             FilingStatus(str(row["status"])).german, escape(str(row["file_number"] or "–")),
             escape(str(row["document_number"] or "–")), escape(str(row["error"] or "")),
         )  # fmt: skip

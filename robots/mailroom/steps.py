@@ -370,8 +370,12 @@ class LetterSteps:
             with self.sessions() as session:
                 letter = self._hold(session, letter_id, LetterStatus.ROUTED)
                 session.get_one(LetterCopy, copy_id).delivered_at = utcnow()
-                event(session, letter, "copied", f"Kopie zugestellt an {code}: {target.name}.",
-                      {"department": code, "file": str(target)})  # fmt: skip
+                detail = f"Kopie zugestellt an {code}: {target.name}."
+                if code in self.config.efile_departments:
+                    # As for the original: the copy is that Amt's post, filed into its file.
+                    session.add(Filing(letter_id=letter_id, department=code))
+                    detail += " Zur Ablage in die E-Akte vorgemerkt."
+                event(session, letter, "copied", detail, {"department": code, "file": str(target)})
 
     # -- delivered → archived --------------------------------------------------------------
 

@@ -24,12 +24,13 @@ from sqlalchemy import select
 from eakte.config import StandInConfig
 from eakte.server import StandInServer
 from lotse.app import App
+from robots.decisions import Choice, LetterCopy, Outcome
 from robots.eakte_robot import EAkteAccess, EAkteRobot, FilingOutcome
 from robots.eakte_ui import SignInFailed
 from robots.filings import Filing
-from robots.letters import LetterEvent
+from robots.letters import Letter, LetterEvent
 from tests.conftest import SAMPLES
-from tests.robots.letters import KITA_MEMO, TAX_OBJECTION, text_pdf
+from tests.robots.letters import ADVERT, KITA_MEMO, TAX_OBJECTION, text_pdf
 
 BUILDING = [
     "Ingenieurbüro Lindner, Hafenstraße 9, 12345 Seestadt",
@@ -120,6 +121,46 @@ def test_files_each_letter_into_its_file_and_records_the_number(
             ).one()
             assert statik.document_number in event.detail
         assert _robot(delivered, server.url).run() == []  # nothing waits any more
+
+
+@SQLITE
+def test_a_copy_for_an_amt_with_an_efile_is_filed_into_that_amts_file(
+    delivered: App, tmp_path: Path
+) -> None:
+    """A review decision for 51 (original), 63 and 22 (copies): 51 and 63 file electronically."""
+    room = delivered.mailroom(inbox=tmp_path / "eingang-pruefung")
+    room.config = dataclasses.replace(room.config, stable_seconds=0, workers=1)
+    room.config.inbox.mkdir()
+    text_pdf(room.config.inbox / "zwei-aemter.pdf", [*ADVERT, "Kita-Möbel und Bauzaun"])
+    ((letter_id, status),) = [(o.letter_id, o.status) for o in room.run()]
+    assert status == "review"
+    room.decide_now(letter_id, Choice(Outcome.DELIVER, ("51", "63", "22"), user="anna"))
+
+    with _stand_in(tmp_path) as server:
+        outcomes = [o for o in _robot(delivered, server.url).run() if o.letter_id == letter_id]
+        assert sorted((o.department, o.status, o.file_number) for o in outcomes) == [
+            ("51", "filed", "51-POST-2026"),  # the original
+            ("63", "filed", "63-POST-2026"),  # the copy, into 63's inbox file
+        ]  # 22 has no e-file: its copy lies in its folder only
+        store = server.app.state.store
+        with delivered.db.read_session() as session:
+            copy = session.scalars(select(LetterCopy).where(LetterCopy.department == "63")).one()
+            letter = session.get_one(Letter, letter_id)
+            (document,) = store.documents("63-POST-2026")
+            assert document.sha256 == _sha(copy.target or "")  # the copy 63 got
+            assert "Kopie, Original an Amt 51" in document.bemerkung
+            assert f"Brief Nr. {letter_id}" in document.bemerkung
+            (original,) = [
+                d for d in store.documents("51-POST-2026") if f"Nr. {letter_id}." in d.bemerkung
+            ]
+            assert original.sha256 == _sha(letter.delivered_to or "")
+            assert "Kopie" not in original.bemerkung
+            trail = [e.detail for e in letter.events]
+        assert any("Kopie zugestellt an 63" in t and "vorgemerkt" in t for t in trail)
+        assert any(t.startswith("Kopie für 63 in der E-Akte abgelegt: Akte 63-POST-2026")
+                   for t in trail)  # fmt: skip
+        assert not any("Kopie für 22" in t for t in trail)
+        assert _robot(delivered, server.url).run() == []  # each filed once
 
 
 @SQLITE
