@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import inspect
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args, get_origin, get_type_hints
 from urllib.parse import quote
 
 from fastapi import Depends, HTTPException, Request
+from fastapi.params import Depends as DependsMarker
 from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.routing import APIRoute
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 from markupsafe import Markup
@@ -152,15 +155,122 @@ class SignInFirst:
             return signed_in_user(cookie, session) is not None
 
 
+def permitted(user: User, roles: tuple[Role, ...]) -> User:
+    """The user, if one of ``roles`` (admins always); no roles: any signed-in user."""
+    if roles and not user.may(*roles):
+        raise Forbidden
+    return user
+
+
+# Each role check's roles, for OneHandOff (which makes the same check in the view's thread).
+_ROLE_CHECKS: dict[Callable[..., User], tuple[Role, ...]] = {current_user: ()}
+
+
 def require(*roles: Role) -> Any:
     """A dependency that lets only these roles (and admins) through."""
 
     def check(user: Annotated[User, Depends(current_user)]) -> User:
-        if not user.may(*roles):
-            raise Forbidden
-        return user
+        return permitted(user, roles)
 
+    _ROLE_CHECKS[check] = roles
     return Depends(check)
+
+
+async def cookie_names_a_user(request: Request) -> None:
+    """Without a user in the session cookie, off to the sign-in page before anything else.
+
+    Costs nothing (no database): it keeps the order of the dependencies it replaces in
+    OneHandOff's pages, where an anonymous visitor is sent to sign in before the page's
+    parameters are checked.
+    """
+    if "user_id" not in request.session:
+        raise LoginRequired
+
+
+_SESSION = object()  # OneHandOff: "this parameter is the request's database session"
+
+
+def _dependency(annotation: Any) -> Any:
+    """The callable of ``Annotated[..., Depends(callable)]``; None for anything else."""
+    if get_origin(annotation) is not Annotated:
+        return None
+    for extra in get_args(annotation)[1:]:
+        if isinstance(extra, DependsMarker):
+            return extra.dependency
+    return None
+
+
+def in_one_thread(view: Callable[..., Any]) -> Callable[..., Any]:
+    """A plain ``def`` view with its session and sign-in check in its own worker thread.
+
+    FastAPI runs each sync dependency in a worker thread of its own: opening the
+    session, checking the user, checking the role, the view and closing the session
+    were five hand-offs between the event loop and the thread pool a page, about a
+    third of a page's CPU under load (docs/benchmarks.md, "Web workbench"). Here the
+    view's parameters ``DbSession``, ``SignedIn`` and the role types (``Reader`` …) are
+    taken out of what FastAPI sees and made in the thread that runs the view, with
+    the same functions (``db``'s sessions, ``current_user``, ``permitted``): one
+    hand-off. The transaction ends (commit, or rollback on an exception) before the
+    answer is sent, as with ``DbSession``'s ``scope="function"``.
+    """
+    hints = get_type_hints(view, include_extras=True)
+    made: dict[str, Any] = {}  # parameter -> _SESSION or the roles it needs
+    request_name = ""
+    kept: list[inspect.Parameter] = []
+    for parameter in inspect.signature(view).parameters.values():
+        annotation = hints.get(parameter.name, parameter.annotation)
+        dependency = _dependency(annotation)
+        if dependency is db:
+            made[parameter.name] = _SESSION
+            continue
+        if dependency in _ROLE_CHECKS:
+            made[parameter.name] = _ROLE_CHECKS[dependency]
+            continue
+        if annotation is Request:
+            request_name = parameter.name
+        kept.append(parameter.replace(annotation=annotation, kind=inspect.Parameter.KEYWORD_ONLY))
+    if not made:
+        return view
+    added = not request_name
+    if added:
+        request_name = "lotse_request"
+        kept.append(inspect.Parameter(request_name, inspect.Parameter.KEYWORD_ONLY, annotation=Request))
+    if any(what is not _SESSION for what in made.values()):
+        kept.append(
+            inspect.Parameter(
+                "lotse_signed_in", inspect.Parameter.KEYWORD_ONLY,
+                annotation=Annotated[None, Depends(cookie_names_a_user)],
+            )
+        )  # fmt: skip
+
+    def page(**values: Any) -> Any:
+        values.pop("lotse_signed_in", None)
+        request: Request = values.pop(request_name) if added else values[request_name]
+        database = lotse_app(request).db
+        sessions = (
+            database.read_session if request.method in READ_ONLY_METHODS else database.session
+        )
+        with sessions() as session:
+            for name, what in made.items():
+                values[name] = (
+                    session if what is _SESSION else permitted(current_user(request, session), what)
+                )
+            return view(**values)
+
+    page.__name__, page.__qualname__, page.__doc__ = view.__name__, view.__qualname__, view.__doc__
+    page.__module__ = view.__module__
+    page.__signature__ = inspect.Signature(kept, return_annotation=hints.get("return", Any))  # type: ignore[attr-defined]
+    return page
+
+
+class OneHandOff(APIRoute):
+    """Routes whose plain ``def`` views take one trip to the thread pool a request (see
+    :func:`in_one_thread`); ``async def`` views keep FastAPI's dependencies."""
+
+    def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        if not inspect.iscoroutinefunction(endpoint):
+            endpoint = in_one_thread(endpoint)
+        super().__init__(path, endpoint, **kwargs)
 
 
 SignedIn = Annotated[User, Depends(current_user)]

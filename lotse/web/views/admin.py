@@ -7,10 +7,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
 from lotse.users import Role, User, UserError, add_user, end_sessions, set_password
-from lotse.web.core import AdminUser, DbSession, check_csrf, flash, known_id, render
+from lotse.web.core import AdminUser, DbSession, OneHandOff, check_csrf, flash, known_id, render
 from processes.departments import department_names
 
-router = APIRouter()
+router = APIRouter(route_class=OneHandOff)
 
 
 @router.get("/admin/benutzer", response_class=HTMLResponse)

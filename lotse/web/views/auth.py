@@ -18,6 +18,7 @@ from lotse.users import (
 from lotse.web.core import (
     PASSWORD_PAGE,
     DbSession,
+    OneHandOff,
     SignedIn,
     check_csrf,
     flash,
@@ -26,7 +27,7 @@ from lotse.web.core import (
 )
 from lotse.web.security import LoginThrottle, Verdict, csrf_token
 
-router = APIRouter()
+router = APIRouter(route_class=OneHandOff)
 
 
 def _safe_next(target: str | None) -> str:

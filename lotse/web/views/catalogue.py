@@ -20,6 +20,7 @@ from lotse.web.core import (
     DbSession,
     Forbidden,
     ItUser,
+    OneHandOff,
     Pilot,
     Reader,
     check_csrf,
@@ -54,7 +55,7 @@ from processes.scoring import CATEGORY_COLOURS, Category, Quadrant
 from processes.scoring.text import number
 from robots.files import safe_name
 
-router = APIRouter()
+router = APIRouter(route_class=OneHandOff)
 PER_PAGE = 50
 
 # The form fields for facts: (field, German key understood by facts_from_mapping)

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from common.clock import BERLIN
 from flows.names import TITLES
 from lotse.users import Role, User
-from lotse.web.core import DbSession, ItUser, SignedIn, render
+from lotse.web.core import DbSession, ItUser, OneHandOff, SignedIn, render
 from lotse.web.views.robots import robots_view
 from processes.catalogue import CatalogueQuery, headline_items, search
 from processes.departments import department_names
@@ -22,7 +22,7 @@ from processes.models import Assessment, Process, TaskAssessment
 from processes.scoring import Quadrant
 from robots.letters import Letter, LetterStatus
 
-router = APIRouter()
+router = APIRouter(route_class=OneHandOff)
 OWN_ROWS = 10  # "Mein Amt" lists the department's best candidates; the catalogue has all
 
 

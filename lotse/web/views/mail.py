@@ -20,6 +20,7 @@ from lotse.users import User
 from lotse.web.core import (
     Clerk,
     DbSession,
+    OneHandOff,
     check_csrf,
     flash,
     known_id,
@@ -43,7 +44,7 @@ from robots.preview import preview_png
 from robots.review import pending, review_queue
 from robots.sandbox import run_sandboxed
 
-router = APIRouter()
+router = APIRouter(route_class=OneHandOff)
 PER_PAGE = 50
 
 

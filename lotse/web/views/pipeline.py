@@ -5,12 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from lotse.web.core import DbSession, ItUser, render
+from lotse.web.core import DbSession, ItUser, OneHandOff, render
 from processes.catalogue import CatalogueQuery, search
 from processes.departments import department_names
 from processes.models import STATUS_GERMAN, Status
 
-router = APIRouter()
+router = APIRouter(route_class=OneHandOff)
 LIMIT_PER_STATUS = 100
 
 

@@ -14,10 +14,10 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import func, select
 
-from lotse.web.core import DbSession, Reader, lotse_app, render
+from lotse.web.core import DbSession, OneHandOff, Reader, lotse_app, render
 from processes.models import Process
 
-router = APIRouter()
+router = APIRouter(route_class=OneHandOff)
 FILES = {
     "report.html": "text/html; charset=utf-8",
     "kandidaten.csv": "text/csv; charset=utf-8",

@@ -10,9 +10,9 @@ from fastapi.responses import RedirectResponse, Response
 
 from flows.names import TITLES
 from lotse.prefect_runs import PrefectApi, PrefectUnavailable, Robot
-from lotse.web.core import ItUser, check_csrf, flash, lotse_app
+from lotse.web.core import ItUser, OneHandOff, check_csrf, flash, lotse_app
 
-router = APIRouter()
+router = APIRouter(route_class=OneHandOff)
 
 
 @dataclass(frozen=True, slots=True)

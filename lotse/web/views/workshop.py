@@ -29,6 +29,7 @@ from lotse.users import Role, User
 from lotse.web.core import (
     DbSession,
     Forbidden,
+    OneHandOff,
     Pilot,
     check_csrf,
     flash,
@@ -53,7 +54,7 @@ from processes.workshop.html import drawings as drawn
 from processes.workshop.html import render_html
 from robots.files import safe_name
 
-router = APIRouter()
+router = APIRouter(route_class=OneHandOff)
 MAX_DRAWINGS = 12  # a workshop table; more makes the page unreadable, not more useful
 # Steps of all drawings together. The page is computed anew for every view and every
 # correction: a workshop of 12 drawings of 40 steps takes under a second, but drawings
