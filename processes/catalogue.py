@@ -418,33 +418,20 @@ def search(
     else:  # counting needs the assessments only to filter by them
         counted = select(Process.id).where(*conditions)
     total = session.scalar(select(func.count()).select_from(counted.subquery())) or 0
-    column = SORTS.get(query.sort)
-    order: list[SQLColumnExpression[Any]]
-    if column is None:  # the report's ranking: descending = best first, ascending its reverse
-        rank = case(QUADRANT_ORDER, value=Assessment.quadrant, else_=len(QUADRANT_ORDER))
-        if query.descending:
-            order = [
-                rank.asc(),
-                Assessment.hours_saved.desc().nulls_last(),
-                Assessment.potential.desc(),
-                Assessment.ease.desc(),
-            ]
-        else:
-            order = [
-                rank.desc(),
-                Assessment.hours_saved.asc().nulls_first(),
-                Assessment.potential.asc(),
-                Assessment.ease.asc(),
-            ]
+    keys = _sort_keys(query)
+    offset = (max(1, query.page) - 1) * query.per_page
+    if 2 * offset > total and offset < total:
+        # A page past the middle: sorted the other way round, it is near the start. SQLite
+        # sorts with a bounded heap for LIMIT + OFFSET rows, so the deepest page costs as
+        # much as the first instead of sorting (almost) every match (docs/benchmarks.md).
+        # The order is total (ties broken by id), so the reverse order has the same rows.
+        limit = min(query.per_page, total - offset)
+        page = matches.order_by(*_ordered(keys, reverse=True)).limit(limit).offset(
+            total - offset - limit
+        )
     else:
-        direction = column.desc() if query.descending else column.asc()
-        order = [direction.nulls_last()]
-    order.append(Process.id.asc())  # ties in a stable order, so pages neither overlap nor skip
-    page = (
-        matches.order_by(*order)
-        .limit(query.per_page)
-        .offset((max(1, query.page) - 1) * query.per_page)
-    )
+        page = matches.order_by(*_ordered(keys)).limit(query.per_page).offset(offset)
+    order = _ordered(keys)
     statement = (
         select(Process, Assessment)
         .outerjoin(Assessment, Assessment.id == Process.current_assessment_id)
@@ -457,3 +444,42 @@ def search(
         (process, assessment) for process, assessment in session.execute(statement)
     ]
     return rows, total
+
+
+# A sort key: the column, descending or not, and where NULLs go ("first", "last", or the
+# database's own place, which flips with the direction on SQLite and PostgreSQL alike).
+SortKey = tuple[SQLColumnExpression[Any], bool, str | None]
+
+
+def _sort_keys(query: CatalogueQuery) -> list[SortKey]:
+    column = SORTS.get(query.sort)
+    keys: list[SortKey]
+    if column is None:  # the report's ranking: descending = best first, ascending its reverse
+        rank = case(QUADRANT_ORDER, value=Assessment.quadrant, else_=len(QUADRANT_ORDER))
+        best = query.descending
+        keys = [
+            (rank, not best, None),
+            (Assessment.hours_saved, best, "last" if best else "first"),
+            (Assessment.potential, best, None),
+            (Assessment.ease, best, None),
+        ]
+    else:
+        keys = [(column, query.descending, "last")]
+    keys.append((Process.id, False, None))  # ties in a stable order: pages neither overlap nor skip
+    return keys
+
+
+def _ordered(keys: list[SortKey], *, reverse: bool = False) -> list[SQLColumnExpression[Any]]:
+    """The ORDER BY terms of ``keys``; ``reverse``: the exact reverse order."""
+    terms: list[SQLColumnExpression[Any]] = []
+    for column, descending, nulls in keys:
+        if reverse:
+            descending = not descending
+            nulls = {"first": "last", "last": "first"}.get(nulls or "")
+        term = column.desc() if descending else column.asc()
+        if nulls == "first":
+            term = term.nulls_first()
+        elif nulls == "last":
+            term = term.nulls_last()
+        terms.append(term)
+    return terms

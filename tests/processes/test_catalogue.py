@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -200,9 +201,8 @@ def test_editing_facts_rescores_and_keeps_old_assessments(lotse_app: App, tmp_pa
         assert session.scalar(select(func.count()).select_from(Assessment)) == 2
 
 
-def test_search_pages_through_every_match_once_and_counts_what_it_lists(
-    lotse_app: App,
-) -> None:
+def _catalogue_with_ties(lotse_app: App) -> None:
+    """23 processes: same names and often the same scores, no hours for every fifth."""
     tasks = ["Daten erfassen", "Antrag prüfen und entscheiden", "Bescheid drucken"]
     with lotse_app.db.session() as session:
         for number in range(23):  # same names and often the same scores: ties everywhere
@@ -214,6 +214,12 @@ def test_search_pages_through_every_match_once_and_counts_what_it_lists(
                 facts=facts if number % 5 else None,
             )
             import_diagram(session, request, lotse_app.model, lotse_app.limits)
+
+
+def test_search_pages_through_every_match_once_and_counts_what_it_lists(
+    lotse_app: App,
+) -> None:
+    _catalogue_with_ties(lotse_app)
     with lotse_app.db.read_session() as session:
         for sort in SORTS:
             for descending in (True, False):
@@ -246,6 +252,39 @@ def test_search_pages_through_every_match_once_and_counts_what_it_lists(
         assert total == len(rows) == 5  # Process_10, 12, 14, 16, 18
         # the list does not load the reasons, but they are there when asked for
         assert all(a.criteria for _, a in everything if a)
+
+
+def test_pages_past_the_middle_read_from_the_end_and_neither_overlap_nor_skip(
+    lotse_app: App,
+) -> None:
+    """Pages past the middle are read in the reverse order; every page, every sort key,
+    both directions, with ties and empty scores, a short last page and filters."""
+    _catalogue_with_ties(lotse_app)
+    with lotse_app.db.read_session() as session:
+        quadrant = session.scalars(select(Assessment.quadrant)).first()
+        assert quadrant
+        filters = [CatalogueQuery(), CatalogueQuery(department="33"),
+                   CatalogueQuery(quadrant=quadrant), CatalogueQuery(text="process_1")]  # fmt: skip
+        for base in filters:
+            for sort in SORTS:
+                for descending in (True, False):
+                    whole, total = search(session, replace(base, sort=sort, descending=descending,
+                                                           per_page=100))  # fmt: skip
+                    assert total == len(whole) > 0
+                    for per_page in (1, 2, 5, 7, total):
+                        paged = []
+                        for page in range(1, -(-total // per_page) + 2):  # one past the end
+                            rows, count = search(session, replace(
+                                base, sort=sort, descending=descending, page=page,
+                                per_page=per_page,
+                            ))  # fmt: skip
+                            assert count == total
+                            paged.append([p.id for p, _ in rows])
+                        where = (base, sort, descending, per_page)
+                        assert paged[-1] == [], where
+                        assert all(len(rows) == per_page for rows in paged[:-2]), where
+                        flat = [pid for rows in paged for pid in rows]
+                        assert flat == [p.id for p, _ in whole], where
 
 
 def test_rescore_with_a_new_model_version(lotse_app: App, tmp_path: Path) -> None:
