@@ -83,3 +83,36 @@ def test_copies_are_found_across_departments(lotse_app: App, tmp_path: Path) -> 
     assert headline(items).duplicates == 1
     with lotse_app.db.read_session() as session:
         assert len(headline_items(session, department="20")) == 2
+
+
+def test_copies_of_a_page_are_those_of_the_whole_catalogue(lotse_app: App, tmp_path: Path) -> None:
+    """Asked for some processes, ``copies`` answers as for all, restricted to them: also
+    when one BPMN id is in two different files, and for a process without copies."""
+    from itertools import combinations
+
+    from tests.bpmn.documents import chain, document, simple_process
+
+    def process(process_id: str, task: str) -> str:
+        nodes = chain(("startEvent", "s", "Start"), ("userTask", "t", task), ("endEvent", "e", "Ende"))
+        return simple_process(nodes, process_id=process_id, name=process_id)
+
+    both = tmp_path / "x.bpmn"
+    both.write_text(document(process("Process_X", "Erfassen")))
+    only_x = tmp_path / "anderes-x.bpmn"  # another file with a Process_X
+    only_x.write_text(document(process("Process_X", "Bescheiden")))
+    run_import(lotse_app, both, department="33")
+    run_import(lotse_app, both, department="20")
+    run_import(lotse_app, only_x, department="50")
+    run_import(lotse_app, only_x, department="10")
+    alone = tmp_path / "einzeln.bpmn"  # a Process_Y in a file of its own: no copy
+    alone.write_text(document(process("Process_Y", "Ablegen")))
+    run_import(lotse_app, alone, department="63")
+    with lotse_app.db.read_session() as session:
+        ids = {p.key: p.id for p in session.query(Process)}
+        whole = copies(session)
+        assert set(whole) == set(ids.values()) - {ids["63:Process_Y"]}
+        assert [c.department_code for c in whole[ids["50:Process_X"]]] == ["10"]
+        for size in (1, 2, 3):
+            for chosen in combinations(sorted(ids.values()), size):
+                expected = {k: v for k, v in whole.items() if k in chosen}
+                assert copies(session, list(chosen)) == expected, chosen
