@@ -26,6 +26,7 @@ from flows.ocr_limit import OcrSlots, ensure_limit, limit_name
 from flows.robot_ledger import Stopwatch, mailroom_figures, record_in_ledger
 from robots.letters import LetterStatus
 from robots.mailroom import LetterOutcome, Mailroom, RunSummary
+from robots.mailroom.classify import page_label
 from robots.mailroom.intake import letters_in
 
 
@@ -214,11 +215,16 @@ def _dry_run(inbox: str | None, rules_file: str | None) -> list[LetterOutcome]:
     mailroom = _mailroom(inbox, rules_file)
     rows = []
     # Exactly the files a real run would take now, by the same checks.
-    for path in letters_in(mailroom.config.inbox, mailroom.config.stable_seconds):
-        result = mailroom.classify(path)
-        logger.info("Probelauf: %s → %s", path.name, result.department or result.status)
+    # A batch scan gives one row per letter, as the run would split it.
+    for result in mailroom.classify(
+        letters_in(mailroom.config.inbox, mailroom.config.stable_seconds)
+    ):
+        name = Path(result.file).name
+        if result.page_range:
+            name += f" (S. {page_label(result.page_range)})"
+        logger.info("Probelauf: %s → %s", name, result.department or result.status)
         rows.append(
-            {"Datei": path.name, "Ergebnis": result.status, "Amt": result.department or "",
+            {"Datei": name, "Ergebnis": result.status, "Amt": result.department or "",
              "Sicherheit": pct(result.confidence)}
         )  # fmt: skip
     create_table_artifact(

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -42,6 +43,18 @@ Sessions = Callable[[], AbstractContextManager[Session]]
 
 # Kinds that can hold several letters (one page each for PNG and JPEG).
 BATCH_KINDS = (Kind.PDF, Kind.TIFF)
+# A page object in a PDF's plain bytes ("/Type /Page", not "/Pages"); pages inside
+# compressed object streams are not seen, so 0 means "unknown", never "none".
+PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
+
+
+def may_hold_letters(kind: Kind, page_objects: int) -> bool:
+    """Whether a file of this kind needs the (sandboxed) batch step at all.
+
+    A PDF that plainly holds one page (one page object, none hidden in compressed
+    object streams) cannot hold two letters: no batch step, no fork for it.
+    """
+    return kind in BATCH_KINDS and not (kind is Kind.PDF and page_objects == 1)
 
 
 def open_batches(sessions: Sessions) -> list[int]:

@@ -74,3 +74,47 @@ def test_classify_an_eml_prints_one_json_line(tmp_path: Path) -> None:
         "ocr_pages",
     }
     assert "abgebrochen" in lines[1]["reasons"][0]
+
+
+def test_classify_a_batch_prints_one_line_per_letter_as_the_run_splits_it(
+    tmp_path: Path, tesseract: str
+) -> None:
+    import json
+    import shutil
+
+    batches = Path(__file__).resolve().parent.parent / "samples" / "mail" / "batches"
+    files = [batches / name for name in ("Stapel_0001.pdf", "Stapel_0003.pdf", "Stapel_0002.tif")]
+    result = _lotse(tmp_path / "data", "mailroom", "classify", "--json", *map(str, files))
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["batch"], r["page_range"], r["status"], r["department"]) for r in lines] == [
+        ("Stapel_0001.pdf", [2, 2], "routed", "51"),
+        ("Stapel_0001.pdf", [4, 4], "routed", "67"),
+        ("Stapel_0001.pdf", [6, 6], "routed", "32"),
+        (None, None, "quarantined", None),  # its second separator sheet cannot be read
+        ("Stapel_0002.tif", [3, 4], "routed", "33"),  # blank backs stay with their letter
+        ("Stapel_0002.tif", [7, 8], "routed", "10"),
+    ]
+    assert [Path(r["file"]).name for r in lines] == [
+        "Stapel_0001.pdf", "Stapel_0001.pdf", "Stapel_0001.pdf", "Stapel_0003.pdf",
+        "Stapel_0002.tif", "Stapel_0002.tif",
+    ]  # fmt: skip
+    assert "Trennblatt" in lines[3]["reasons"][0]
+
+    # The run splits the same way: the same letters, pages and Ämter in `letters --json`.
+    inbox = tmp_path / "posteingang"
+    inbox.mkdir()
+    for file in files:
+        shutil.copy(file, inbox / file.name)
+    run = _lotse(tmp_path / "data", "mailroom", "run", "--without-prefect", "--inbox", str(inbox))
+    assert run.returncode == 0, run.stderr
+    listed = _lotse(tmp_path / "data", "mailroom", "letters", "--json")
+    letters = json.loads(listed.stdout)
+    assert sorted(
+        (r["batch"], r["page_range"], r["department"]) for r in letters if r["batch"]
+    ) == sorted((r["batch"], r["page_range"], r["department"]) for r in lines if r["batch"])
+
+    text = _lotse(tmp_path / "data", "mailroom", "classify", str(files[0]))
+    assert [line.split(" (")[0] for line in text.stdout.splitlines() if line.startswith("Stapel")] == [
+        "Stapel_0001.pdf S. 2 → 51", "Stapel_0001.pdf S. 4 → 67", "Stapel_0001.pdf S. 6 → 32",
+    ]  # fmt: skip

@@ -45,12 +45,14 @@ def classify_command(
         list[Path],
         typer.Argument(help="Briefe (PDF, PNG, JPEG, TIFF, E-Mails .eml).", show_default=False),
     ],
-    json_output: Annotated[bool, typer.Option("--json", help="Eine JSON-Zeile je Brief.")] = False,
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Eine JSON-Zeile je Brief (auch je Brief eines Stapels).")
+    ] = False,
     rules_file: RulesOpt = None,
 ) -> None:
     """Liest Briefe und sagt, wohin der Roboter sie geben würde – ohne etwas zu verschieben."""
     from lotse.app import mailroom_config, rules_without_database
-    from robots.mailroom.classify import classify_all
+    from robots.mailroom.classify import classify_all, page_label
     from robots.ocr import OcrUnavailable, check_tesseract
     from robots.rules import RulesError
 
@@ -62,16 +64,22 @@ def classify_command(
         errors.print(f"[red]{escape(str(exc))}[/]")
         raise typer.Exit(2) from None
     config = mailroom_config(settings, rules)  # classify never touches the database
-    # The worker pool of `mailroom run`: one Tesseract per core, files overlapping.
-    results = classify_all(files, rules, config.limits, lang=config.lang, workers=config.workers)
-    for path, result in zip(files, results, strict=True):
+    # The worker pool of `mailroom run`: one Tesseract per core, files overlapping; a batch
+    # scan is split as the run splits it, and each of its letters gets its own line.
+    results = classify_all(
+        files, rules, config.limits, lang=config.lang, workers=config.workers,
+        split_batches=config.split_batches, split_on_blank=config.split_on_blank,
+    )  # fmt: skip
+    for result in results:
         if json_output:
             sys.stdout.write(json.dumps(result.as_json(), ensure_ascii=False) + "\n")
             sys.stdout.flush()
         else:
+            name = Path(result.file).name
+            part = f" S. {page_label(result.page_range)}" if result.page_range else ""
             target = result.department or result.status.upper()
             console.print(
-                f"[bold]{shown(path.name)}[/] → {escape(target)} ({pct(result.confidence)})"
+                f"[bold]{shown(name)}[/]{part} → {escape(target)} ({pct(result.confidence)})"
             )
             for reason in result.reasons[:4]:
                 console.print(f"   {escape(reason)}")

@@ -14,7 +14,7 @@ The package, one job per module:
 ``steps``       the state machine: read, decide, deliver, archive, quarantine
 ``review``      a person's decision on a letter in review
 ``retention``   purging originals after their retention date
-``classify``    a decision on one file without a database
+``classify``    decisions on files (one per letter) without a database
 ``summary``     one run in numbers, for the CLI and the Prefect artifacts
 ``records``     trail events, outcomes and the JSON contracts
 ==============  ===========================================================
@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import AbstractContextManager
 from datetime import datetime
@@ -41,7 +41,7 @@ from robots.faults import crash_point
 from robots.leases import LeaseLost, claim, keep_lease, new_owner, release
 from robots.letters import Batch, Letter, LetterStatus
 from robots.mailroom import intake, retention, review
-from robots.mailroom.classify import Classification, classify
+from robots.mailroom.classify import Classification, classify_all
 from robots.mailroom.config import MailroomConfig, Sessions
 from robots.mailroom.intake import Record
 from robots.mailroom.records import LetterOutcome, letters_json
@@ -270,6 +270,11 @@ class Mailroom:
         """Destroy archived originals whose retention has passed (never automatic)."""
         return retention.purge(self.sessions, now)
 
-    def classify(self, path: Path) -> Classification:
-        """Read and decide one file without moving or recording anything."""
-        return classify(path, self.config.rules, self.config.limits, lang=self.config.lang)
+    def classify(self, paths: list[Path]) -> Iterator[Classification]:
+        """Read and decide files without moving or recording anything: one result per letter
+        (a batch scan is split as the run splits it), with the run's worker pool."""
+        config = self.config
+        return classify_all(
+            paths, config.rules, config.limits, lang=config.lang, workers=config.workers,
+            split_batches=config.split_batches, split_on_blank=config.split_on_blank,
+        )  # fmt: skip

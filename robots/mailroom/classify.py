@@ -1,19 +1,31 @@
-"""``mailroom classify``: read and decide one file, without a database and without moving it."""
+"""``mailroom classify``: read and decide files, without a database and without moving them.
+
+A batch scan (a PDF or TIFF with separator sheets) is split exactly as ``mailroom run``
+splits it, and each letter in it is decided on its own: one result per letter, with
+the batch's name and the letter's pages there.
+"""
 
 from __future__ import annotations
 
+import tempfile
 import threading
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from robots.documents import ReadLimits
+# Imported with this module, never in a worker thread: a fork while another thread
+# holds the import lock would leave the sandboxed child waiting for it.
+from robots.batch_split import BatchPlan, split_batch
+from robots.batches import PAGE_OBJECT, may_hold_letters
+from robots.documents import ReadLimits, sniff
 from robots.errors import DocumentRejected
 from robots.reading import read_document
 from robots.rules import Rules
+from robots.sandbox import run_sandboxed
+from robots.separators import Part
 
 
 @dataclass(slots=True)
@@ -28,6 +40,10 @@ class Classification:
     pages: int
     ocr_pages: int
     file_number: str | None = None
+    # A letter cut from a batch scan: the scan's name and the letter's pages there (from
+    # 1), as ``mailroom letters --json`` shows them; None for a file that is one letter.
+    batch: str | None = None
+    page_range: tuple[int, int] | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -39,7 +55,15 @@ class Classification:
             "pages": self.pages,
             "ocr_pages": self.ocr_pages,
             "file_number": self.file_number,
+            "batch": self.batch,
+            "page_range": list(self.page_range) if self.page_range else None,
         }
+
+
+def page_label(page_range: tuple[int, int]) -> str:
+    """Pages as on paper: "3" or "3–5" (as the run names a batch's letters)."""
+    first, last = page_range
+    return Part(first - 1, last - 1).label
 
 
 def classify(
@@ -49,35 +73,111 @@ def classify(
     *,
     lang: str = "deu",
     ocr_slots: AbstractContextManager[object] | None = None,
+    shown_as: str | None = None,
 ) -> Classification:
-    """Read ``path`` as the mailroom would and say where it would go.
+    """Read ``path`` as one letter, as the mailroom would, and say where it would go.
 
     No searchable PDF is written (nobody would see it); ``ocr_slots`` bounds the
     Tesseracts when several files are classified at once (see :func:`classify_all`).
     """
+    name = shown_as or str(path)
     if not path.is_file():
         return Classification(
-            str(path), "quarantined", None, 0.0, ["Die Datei wurde nicht gefunden."], 0, 0
+            name, "quarantined", None, 0.0, ["Die Datei wurde nicht gefunden."], 0, 0
         )
     try:
         result = read_document(path, None, limits, lang=lang, ocr_slots=ocr_slots)
     except DocumentRejected as exc:
-        return Classification(str(path), "quarantined", None, 0.0, [exc.message], 0, 0)
+        return Classification(name, "quarantined", None, 0.0, [exc.message], 0, 0)
     decision = rules.decide(result.text, ocr_confidence=result.ocr_confidence)
     return Classification(
-        str(path), decision.status, decision.department, decision.confidence,
+        name, decision.status, decision.department, decision.confidence,
         decision.reasons, len(result.pages), result.ocr_pages, decision.file_number,
     )  # fmt: skip
 
 
 def classify_all(
-    paths: list[Path], rules: Rules, limits: ReadLimits, *, lang: str = "deu", workers: int = 1
+    paths: list[Path],
+    rules: Rules,
+    limits: ReadLimits,
+    *,
+    lang: str = "deu",
+    workers: int = 1,
+    split_batches: bool = True,
+    split_on_blank: bool = False,
 ) -> Iterator[Classification]:
     """Classify files with the worker pool of ``mailroom run``: one Tesseract per worker and
-    twice as many files in the works, so parsing and deciding overlap with OCR. Results
-    come in the order of ``paths``, each as soon as it and those before it are done."""
+    twice as many letters in the works, so splitting, parsing and deciding overlap with
+    OCR. Results come in the order of ``paths`` (a batch's letters in page order), each as
+    soon as it and those before it are done."""
     slots = threading.BoundedSemaphore(workers)
-    with ThreadPoolExecutor(max_workers=2 * workers, thread_name_prefix="lotse-classify") as pool:
-        yield from pool.map(
-            lambda path: classify(path, rules, limits, lang=lang, ocr_slots=slots), paths
-        )
+    with (
+        tempfile.TemporaryDirectory(prefix="lotse-classify-") as scratch,
+        ThreadPoolExecutor(max_workers=2 * workers, thread_name_prefix="lotse-classify") as pool,
+    ):
+
+        def letters(number: int, path: Path) -> list[Future[Classification]]:
+            """Split the file if it is a batch; its letters go into the pool at once."""
+            plan = _plan(path, Path(scratch) / str(number), limits, split_batches, split_on_blank)
+            if isinstance(plan, Classification):
+                return [_done(plan)]
+            if plan is None or plan.single:
+                return [pool.submit(classify, path, rules, limits, lang=lang, ocr_slots=slots)]
+            return [
+                pool.submit(
+                    _classify_part, Path(file), rules, limits, lang, slots, path,
+                    (part.first + 1, part.last + 1),
+                )
+                for file, part in zip(plan.files, plan.parts, strict=True)
+            ]  # fmt: skip
+
+        planned = [pool.submit(letters, number, path) for number, path in enumerate(paths)]
+        for files in planned:
+            for letter in files.result():
+                yield letter.result()
+
+
+def _classify_part(
+    part: Path,
+    rules: Rules,
+    limits: ReadLimits,
+    lang: str,
+    slots: AbstractContextManager[object],
+    batch: Path,
+    page_range: tuple[int, int],
+) -> Classification:
+    """One letter of a batch, named by the batch file and its pages there."""
+    result = classify(part, rules, limits, lang=lang, ocr_slots=slots, shown_as=str(batch))
+    result.batch, result.page_range = batch.name, page_range
+    return result
+
+
+def _plan(
+    path: Path, scratch: Path, limits: ReadLimits, split_batches: bool, split_on_blank: bool
+) -> BatchPlan | Classification | None:
+    """How the run would split the file: None for one letter as it is, a quarantined
+    result if the batch cannot be split (as the run quarantines it)."""
+    if not split_batches:
+        return None
+    try:
+        data = path.read_bytes()
+        kind = sniff(data[:2048])
+    except (OSError, DocumentRejected):
+        return None  # reading it as one letter says what is wrong with it
+    if not may_hold_letters(kind, len(PAGE_OBJECT.findall(data))):
+        return None
+    scratch.mkdir(parents=True)
+    try:
+        plan: BatchPlan = run_sandboxed(
+            split_batch, str(path), str(scratch), limits, split_on_blank,
+            seconds=limits.seconds, memory_mb=limits.memory_mb,
+        )  # fmt: skip
+    except DocumentRejected as exc:
+        return Classification(str(path), "quarantined", None, 0.0, [exc.message], 0, 0)
+    return plan
+
+
+def _done(result: Classification) -> Future[Classification]:
+    future: Future[Classification] = Future()
+    future.set_result(result)
+    return future

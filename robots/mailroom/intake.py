@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import re
 import stat
 import tempfile
 import time
@@ -26,7 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from robots.batches import BATCH_KINDS
+from robots.batches import PAGE_OBJECT, may_hold_letters
 from robots.documents import SUFFIX, Kind, sniff
 from robots.errors import DocumentRejected
 from robots.faults import crash_point
@@ -169,10 +168,9 @@ def take(
         letter = session.scalar(select(Letter).where(Letter.sha256 == digest))
         batch = None if letter else session.scalar(select(Batch).where(Batch.sha256 == digest))
         if letter is None and batch is None:
-            # A PDF that plainly holds one page (one page object, none hidden in compressed
-            # object streams) cannot hold two letters: no batch step, no fork for it.
-            single_page = kind is Kind.PDF and page_objects == 1
-            as_batch = config.split_batches and kind in BATCH_KINDS and not single_page
+            as_batch = (
+                config.split_batches and kind is not None and may_hold_letters(kind, page_objects)
+            )
             row = (Batch if as_batch else Letter)(
                 sha256=digest,
                 name=name,
@@ -234,11 +232,6 @@ def take(
     return taken_id
 
 
-# A page object in a PDF's plain bytes ("/Type /Page", not "/Pages"); pages inside
-# compressed object streams are not seen, so 0 means "unknown", never "none".
-_PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
-
-
 def _copy_for_work(path: Path, partial: Path) -> tuple[str, int, bytes, int] | None:
     """Copy the inbox file to ``partial`` durably, hashing on the way.
 
@@ -259,7 +252,7 @@ def _copy_for_work(path: Path, partial: Path) -> tuple[str, int, bytes, int] | N
                 if not head:
                     head = block[:2048]
                 window = tail + block
-                pages += len(_PAGE_OBJECT.findall(window)) - len(_PAGE_OBJECT.findall(tail))
+                pages += len(PAGE_OBJECT.findall(window)) - len(PAGE_OBJECT.findall(tail))
                 tail = window[-32:]
                 digest.update(block)
                 size += len(block)
