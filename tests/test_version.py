@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from importlib.metadata import version
@@ -15,18 +16,32 @@ from lotse.version import build_version, commit, recorded_commit
 from tests.conftest import REPO
 
 
+def _git(*args: str) -> str:
+    return subprocess.run(
+        ["git", "-C", str(REPO), *args], capture_output=True, text=True, check=False
+    ).stdout.strip()
+
+
 def test_version_names_release_commit_and_schema() -> None:
+    # HEAD may move while the suite runs (a commit, a rebase): the commit shown must be
+    # HEAD as it was just before or just after it was read, nothing else.
+    before = _git("rev-parse", "--short=12", "HEAD")
     shown = subprocess.run(
         [sys.executable, "-m", "lotse", "--version"], capture_output=True, text=True, check=True
     ).stdout.strip()
+    fresh = commit.__wrapped__()  # read now, not what this process cached earlier
+    after = _git("rev-parse", "--short=12", "HEAD")
+    assert before and after
     assert shown.startswith(f"Lotse {version('lotse')}")
     assert shown.endswith(f"Datenbankschema {SCHEMA_HEAD}")
-    head = subprocess.run(
-        ["git", "-C", str(REPO), "rev-parse", "--short=12", "HEAD"], capture_output=True, text=True
-    ).stdout.strip()
     # A checkout names its commit; so do deployments (build_version).
-    assert head and f"Commit {head}" in shown
-    assert build_version() == f"{version('lotse')}+g{head}" == f"{version('lotse')}+g{commit()}"
+    named = re.search(r"Commit ([0-9a-f]{12}),", shown)
+    assert named and named.group(1) in {before, after}, (shown, before, after)
+    assert fresh in {before, after}
+    # What this process cached (at its first use, maybe before HEAD moved): a real commit.
+    cached = commit()
+    assert cached and _git("rev-parse", "--verify", "--quiet", f"{cached}^{{commit}}")
+    assert build_version() == f"{version('lotse')}+g{cached}"
 
 
 def test_an_installed_copy_takes_its_commit_from_the_build_file(tmp_path: Path) -> None:
