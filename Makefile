@@ -15,20 +15,24 @@ demo:
 test:
 	@scripts/bootstrap --test
 	@.venv/bin/ruff check .
+	@.venv/bin/ruff format --check .
 	@.venv/bin/mypy
 	@.venv/bin/lint-imports --no-cache
 	@.venv/bin/pytest
 
-# The fast loop while changing code: lint, types and every test that needs no OCR,
-# browser, Prefect server or PostgreSQL, on both cores. Under two minutes.
+# The fast loop while changing code: lint, format (`ruff format .` fixes it), types and
+# every test that needs no OCR, browser, Prefect server or PostgreSQL, on both cores. Under
+# two minutes.
 check:
 	@scripts/bootstrap
 	@.venv/bin/ruff check .
+	@.venv/bin/ruff format --check .
 	@.venv/bin/mypy
 	@.venv/bin/lint-imports --no-cache
 	@.venv/bin/pytest -q -n 2 -m "$(FAST)"
 
 lint:
 	@.venv/bin/ruff check .
+	@.venv/bin/ruff format --check .
 	@.venv/bin/mypy
 	@.venv/bin/lint-imports --no-cache

@@ -118,7 +118,9 @@ def busy_cpu() -> float:
     """CPU seconds the whole machine has been busy, all cores together."""
     times = psutil.cpu_times()
     idle = times.idle + getattr(times, "iowait", 0.0)
-    return float(sum(times) - idle - getattr(times, "guest", 0.0) - getattr(times, "guest_nice", 0.0))
+    return float(
+        sum(times) - idle - getattr(times, "guest", 0.0) - getattr(times, "guest_nice", 0.0)
+    )
 
 
 def best_of(repeat: int, func: Callable[[], object]) -> float:

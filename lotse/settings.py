@@ -225,7 +225,6 @@ class Settings(BaseSettings):
         """The data directory is the per-user default (the demo's), not one set for a service."""
         return self.data_dir.expanduser().resolve() == _default_data_dir().resolve()
 
-
     def changed(self, **changes: Any) -> Settings:
         """A validated copy with ``changes``; what was set stays set (``model_fields_set``)."""
         unknown = set(changes) - set(type(self).model_fields)

@@ -131,9 +131,7 @@ def test_wrong_corrections_are_one_german_line(tmp_path: Path) -> None:
         (unknown, "„Task_gibt_es_nicht“"),
         (tmp_path / "fehlt.json", "fehlt.json können nicht gelesen werden"),
     ):
-        result = runner.invoke(
-            app, ["workshop", "compare", str(TOAST), "--corrections", str(path)]
-        )
+        result = runner.invoke(app, ["workshop", "compare", str(TOAST), "--corrections", str(path)])
         assert result.exit_code == 1, path
         assert says in " ".join(result.output.split()), result.output
         assert "Traceback" not in result.output

@@ -29,7 +29,10 @@ SHOWN = {SUMMER: ("16.07.2026 00:30", "16.07.2026"), WINTER: ("16.01.2026 00:30"
 def test_people_read_berlin_time_in_summer_and_winter(moment: datetime) -> None:
     at, on = SHOWN[moment]
     assert german.when(moment) == at and german.day(moment) == on
-    assert german.date_time(moment) == f"16. {'Juli' if moment is SUMMER else 'Januar'} 2026, 00:30 Uhr"
+    assert (
+        german.date_time(moment)
+        == f"16. {'Juli' if moment is SUMMER else 'Januar'} 2026, 00:30 Uhr"
+    )
     # the web's filters are the formatter's
     assert TEMPLATES.env.filters["when"](moment) == at
     assert TEMPLATES.env.filters["day"](moment) == on
@@ -51,7 +54,11 @@ def test_every_table_gives_back_aware_utc(lotse_app: App) -> None:
         received = session.scalars(select(Letter.received_at)).one()
         created = session.scalars(select(User.created_at).where(User.username == "zeit")).one()
         departments = session.scalars(select(Department)).all()
-    assert received == SUMMER and received.tzinfo is not None and received.utcoffset() == UTC.utcoffset(None)
+    assert (
+        received == SUMMER
+        and received.tzinfo is not None
+        and received.utcoffset() == UTC.utcoffset(None)
+    )
     assert created == WINTER and created.utcoffset() == UTC.utcoffset(None)
     assert german.when(received) == "16.07.2026 00:30"
     assert departments
@@ -69,8 +76,12 @@ def test_one_timestamp_type_in_every_table() -> None:
 
     columns = [
         column
-        for metadata in (CatalogueBase.metadata, MailroomBase.metadata, UsersBase.metadata,
-                         schema_history)
+        for metadata in (
+            CatalogueBase.metadata,
+            MailroomBase.metadata,
+            UsersBase.metadata,
+            schema_history,
+        )
         for table in metadata.tables.values()
         for column in table.columns
         if isinstance(column.type, (DateTime, UtcDateTime))

@@ -44,7 +44,9 @@ def test_the_web_runs_in_worker_processes_and_stops_with_the_command(tmp_path: P
             assert time.monotonic() < deadline, "the workbench did not answer"
             time.sleep(0.3)
         lotse = psutil.Process(command.pid)
-        listening = {c.laddr.port for c in lotse.net_connections(kind="tcp") if c.status == "LISTEN"}
+        listening = {
+            c.laddr.port for c in lotse.net_connections(kind="tcp") if c.status == "LISTEN"
+        }
         assert port not in listening  # not in the command's own process …
         family = lotse.children(recursive=True)
         workers = [p for p in family if "spawn_main" in " ".join(p.cmdline())]

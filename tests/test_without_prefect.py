@@ -63,7 +63,9 @@ def test_filing_without_prefect_needs_the_password_setting_and_never_imports_it(
     assert "LOTSE_EAKTE_PASSWORD" in output
 
 
-@pytest.mark.parametrize("command", [["mailroom", "letters", "--json"], ["bpmn", "inspect", "--json"]])
+@pytest.mark.parametrize(
+    "command", [["mailroom", "letters", "--json"], ["bpmn", "inspect", "--json"]]
+)
 def test_commands_that_need_no_orchestration_never_import_it(
     tmp_path: Path, command: list[str]
 ) -> None:

@@ -38,7 +38,9 @@ def serve(
     workers: Annotated[
         int | None,
         typer.Option(
-            "--workers", min=1, max=64,
+            "--workers",
+            min=1,
+            max=64,
             help="Die Weboberfläche in so vielen eigenen Prozessen (Standard: im Lotse-Prozess).",
         ),
     ] = None,

@@ -31,7 +31,9 @@ DEPARTMENTS = {
 SQLITE = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 
-def route_then_file(lotse: App, rules: Rules, letter_text: str, name: str) -> tuple[Letter, str | None]:
+def route_then_file(
+    lotse: App, rules: Rules, letter_text: str, name: str
+) -> tuple[Letter, str | None]:
     """The mailroom's own decide step on a read letter, then what the e-file robot types."""
     room = lotse.mailroom()
     with lotse.db.session() as session:
