@@ -9,7 +9,9 @@ so the fast loop never silently runs OCR or a browser.
 
 from __future__ import annotations
 
+import atexit
 import os
+import signal
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator
@@ -35,6 +37,73 @@ os.environ.pop("PREFECT_API_URL", None)
 # Rich would wrap sentences at 80 columns; set before any console is made (also in
 # pytest-xdist's workers, whose consoles are made when the test modules are imported).
 os.environ["COLUMNS"] = "200"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Mark what this run starts, so that nothing it started outlives it (tests/children.py)."""
+    from tests import children
+
+    children.mark_this_process(worker=hasattr(config, "workerinput"))
+    # CI cancels and `timeout` send SIGTERM, which would end pytest at once, without its
+    # teardown: the servers the fixtures started would go on running. As Ctrl-C, it ends
+    # the run the way pytest ends it (teardown, then the check below).
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _interrupt)
+    if not hasattr(config, "workerinput"):
+        # The last net, also when pytest ends in a way the hooks never see.
+        atexit.register(lambda: children.stop(children.leftovers(whole_run=True)))
+
+
+def _interrupt(signum: int, frame: object) -> NoReturn:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_process_left_behind() -> Iterator[None]:
+    """Fails the run if a process a test or fixture started is still running at the end.
+
+    Set up before any other session fixture, so torn down after all of them: what
+    is still running then was not stopped by what started it. It is stopped here
+    and named, and the run fails (the last test's teardown shows as an error).
+    """
+    from tests import children
+
+    yield
+    left = children.settle()
+    if left:
+        names = [children.describe(process) for process in left]
+        children.stop(left)
+        pytest.fail(
+            "still running after every fixture was torn down (now stopped):\n  "
+            + "\n  ".join(names),
+            pytrace=False,
+        )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_sessionfinish(session: pytest.Session) -> Iterator[None]:
+    """In the controller (or a run without xdist): what any process of the run left behind.
+
+    After every other plugin's finish (xdist's stops its workers): a worker that crashed
+    cannot stop its servers, nor report them; this finds them by their mark.
+    """
+    from tests import children
+
+    result = yield
+    if hasattr(session.config, "workerinput"):
+        return result
+    left = children.settle(whole_run=True)
+    if left:
+        names = [children.describe(process) for process in left]
+        children.stop(left)
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        message = "processes of this test run still running at its end (now stopped):\n  "
+        message += "\n  ".join(names)
+        if reporter is not None:
+            reporter.write_line(message, red=True)
+        if session.exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.NO_TESTS_COLLECTED):
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    return result
 
 
 # fixture → the marks of the parts it starts

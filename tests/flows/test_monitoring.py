@@ -83,13 +83,15 @@ def test_a_run_whose_machine_died_becomes_crashed(own_server: str) -> None:
             runs = client.read_flow_runs(flow_filter=only_ours)
         return runs[0].state.type.value if runs and runs[0].state else None
 
-    deadline = time.monotonic() + 120
-    while state() != "RUNNING":
-        assert time.monotonic() < deadline and machine.poll() is None
-        time.sleep(1)
-    time.sleep(5)  # its first heartbeat is out
-    os.killpg(machine.pid, signal.SIGKILL)  # the machine dies: no word to Prefect
-    machine.wait()
+    try:
+        deadline = time.monotonic() + 120
+        while state() != "RUNNING":
+            assert time.monotonic() < deadline and machine.poll() is None
+            time.sleep(1)
+        time.sleep(5)  # its first heartbeat is out
+    finally:  # the machine dies (also when the run never started): no word to Prefect
+        os.killpg(machine.pid, signal.SIGKILL)
+        machine.wait()
     assert state() == "RUNNING"
     deadline = time.monotonic() + 240
     while state() == "RUNNING":
