@@ -94,3 +94,46 @@ def test_the_review_commands_of_operator_md_run_as_written(lotse_app: App) -> No
     ]
     copies = list((lotse_app.settings.data_dir / "outbox" / "67").glob("*_Kopie.pdf"))
     assert len(copies) == 1, "decide --copy 67 sent a copy"
+
+
+def block_of(doc: str, heading: str) -> list[str]:
+    """The commands of the first shell block under ``heading``, without comments."""
+    text = (DOCS / doc).read_text(encoding="utf-8").split(heading, 1)[1].split("\n## ", 1)[0]
+    block = re.findall(r"```sh\n(.*?)```", text, re.S)[0]
+    return [re.sub(r"\s+#\s.*$", "", line).strip() for line in block.splitlines() if line.strip()]
+
+
+def test_what_the_robot_knows_runs_as_written(lotse_app: App, tmp_path: Path) -> None:
+    """docs/operator.md, "Was der Roboter weiß", and the purge it describes after it."""
+    import dataclasses
+
+    from tests.robots.letters import ADVERT, TAX_OBJECTION, text_pdf
+
+    room = lotse_app.mailroom()
+    room.config = dataclasses.replace(room.config, stable_seconds=0, workers=1)
+    room.config.inbox.mkdir(parents=True, exist_ok=True)
+    text_pdf(room.config.inbox / "werbung.pdf", [*ADVERT, "Sofas, Betten und Sessel."])
+    (outcome,) = room.run()
+    assert outcome.status == "review"
+    text_pdf(tmp_path / "brief.pdf", TAX_OBJECTION)
+    env = {
+        **os.environ,
+        "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
+        "LOTSE_DATABASE_URL": lotse_app.settings.effective_database_url,
+        "LOTSE_DATA_DIR": str(lotse_app.settings.data_dir),
+        "COLUMNS": "200",
+    }
+    commands = block_of("operator.md", "## Was der Roboter weiß")
+    commands += block_of("operator.md", "## Vernichten")
+    assert [c.split()[2] for c in commands] == ["letters", "letters", "classify", "purge"]
+    outputs = []
+    for command in commands:
+        result = subprocess.run(
+            ["bash", "-euo", "pipefail", "-c", command], cwd=tmp_path, input="n\n",
+            env=env, capture_output=True, text=True, timeout=120, check=False,
+        )  # fmt: skip
+        assert result.returncode == 0, (command, result.stdout, result.stderr)
+        outputs.append(result.stdout)
+    assert "werbung.pdf" in outputs[0] and "werbung.pdf" in outputs[1]
+    assert "22" in outputs[2]  # the tax office, without moving anything
+    assert (tmp_path / "brief.pdf").is_file()

@@ -79,6 +79,19 @@ def test_the_ranking_bench_of_scoring_md_runs() -> None:
     assert re.search(r"rho = 0\.[89]\d\d", result.stdout)
 
 
+def test_the_command_line_section_of_lotse_md_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    found = commands("lotse.md", "## Mit der Kommandozeile")
+    monkeypatch.chdir(tmp_path)
+    Path("mein-ablauf.bpmn").write_text(my_process("Antrag im Fachverfahren erfassen"))
+    for command in found:
+        result = CliRunner().invoke(app, shlex.split(command)[1:])
+        assert result.exit_code == 0, (command, result.output)
+    assert [shlex.split(c)[2] for c in found] == ["inspect", "lint", "draw", "lint"]
+    assert Path("mein-ablauf.svg").read_text(encoding="utf-8").lstrip().startswith("<svg")
+
+
 def test_the_strict_lint_profile_of_lotse_md_runs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
