@@ -46,6 +46,7 @@ def test_the_readme_shows_the_commands_this_test_runs() -> None:
     assert len(skipped) == 4, skipped
 
 
+@pytest.mark.slow  # fifteen `lotse` processes, each importing the whole application
 @pytest.mark.timeout(600)
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_the_commands_at_a_glance_run_in_order(lotse_app: App, tmp_path: Path) -> None:
