@@ -426,8 +426,10 @@ def search(
         # much as the first instead of sorting (almost) every match (docs/benchmarks.md).
         # The order is total (ties broken by id), so the reverse order has the same rows.
         limit = min(query.per_page, total - offset)
-        page = matches.order_by(*_ordered(keys, reverse=True)).limit(limit).offset(
-            total - offset - limit
+        page = (
+            matches.order_by(*_ordered(keys, reverse=True))
+            .limit(limit)
+            .offset(total - offset - limit)
         )
     else:
         page = matches.order_by(*_ordered(keys)).limit(query.per_page).offset(offset)

@@ -234,7 +234,9 @@ def in_one_thread(view: Callable[..., Any]) -> Callable[..., Any]:
     added = not request_name
     if added:
         request_name = "lotse_request"
-        kept.append(inspect.Parameter(request_name, inspect.Parameter.KEYWORD_ONLY, annotation=Request))
+        kept.append(
+            inspect.Parameter(request_name, inspect.Parameter.KEYWORD_ONLY, annotation=Request)
+        )
     if any(what is not _SESSION for what in made.values()):
         kept.append(
             inspect.Parameter(

@@ -93,7 +93,9 @@ def test_copies_of_a_page_are_those_of_the_whole_catalogue(lotse_app: App, tmp_p
     from tests.bpmn.documents import chain, document, simple_process
 
     def process(process_id: str, task: str) -> str:
-        nodes = chain(("startEvent", "s", "Start"), ("userTask", "t", task), ("endEvent", "e", "Ende"))
+        nodes = chain(
+            ("startEvent", "s", "Start"), ("userTask", "t", task), ("endEvent", "e", "Ende")
+        )
         return simple_process(nodes, process_id=process_id, name=process_id)
 
     both = tmp_path / "x.bpmn"
