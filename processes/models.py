@@ -89,6 +89,7 @@ class Process(Base):
         # department share the empty code, so the constraint still holds.
         UniqueConstraint("department_code", "bpmn_id"),
         Index("ix_processes_status", "status"),
+        Index("ix_processes_bpmn_id", "bpmn_id"),  # copies of a page (duplicates.py)
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
