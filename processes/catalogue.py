@@ -368,6 +368,8 @@ SORTS: dict[str, SQLColumnExpression[Any] | None] = {
     "status": case(STATUS_ORDER, value=Process.status, else_=len(STATUS_ORDER)),
     "aktualisiert": Process.updated_at,
 }
+# Sorts by the process's own columns: the list needs no assessments to cut out a page.
+PROCESS_SORTS = frozenset({"name", "amt", "status", "aktualisiert"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -407,11 +409,10 @@ def search(
         conditions.append(Process.department_code == query.department)
     if query.status:
         conditions.append(Process.status == query.status)
-    matches = (
-        select(Process.id)
-        .outerjoin(Assessment, Assessment.id == Process.current_assessment_id)
-        .where(*conditions)
-    )
+    matches = select(Process.id).where(*conditions)
+    if query.quadrant or query.sort not in PROCESS_SORTS:
+        # Only to filter or sort by the scores: joined, each match looks up its assessment.
+        matches = matches.outerjoin(Assessment, Assessment.id == Process.current_assessment_id)
     if query.quadrant:
         matches = matches.where(Assessment.quadrant == query.quadrant)
         counted = matches
