@@ -49,3 +49,26 @@ def test_migrations_match_the_models(database_url: str) -> None:
     finally:
         db.dispose()
     assert differences == []
+
+
+def test_sqlite_keeps_the_connections_of_concurrent_pages_open(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Twelve pages at once, twice: the second time no connection is opened anew (each new
+    one costs its PRAGMAs; the default pool kept five and closed the rest)."""
+    from contextlib import ExitStack
+
+    from sqlalchemy import event, text
+
+    db = Database(f"sqlite:///{tmp_path / 'lotse.db'}")
+    opened: list[object] = []
+    event.listen(db.engine, "connect", lambda connection, record: opened.append(connection))
+    try:
+        counts = []
+        for _ in range(2):
+            with ExitStack() as pages:
+                for _ in range(12):
+                    session = pages.enter_context(db.read_session())
+                    session.execute(text("SELECT 1"))
+            counts.append(len(opened))
+        assert counts[0] > 0 and counts[1] == counts[0]
+    finally:
+        db.dispose()
