@@ -37,6 +37,10 @@ TEMPLATES.env.loader = ChoiceLoader(
         PrefixLoader({"workshop": FileSystemLoader(WORKSHOP_TEMPLATES)}),
     ]
 )
+# Templates are compiled once per process and kept: without this Jinja asks the file
+# system for each template's time stamp on every page (and a page uses several). The
+# templates ship with Lotse and change only with an update, which restarts the server.
+TEMPLATES.env.auto_reload = False
 
 
 class LoginRequired(Exception):
