@@ -4,6 +4,11 @@ Thin on purpose: :mod:`imaplib` speaks the protocol; this module knows the few
 commands the mailroom needs (select with UIDVALIDITY, list UIDs, fetch one
 message without marking it read, move it to a folder) and turns every failure
 into a :class:`MailboxError` with one German sentence IT can act on.
+
+Folder names travel in IMAP's modified UTF-7 (RFC 3501 §5.1.3): "Erledigt/Geprüft"
+is ``Erledigt/Gepr&APw-ft`` on the wire. Lotse's settings, messages and memory keep
+the readable name; only the commands here encode it (:func:`wire_name`, with the
+codec of the well-kept ``imapclient`` package).
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+
+from imapclient import imap_utf7
 
 
 class MailboxError(Exception):
@@ -192,8 +199,16 @@ def xoauth2_string(user: str, token: str) -> bytes:
     return f"user={user}\x01auth=Bearer {token}\x01\x01".encode()
 
 
+def wire_name(folder: str) -> str:
+    """The folder's name as IMAP writes it: modified UTF-7, plain ASCII (RFC 3501 §5.1.3)."""
+    wire: bytes = imap_utf7.encode(folder)
+    return wire.decode("ascii")
+
+
 def _quote(folder: str) -> str:
-    return '"' + folder.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """The folder as a quoted IMAP string, in modified UTF-7 (imaplib sends ASCII only)."""
+    wire = wire_name(folder)
+    return '"' + wire.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _flat(data: Sequence[object]) -> bytes:

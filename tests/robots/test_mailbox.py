@@ -105,6 +105,42 @@ def test_too_large_is_refused_once_and_left_in_the_mailbox(
     assert len(mail_server.message_ids()) == 1
 
 
+def test_folders_with_umlauts_travel_in_modified_utf7(
+    mail_server: MailServer, mailroom: Mailroom
+) -> None:
+    """An inbox folder and a done folder with umlauts, as a city names them, on the real server."""
+    from imapclient import imap_utf7
+
+    inbox = "Eingang Bürgeramt"
+    with mail_server.client() as client:  # made by a person in the mail program
+        assert client.create('"Eingang B&APw-rgeramt"')[0] == "OK"
+    mail_server.deliver((MAILS / "Hundesteuer.eml").read_bytes(), folder="Eingang B&APw-rgeramt")
+    config = _config(mail_server, folder=inbox, done_folder="Erledigt/Geprüft")
+
+    first = poll(mailroom, config)
+    assert (first.error, first.messages, first.taken, first.moved) == ("", 1, 1, 1)
+    # Dovecot's hierarchy delimiter is ".": the folder is "Erledigt.Geprüft", sent encoded.
+    assert len(mail_server.message_ids("Erledigt.Gepr&APw-ft")) == 1
+    assert mail_server.message_ids("Eingang B&APw-rgeramt") == []
+    with mail_server.client() as client:
+        _, listed = client.list()
+    # LIST lines: (flags) "delimiter" name – the name as the server keeps it, quoted or not.
+    names = {
+        imap_utf7.decode(item.split(b'"."', 1)[1].strip().strip(b'"'))
+        for item in listed
+        if isinstance(item, bytes)
+    }
+    assert {"Erledigt", "Erledigt.Geprüft", "Eingang Bürgeramt"} <= names  # no mangled twin
+
+    # The folder exists now: found under its encoded name, not created a second time.
+    mail_server.deliver(
+        (MAILS / "Schlagloch Lindenallee.eml").read_bytes(), folder="Eingang B&APw-rgeramt"
+    )
+    second = poll(mailroom, config)
+    assert (second.error, second.taken, second.moved) == ("", 1, 1)
+    assert len(mail_server.message_ids("Erledigt.Gepr&APw-ft")) == 2
+
+
 def test_a_refused_login_is_one_line_and_nothing_else_stops(
     mail_server: MailServer, mailroom: Mailroom
 ) -> None:
