@@ -87,6 +87,9 @@ def lotse_commands() -> list[str]:
 # The tests that run documented commands as written (on samples, a fresh database and a
 # free port), each with the commands it runs.
 RUN_BY: dict[str, tuple[str, ...]] = {
+    "tests/test_cli_mailroom.py::test_classify_a_batch_prints_one_line_per_letter_as_the_run_splits_it": (
+        "lotse mailroom classify Stapel_0001.pdf",  # the sample batch, samples/mail/batches
+    ),
     "tests/test_docs_readme.py::test_the_commands_at_a_glance_run_in_order": (
         "lotse bpmn inspect diagramme/",
         "lotse bpmn lint antrag.bpmn",
