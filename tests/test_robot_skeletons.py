@@ -97,6 +97,26 @@ def test_every_sample_process_becomes_a_skeleton_that_passes_its_checks(
     assert output.count("unverändert") == len(catalogue)
 
 
+def test_mypy_checks_the_skeletons_call_into_lotse(
+    catalogue: dict[str, str], tmp_path: Path
+) -> None:
+    """The run's report to Lotse's ledger is typed against Lotse: a changed signature on
+    either side fails mypy instead of every run of the robot."""
+    out = tmp_path / "roboter"
+    assert lotse("robot", "new", catalogue["urlaubsantrag.bpmn"], "--out", str(out))[0] == 0
+    (module,) = out.glob("roboter_*.py")
+    source = module.read_text(encoding="utf-8")
+    call = 'record_generated_run(str(DIAGRAMM["flow"]), beginn, mensch)'
+    assert call in source
+    module.write_text(source.replace(call, call.replace("beginn, ", "")), encoding="utf-8")
+    mypy = run(
+        str(VENV / "mypy"), "--strict", "--cache-dir", str(tmp_path / ".mypy"), module.name,
+        cwd=out,
+    )  # fmt: skip
+    assert mypy.returncode == 1, mypy.stdout
+    assert 'in call to "record_generated_run"  [call-arg]' in mypy.stdout
+
+
 def test_check_reports_what_changed_in_the_diagram(
     catalogue: dict[str, str], tmp_path: Path
 ) -> None:

@@ -3,6 +3,7 @@ the person's input, its robot task runs as a task run, and the run counts for it
 
 from __future__ import annotations
 
+import importlib.util
 import threading
 import time
 from pathlib import Path
@@ -18,6 +19,7 @@ from processes.importer import ImportRequest, import_diagram
 from processes.models import RobotLink, RobotRun
 from processes.robotgen import render, robot_source
 from tests.bpmn.documents import chain, document, simple_process
+from tests.conftest import SAMPLES
 
 DIAGRAM = document(
     simple_process(
@@ -115,3 +117,112 @@ def test_a_generated_robot_waits_for_a_person_and_goes_on_when_resumed(
     assert link.task_ids == ["erfassen"]
     assert (run.deployment, run.flow_run_id) == (robot.deployment, str(paused.id))
     assert (run.cases, run.cases_automated, run.cases_to_person) == (1, 0, 1)
+
+
+@pytest.fixture
+def sample_folder(lotse_app: App, tmp_path: Path) -> Path:
+    """The skeleton of a sample process as `lotse robot new` writes it: robot tasks in
+    parallel waves, a step the robot prepares for a person, a person's step, decisions,
+    messages."""
+    sample = SAMPLES / "bpmn" / "meldebescheinigung.bpmn"
+    folder = tmp_path / "roboter-probe"
+    folder.mkdir()
+    with lotse_app.db.session() as session:
+        (result,) = import_diagram(
+            session,
+            ImportRequest(file_name=sample.name, path=sample, department="33"),
+            lotse_app.model,
+            lotse_app.limits,
+        )
+        skeleton = render(robot_source(session, find_process(session, result.key or "")))
+    (folder / f"{skeleton.module_name}.py").write_text(skeleton.module, encoding="utf-8")
+    (folder / f"test_{skeleton.module_name}.py").write_text(skeleton.tests, encoding="utf-8")
+    return folder
+
+
+def _ways(folder: Path) -> list[tuple[dict[str, list[str]], list[str]]]:
+    """The ways the skeleton's generated tests walk: decisions given, steps expected."""
+    (path,) = folder.glob("test_*.py")
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # imports the skeleton load_generated loaded
+    return [(param.values[0], param.values[1]) for param in module.WEGE]
+
+
+@pytest.mark.timeout(600)
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_sample_skeleton_runs_once_on_prefect_as_its_tests_walk_it(
+    prefect_server: None, lotse_app: App, sample_folder: Path
+) -> None:
+    """Every pause resumed through the API; the way is the one its generated tests walk
+    without Prefect, each robot task a task run, and the run reaches Lotse's ledger."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import (
+        FlowFilter,
+        FlowFilterName,
+        FlowRunFilter,
+        FlowRunFilterId,
+    )
+    from prefect.flow_runs import resume_flow_run
+
+    (robot,) = load_generated(sample_folder)
+    this_flow = FlowFilter(name=FlowFilterName(any_=[robot.flow.name]))
+    link_generated([robot])
+    roles = {k: v[2] for k, v in robot.skeleton.structure["aufgaben"].items()}
+    labels = {k: v[0] for k, v in robot.skeleton.structure["aufgaben"].items()}
+    # The way with the most work for a person (at the counter: fee, hand-over).
+    wege, expected = max(
+        _ways(sample_folder),
+        key=lambda way: sum(roles.get(step) in ("mensch", "vorbereiten") for step in way[1]),
+    )
+    plain = robot.flow.fn(wege=wege)  # no Prefect run: sequential, default answers
+    assert plain.spur == expected
+
+    outcome: dict[str, Any] = {}
+    runner = threading.Thread(
+        target=lambda: outcome.update(state=robot.flow(wege=wege, return_state=True))
+    )
+    runner.start()
+    resumed: list[str] = []
+    deadline = time.monotonic() + 400
+    with get_client(sync_client=True) as client:
+        while runner.is_alive() and time.monotonic() < deadline:
+            runs = client.read_flow_runs(flow_filter=this_flow)
+            paused = [r for r in runs if r.state is not None and r.state.is_paused()]
+            key = paused[0].state.state_details.pause_key if paused else None  # type: ignore[union-attr]
+            if key and key not in resumed:
+                try:
+                    resume_flow_run(paused[0].id, run_input={"erledigt": True, "bemerkung": key})
+                except RuntimeError as exc:  # paused first, the input's form saved just after
+                    assert "schema not found" in str(exc), exc
+                else:
+                    resumed.append(key)
+            time.sleep(0.3)
+    runner.join(timeout=60)
+    assert not runner.is_alive(), f"the run did not finish; resumed: {resumed}"
+    state = outcome["state"]
+    assert state.is_completed(), state
+    fall = state.result()
+    assert fall.spur == expected
+    # Each step that needed a person paused once and got what was typed in.
+    people = [step for step in fall.spur if roles.get(step) in ("mensch", "vorbereiten")]
+    assert len(people) >= 2 and len(resumed) == len(people)
+    for step, key in zip(people, resumed, strict=True):
+        assert key.startswith(f"{step.lower().replace('_', '-')}-")
+        typed = fall.daten[step]["mensch"] if roles[step] == "vorbereiten" else fall.daten[step]
+        assert typed == {"erledigt": True, "bemerkung": key}
+    with get_client(sync_client=True) as client:
+        (run,) = client.read_flow_runs(flow_filter=this_flow)
+        task_runs = client.read_task_runs(
+            flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[run.id]))
+        )
+    robot_steps = [s for s in fall.spur if roles.get(s) in ("aufgabe", "nachricht", "vorbereiten")]
+    assert len(robot_steps) >= 3
+    prepared = {s: f"{labels[s]} (vorbereiten)" for s in robot_steps if roles[s] == "vorbereiten"}
+    assert sorted(t.name.rsplit("-", 1)[0] for t in task_runs) == sorted(
+        prepared.get(s, labels[s]) for s in robot_steps
+    )
+    with lotse_app.db.read_session() as session:
+        (ledger,) = session.scalars(select(RobotRun))
+    assert (ledger.deployment, ledger.cases, ledger.cases_to_person) == (robot.deployment, 1, 1)
