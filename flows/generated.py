@@ -44,9 +44,25 @@ class GeneratedRobot:
         ]
 
 
-def load_generated(folder: Path) -> list[GeneratedRobot]:
-    """The generated robots in ``folder``; broken ones are logged and left out."""
+@dataclass(frozen=True, slots=True)
+class GeneratedServing:
+    """What ``lotse serve`` offers from the robots folder, and what it says about it."""
+
+    folder: Path
+    deployments: list[RunnerDeployment]
+    linked: list[str]  # "deployment → process", or why a robot is served unlinked
+    left_out: list[str]  # "file: why", for modules that did not load
+
+    @property
+    def names(self) -> list[str]:
+        return [d.name for d in self.deployments]
+
+
+def load_generated(folder: Path, left_out: list[str] | None = None) -> list[GeneratedRobot]:
+    """The generated robots in ``folder``; broken ones are logged, left out and, with
+    ``left_out``, named there (file: why)."""
     robots: list[GeneratedRobot] = []
+    problems = left_out if left_out is not None else []
     if not folder.is_dir():
         return robots
     for path in sorted(folder.glob("*.py")):
@@ -62,12 +78,14 @@ def load_generated(folder: Path) -> list[GeneratedRobot]:
             logger.warning(
                 "Roboter %s lässt sich nicht laden und wird nicht angeboten: %s", path.name, exc
             )
+            problems.append(f"{path.name}: lässt sich nicht laden ({type(exc).__name__}: {exc})")
             continue
         flow = getattr(module, "ROBOTER", None)
         if not isinstance(flow, Flow):
             logger.warning(
                 "Roboter %s hat keinen Flow ROBOTER und wird nicht angeboten.", path.name
             )
+            problems.append(f"{path.name}: kein Flow ROBOTER")
             continue
         robots.append(GeneratedRobot(skeleton, flow))
     return robots
@@ -134,11 +152,11 @@ def generated_deployments(robots: list[GeneratedRobot]) -> list[RunnerDeployment
     return [d for d in made if isinstance(d, RunnerDeployment)]
 
 
-def serve_generated(folder: Path) -> list[RunnerDeployment]:
+def serve_generated(folder: Path) -> GeneratedServing:
     """What ``lotse serve`` adds: the generated robots' deployments, linked to their processes."""
-    robots = load_generated(folder)
-    if not robots:
-        return []
-    for message in link_generated(robots):
+    left_out: list[str] = []
+    robots = load_generated(folder, left_out)
+    linked = link_generated(robots) if robots else []
+    for message in linked:
         logger.info("Roboter verknüpft: %s", message)
-    return generated_deployments(robots)
+    return GeneratedServing(folder, generated_deployments(robots), linked, left_out)

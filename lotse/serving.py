@@ -7,6 +7,7 @@ stops them in reverse order: deployments first, then the web, then the server.
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import socket
@@ -18,9 +19,12 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
+
+if TYPE_CHECKING:
+    from flows.generated import GeneratedServing
 
 STARTUP_SECONDS = 180  # a fresh Prefect server migrates its database first
 
@@ -334,8 +338,23 @@ def watch_for_dead_runs() -> None:
         log.warning("Prefect-Automation %s nicht angelegt: %s", ZOMBIE_AUTOMATION, exc)
 
 
-def serve_deployments(api_url: str | None) -> None:
-    """Serve Lotse's deployments until Ctrl-C/SIGTERM; their schedules stay active."""
+def served_lines(own: list[str], generated: GeneratedServing) -> list[str]:
+    """What the console says IT is serving: Lotse's robots, then the generated ones (with
+    their process, or why not linked), and the modules in the folder that were left out."""
+    lines = ["Roboter-Deployments: " + ", ".join(own) + " (beenden mit Strg+C)"]
+    folder = str(generated.folder)
+    if generated.deployments:
+        lines.append(f"Erzeugte Roboter aus {folder}: " + ", ".join(generated.names))
+        lines += [f"  verknüpft: {link}" for link in generated.linked]
+    else:
+        lines.append(f"Erzeugte Roboter: keine in {folder} (LOTSE_ROBOTS_DIR)")
+    lines += [f"Nicht angeboten: {problem}" for problem in generated.left_out]
+    return lines
+
+
+def serve_deployments(api_url: str | None, say: Callable[[str], None] | None = None) -> None:
+    """Serve Lotse's deployments and the generated robots until Ctrl-C/SIGTERM; their
+    schedules stay active. ``say`` gets what is served, a line each, before it starts."""
     from prefect import serve
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
@@ -347,9 +366,13 @@ def serve_deployments(api_url: str | None) -> None:
     overrides = {PREFECT_API_URL: api_url} if api_url else {}
     with temporary_settings(updates=overrides):
         watch_for_dead_runs()
+        own = deployments(settings)
+        generated = serve_generated(settings.robots)
+        for line in served_lines([d.name for d in own], generated):
+            (say or logging.getLogger(__name__).info)(line)
         serve(
-            *deployments(settings),
-            *serve_generated(settings.robots),
+            *own,
+            *generated.deployments,
             # Without this, stopping one of several serving machines would pause the
             # schedules for all of them.
             pause_on_shutdown=False,

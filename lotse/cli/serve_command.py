@@ -84,15 +84,12 @@ def serve(
             if no_prefect:
                 web.wait()
             else:
-                from flows.deployments import NAMES
-
                 # A server of our own is up by now; another one (its own service, another
                 # machine) may still be starting.
                 assert api_url is not None  # ours, or PREFECT_API_URL
                 wait_for_api(api_url, os.environ.get("PREFECT_API_AUTH_STRING"), _say_plain)
-
-                console.print("Roboter-Deployments: " + ", ".join(NAMES) + " (beenden mit Strg+C)")
-                serve_deployments(api_url)
+                # Says what it serves (also the generated robots) right before serving.
+                serve_deployments(api_url, _say_plain)
     except ServeError as exc:
         errors.print(f"[red]{escape(str(exc))}[/]")
         raise typer.Exit(1) from None

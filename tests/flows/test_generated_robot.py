@@ -4,6 +4,10 @@ the person's input, its robot task runs as a task run, and the run counts for it
 from __future__ import annotations
 
 import importlib.util
+import os
+import signal
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -226,3 +230,60 @@ def test_a_sample_skeleton_runs_once_on_prefect_as_its_tests_walk_it(
     with lotse_app.db.read_session() as session:
         (ledger,) = session.scalars(select(RobotRun))
     assert (ledger.deployment, ledger.cases, ledger.cases_to_person) == (robot.deployment, 1, 1)
+
+
+@pytest.mark.timeout(400)
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_lotse_serve_offers_the_generated_robots_and_says_so(
+    prefect_server: None, lotse_app: App, robot_folder: Path, tmp_path: Path
+) -> None:
+    """IT put a skeleton into LOTSE_ROBOTS_DIR (and one that does not load): the console
+    names both, the skeleton is a deployment in Prefect, linked to its process."""
+    from prefect.client.orchestration import get_client
+    from prefect.settings import PREFECT_API_URL
+
+    broken = robot_folder / "roboter_kaputt.py"
+    (skeleton,) = robot_folder.glob("roboter_*.py")
+    broken.write_text(
+        skeleton.read_text(encoding="utf-8") + '\nraise RuntimeError("halb ausgefüllt")\n',
+        encoding="utf-8",
+    )
+    env = {**os.environ, "PREFECT_API_URL": str(PREFECT_API_URL.value()),
+           "LOTSE_ROBOTS_DIR": str(robot_folder)}  # fmt: skip
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [str(Path(sys.executable).with_name("lotse")), "serve", "--no-web"], env=env,
+            stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 240
+        while "Nicht angeboten" not in log.read_text(errors="replace"):
+            assert process.poll() is None, log.read_text(errors="replace")
+            assert time.monotonic() < deadline, log.read_text(errors="replace")
+            time.sleep(0.5)
+        with get_client(sync_client=True) as client:
+            while True:
+                names = {d.name for d in client.read_deployments()}
+                if "anwohnerparkausweis-ausstellen" in names:
+                    break
+                assert process.poll() is None and time.monotonic() < deadline, names
+                time.sleep(0.5)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    shown = " ".join(log.read_text(errors="replace").split())
+    assert "Roboter-Deployments: katalog-import, kandidaten-bericht, poststelle," in shown
+    assert f"Erzeugte Roboter aus {robot_folder}: anwohnerparkausweis-ausstellen" in shown
+    assert "verknüpft: anwohnerparkausweis-ausstellen → 32:Process_Anwohnerparken" in shown
+    assert (
+        "Nicht angeboten: roboter_kaputt.py: lässt sich nicht laden "
+        "(RuntimeError: halb ausgefüllt)" in shown
+    )
+    with lotse_app.db.read_session() as session:
+        link = session.scalar(select(RobotLink))
+    assert link is not None and link.deployment == "anwohnerparkausweis-ausstellen"
