@@ -6,6 +6,13 @@ stems, compounds split against the vocabulary: "Toastbrot" holds "Toast" and
 German) more than verbs, rare words among the drawings' names more than the
 word everybody uses ("Toast" in a toast workshop), and parts the vocabulary
 does not know still match as the start or end of a compound.
+
+Colleagues name the same step in different styles: "Antrag prüfen", "Prüfung des
+Antrags", "Antrag geprüft", "Antrag wird kontrolliert". Nominalisations ending in
+-ung meet their verb in the stem already; an inflected verb ("geprüft",
+"verschickt") counts as its infinitive (``Word.verbs``); and words that mean the
+same in an administration's drawings ("versenden" / "verschicken" / "Versand")
+count as one (``synonyms_de.txt`` next to this module, a group per line).
 """
 
 from __future__ import annotations
@@ -14,9 +21,12 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from difflib import SequenceMatcher
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
 
-from processes.words import Vocabulary
+from processes.words import Vocabulary, Word, stem
+
+SYNONYM_FILE = Path(__file__).with_name("synonyms_de.txt")
 
 # Beyond processes.words' stop words: what pilots write in step names that names no work.
 LABEL_STOP_WORDS = frozenset(
@@ -41,9 +51,34 @@ def _weighted_tokens(text: str) -> tuple[tuple[str, float], ...]:
         if word.is_stop_word or word.text.casefold() in LABEL_STOP_WORDS or len(word.text) < 2:
             continue
         weight = NOUN_WEIGHT if word.text[0].isupper() else 1.0
-        for part in word.parts:
-            found[part] = max(found.get(part, 0.0), weight)
+        groups = synonyms()
+        for part in _meant(word):
+            token = groups.get(part, part)
+            found[token] = max(found.get(token, 0.0), weight)
     return tuple(found.items())
+
+
+def _meant(word: Word) -> tuple[str, ...]:
+    """The stems a word stands for: an inflected verb ("geprüft", "weitergeleitet",
+    "prüft") as its infinitive, every other word as its compound parts."""
+    if word.verbs and word.text[:1].islower():
+        groups = synonyms()
+        # several readings ("weitergeleit", "weiterleit"): a known one, else the shortest
+        return (min(word.verbs, key=lambda v: (v not in groups, len(v), v)),)
+    return word.parts
+
+
+@cache
+def synonyms() -> dict[str, str]:
+    """Stem → the stem that stands for its group (``synonyms_de.txt``)."""
+    table: dict[str, str] = {}
+    for line in SYNONYM_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        stems = [stem(written) for written in line.split()]
+        for each in stems:
+            table.setdefault(each, stems[0])
+    return table
 
 
 @lru_cache(maxsize=200_000)
