@@ -245,6 +245,7 @@ NOT_RUN: dict[str, str] = {
     "lotse report --out ORDNER": "a pattern with placeholders",
     "lotse mailroom classify DATEI…": "a pattern with placeholders",
     "lotse mailroom classify --json": "named in prose (benchmarks.md)",
+    "lotse mailroom classify Stapel_0001.pdf": "the reader's own scan; tests/test_cli_mailroom.py classifies sample batch scans so",
     "lotse robot new SCHLÜSSEL --out ORDNER": "a pattern with placeholders",
     "lotse robot check ORDNER": "a pattern with placeholders",
     "lotse robot link DEPLOYMENT SCHLÜSSEL [--task ID …]": "a pattern with placeholders",
