@@ -50,13 +50,16 @@ def copies(session: Session, process_ids: Collection[int] | None = None) -> dict
     else:
         # A page asks for a few processes: look up their files and BPMN ids first, then
         # only the entries with those. Grouping every entry of the catalogue to find the
-        # shared ones took 10-30 ms a page with 10,000 processes (docs/benchmarks.md).
+        # shared ones took 30-60 ms a page with 10,000 processes (docs/benchmarks.md).
         if not process_ids:
             return {}
-        wanted = set(session.execute(
-            current.with_only_columns(ProcessVersion.content_sha256, Process.bpmn_id)
-            .where(Process.id.in_(list(process_ids)))
-        ).tuples())  # fmt: skip
+        wanted = {
+            (sha, bpmn_id)
+            for sha, bpmn_id in session.execute(
+                current.with_only_columns(ProcessVersion.content_sha256, Process.bpmn_id)
+                .where(Process.id.in_(list(process_ids)))
+            )
+        }  # fmt: skip
         if not wanted:
             return {}
         candidates = session.execute(
