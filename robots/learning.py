@@ -235,10 +235,14 @@ def _usable(examples: Sequence[Example]) -> list[Example]:
     departments = {e.department for e in usable}
     letters = _letters(usable)
     if letters < MIN_EXAMPLES or len(departments) < 2:
+        known = _letters(examples)
+        # Said both ways: what there is, and what of it counts (Ämter with enough letters).
+        there = f"{known} Briefe für {len(counts)} Ämter"
+        if letters != known:
+            there += f", davon {letters} für Ämter mit mindestens {MIN_PER_DEPARTMENT} Briefen"
         raise NotEnoughData(
-            f"Zu wenige Entscheidungen zum Lernen: {letters} Briefe aus {len(departments)} "
-            f"Ämtern (nötig sind mindestens {MIN_EXAMPLES} Briefe aus zwei Ämtern, je Amt "
-            f"mindestens {MIN_PER_DEPARTMENT})."
+            f"Zu wenige Entscheidungen zum Lernen: {there} (nötig sind mindestens "
+            f"{MIN_EXAMPLES} Briefe aus zwei Ämtern, je Amt mindestens {MIN_PER_DEPARTMENT})."
         )
     return usable
 
