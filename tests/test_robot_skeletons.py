@@ -146,6 +146,33 @@ def test_check_reports_what_changed_in_the_diagram(
     assert lotse("robot", "check", str(tmp_path / "leer"))[0] == 2
 
 
+def test_check_names_a_skeleton_older_than_the_prefect_pause_keys(
+    catalogue: dict[str, str], tmp_path: Path
+) -> None:
+    """A skeleton from before pause_schluessel passes its own tests but stops at its first
+    human step on Prefect: ``robot check`` says so, although the diagram did not change."""
+    out = tmp_path / "roboter"
+    assert lotse("robot", "new", catalogue["urlaubsantrag.bpmn"], "--out", str(out))[0] == 0
+    (module,) = out.glob("roboter_*.py")
+    source = module.read_text(encoding="utf-8")
+    new_key = "key=pause_schluessel(schritt, besuch)"
+    assert new_key in source and "def pause_schluessel(" in source
+    start = source.index("def pause_schluessel(")
+    end = source.index("def ist_zahlen_melden(")
+    old = source[:start] + source[end:]
+    module.write_text(old.replace(new_key, 'key=f"{schritt}-{besuch}"'), encoding="utf-8")
+
+    code, output = lotse("robot", "check", str(out))
+    assert code == 1, output
+    assert "Menschliche Schritte halten in Prefect nicht an" in output
+    assert "„Ältere Gerüste“" in output
+    (entry,) = json.loads(runner.invoke(app, ["robot", "check", str(out), "--json"]).stdout)
+    assert len(entry["changes"]) == 1
+
+    module.write_text(source, encoding="utf-8")
+    assert lotse("robot", "check", str(out))[0] == 0
+
+
 def test_unknown_keys_and_processes_without_tasks_are_refused(tmp_path: Path) -> None:
     code, output = lotse("robot", "new", "99:Gibtsnicht", "--out", str(tmp_path / "r"))
     assert code == 2 and "Im Katalog gibt es keinen Prozess „99:Gibtsnicht“." in output

@@ -108,5 +108,6 @@ def check_skeleton(session: Session, skeleton: Skeleton) -> CheckResult:
     try:
         version, now = current_structure(session, find_process(session, key))
     except (CatalogueError, GeneratorError) as exc:
-        return CheckResult(skeleton.path, key, generated, None, [str(exc)])
-    return CheckResult(skeleton.path, key, generated, version, drift(skeleton.structure, now))
+        return CheckResult(skeleton.path, key, generated, None, [*skeleton.defects, str(exc)])
+    changes = [*skeleton.defects, *drift(skeleton.structure, now)]
+    return CheckResult(skeleton.path, key, generated, version, changes)

@@ -60,6 +60,7 @@ class Skeleton:
     path: Path
     diagram: dict[str, Any]
     structure: Structure
+    defects: tuple[str, ...] = ()
 
 
 def read_module(path: Path) -> Skeleton:
@@ -83,7 +84,23 @@ def read_module(path: Path) -> Skeleton:
     diagram, parts = found.get("DIAGRAMM"), found.get("STRUKTUR")
     if not isinstance(diagram, dict) or not isinstance(parts, dict) or "prozess" not in diagram:
         raise NotASkeleton(f"{path.name} ist kein von Lotse erzeugtes Roboter-Gerüst.")
-    return Skeleton(path, diagram, parts)
+    return Skeleton(path, diagram, parts, known_defects(tree))
+
+
+def known_defects(tree: ast.Module) -> tuple[str, ...]:
+    """Faults of skeletons made by an older Lotse that their own tests cannot show.
+
+    Skeletons before 2026-12-03 paused under the BPMN id as key; Prefect refuses keys
+    with capitals or ``_``, so such a robot stops at its first human step on the server.
+    """
+    names = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+    defined = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
+    if "pause_flow_run" in names and "pause_schluessel" not in defined:
+        return (
+            "Menschliche Schritte halten in Prefect nicht an: das Gerüst ist älter als "
+            "die Funktion pause_schluessel (siehe docs/robots.md, „Ältere Gerüste“).",
+        )
+    return ()
 
 
 def drift(old: Structure, new: Structure) -> list[str]:
