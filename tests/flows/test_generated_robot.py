@@ -44,17 +44,26 @@ def robot_folder(lotse_app: App, tmp_path: Path) -> Path:
     path = tmp_path / "anwohnerparken.bpmn"
     path.write_text(DIAGRAM, encoding="utf-8")
     folder = tmp_path / "roboter"
+    _write_skeleton(lotse_app, path, "32", folder)
+    return folder
+
+
+def _write_skeleton(
+    lotse_app: App, diagram: Path, department: str, folder: Path, *, tests: bool = False
+) -> None:
+    """Imports ``diagram`` and writes its skeleton (and its tests) as `lotse robot new` does."""
     folder.mkdir()
     with lotse_app.db.session() as session:
         (result,) = import_diagram(
             session,
-            ImportRequest(file_name=path.name, path=path, department="32"),
+            ImportRequest(file_name=diagram.name, path=diagram, department=department),
             lotse_app.model,
             lotse_app.limits,
         )
         skeleton = render(robot_source(session, find_process(session, result.key or "")))
     (folder / f"{skeleton.module_name}.py").write_text(skeleton.module, encoding="utf-8")
-    return folder
+    if tests:
+        (folder / f"test_{skeleton.module_name}.py").write_text(skeleton.tests, encoding="utf-8")
 
 
 def _paused_run(flow_name: str, timeout: float = 180) -> Any:
@@ -128,19 +137,10 @@ def sample_folder(lotse_app: App, tmp_path: Path) -> Path:
     """The skeleton of a sample process as `lotse robot new` writes it: robot tasks in
     parallel waves, a step the robot prepares for a person, a person's step, decisions,
     messages."""
-    sample = SAMPLES / "bpmn" / "meldebescheinigung.bpmn"
     folder = tmp_path / "roboter-probe"
-    folder.mkdir()
-    with lotse_app.db.session() as session:
-        (result,) = import_diagram(
-            session,
-            ImportRequest(file_name=sample.name, path=sample, department="33"),
-            lotse_app.model,
-            lotse_app.limits,
-        )
-        skeleton = render(robot_source(session, find_process(session, result.key or "")))
-    (folder / f"{skeleton.module_name}.py").write_text(skeleton.module, encoding="utf-8")
-    (folder / f"test_{skeleton.module_name}.py").write_text(skeleton.tests, encoding="utf-8")
+    _write_skeleton(
+        lotse_app, SAMPLES / "bpmn" / "meldebescheinigung.bpmn", "33", folder, tests=True
+    )
     return folder
 
 
