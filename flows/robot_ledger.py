@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from common.german import num, pct
 from flows.names import EAKTE_ABLAGE, POSTSTELLE
 from processes.actuals import dative, estimate_words
 from processes.ledger import RobotSummary, RunFigures, record_run, robot_summaries
-from processes.report.german import num, pct
 from processes.robot_links import DeclaredLink
 
 if TYPE_CHECKING:

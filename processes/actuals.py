@@ -129,7 +129,7 @@ def estimate_words(linked: LinkedPart) -> str:
     it is estimated on its part. Both numbers are said, each with what it
     counts, so that they never seem to contradict each other.
     """
-    from processes.report.german import pct
+    from common.german import pct
 
     if linked.estimated_share is None:
         return "ohne Schätzung"
@@ -274,7 +274,7 @@ def _every_month(months: Sequence[MonthFigures], current_period: str) -> list[Mo
 def explain(a: Actuals, *, case_noun: str, done_phrase: str) -> str:
     """The difference between estimate and actual in German sentences."""
     # Imported here: the report package imports the ledger, which imports this module.
-    from processes.report.german import num, pct
+    from common.german import num, pct
 
     if a.runs == 0:
         return (

@@ -9,10 +9,10 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
+from common.german import num, pct
 from lotse.cli.catalogue_commands import _app
 from lotse.cli.console import console, errors, print_json
 from processes.catalogue import CatalogueError, find_process
-from processes.report.german import num, pct
 from processes.scoring.text import count
 
 app = typer.Typer(

@@ -17,9 +17,9 @@ import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
+from common.german import MONTHS, num
 from processes.actuals import MonthActual
 from processes.report.chart import inline_svg
-from processes.report.german import MONTHS, num
 
 ACTUAL = "#0b6e4f"  # dark green: dark enough for 3:1 against white
 ESTIMATE = "#7a4a00"

@@ -12,8 +12,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from bpmn import Definitions, LegendEntry, draw, read_bpmn
+from common import german
 from processes.ledger import RobotSummary
-from processes.report import german
 from processes.report.actuals_chart import actuals_svg
 from processes.report.chart import ChartPoint, Thresholds, portfolio_svg
 from processes.report.data import ProcessRow, Summary
