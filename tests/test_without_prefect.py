@@ -72,3 +72,15 @@ def test_commands_that_need_no_orchestration_never_import_it(
     extra = [str(SAMPLES / "bpmn" / "hauspost-verteilen.bpmn")] if command[0] == "bpmn" else []
     result, output = _lotse(tmp_path, *command, *extra)
     assert result == {"code": 0, "loaded": []}, output
+
+
+def test_the_command_line_loads_charts_and_excel_only_for_a_report() -> None:
+    """matplotlib and openpyxl cost half a second; the mailroom's commands never need them."""
+    probe = (
+        "import sys, lotse.cli, robots.mailroom.classify, flows.robot_ledger\n"
+        "print(sorted(m for m in ('matplotlib', 'openpyxl') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert done.stdout.strip() == "[]", done.stdout + done.stderr
