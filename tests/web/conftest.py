@@ -7,7 +7,9 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
+import shutil
 import socket
 import threading
 import time
@@ -115,9 +117,8 @@ def change_password(client: TestClient, current: str, new: str, repeat: str | No
     )
 
 
-def _build(lotse: App) -> Workbench:
-    from lotse.web.app import create_app
-
+def _fill(lotse: App) -> None:
+    """One user per role and the sample catalogue."""
     with lotse.db.session() as session:
         for name, (role, department, password) in USERS.items():
             add_user(session, name, password, role, department)
@@ -126,6 +127,11 @@ def _build(lotse: App) -> Workbench:
         for path in sorted(SAMPLES.glob("bpmn/*.bpmn"))
     ]
     import_many(lotse.db.session, requests, lotse.model, lotse.limits)
+
+
+def _serve(lotse: App) -> Workbench:
+    from lotse.web.app import create_app
+
     bench = Workbench(lotse=lotse, asgi=create_app(lotse))
     with lotse.db.read_session() as session:
         for process in session.scalars(select(Process)):
@@ -133,17 +139,63 @@ def _build(lotse: App) -> Workbench:
     return bench
 
 
+def _build(lotse: App) -> Workbench:
+    _fill(lotse)
+    return _serve(lotse)
+
+
+@pytest.fixture(scope="session")
+def _workbench_templates() -> dict[tuple[int, ...], Path]:
+    """Filled SQLite workbenches, one per password-hashing cost, built once per test process.
+
+    Filling one (five Argon2 hashes, twelve diagrams imported and scored) took 0.7-1.4 s,
+    most of a web test's time; each test now starts from a copy of the files.
+    """
+    return {}
+
+
+def _template(templates: dict[tuple[int, ...], Path], factory: pytest.TempPathFactory) -> Path:
+    from lotse import users
+    from lotse.app import open_app
+    from lotse.settings import Settings
+
+    hasher = users._hasher
+    cost = (hasher.time_cost, hasher.memory_cost, hasher.parallelism)
+    if cost not in templates:
+        folder = factory.mktemp("workbench-template")
+        with pytest.MonkeyPatch.context() as patch:
+            # the default workbench, whatever the test that asks first has set for itself
+            for name in [name for name in os.environ if name.startswith("LOTSE_")]:
+                if name not in ("LOTSE_CONFIG_DIR", "LOTSE_STATE_DIR", "LOTSE_SHARED_DIR"):
+                    patch.delenv(name)
+            database = f"sqlite:///{folder / 'lotse.db'}"
+            lotse = open_app(Settings(data_dir=folder / "data", database_url=database))
+            _fill(lotse)
+            lotse.db.dispose()
+        templates[cost] = folder
+    return templates[cost]
+
+
 @pytest.fixture
-def workbench(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Workbench]:
+def workbench(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path_factory: pytest.TempPathFactory,
+    _workbench_templates: dict[tuple[int, ...], Path],
+) -> Iterator[Workbench]:
     """On SQLite; the PostgreSQL path is covered by ``workbench_any_db``."""
     from lotse.app import open_app
     from lotse.settings import get_settings
 
+    template = _template(_workbench_templates, tmp_path_factory)
+    shutil.copytree(template / "data", tmp_path / "data")
+    for part in template.glob("lotse.db*"):  # the database and any journal SQLite kept
+        shutil.copy2(part, tmp_path / part.name)
     monkeypatch.setenv("LOTSE_DATABASE_URL", f"sqlite:///{tmp_path / 'lotse.db'}")
     monkeypatch.setenv("LOTSE_DATA_DIR", str(tmp_path / "data"))
     get_settings.cache_clear()
     lotse = open_app()
-    yield _build(lotse)
+    yield _serve(lotse)
     lotse.db.dispose()
 
 
