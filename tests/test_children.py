@@ -15,6 +15,7 @@ import uuid
 from pathlib import Path
 
 import psutil
+import pytest
 
 from tests.conftest import REPO
 
@@ -43,6 +44,7 @@ def _seconds() -> str:
     return f"{4000 + uuid.uuid4().int % 1000}.{uuid.uuid4().int % 1000}"  # one of its own
 
 
+@pytest.mark.slow
 def test_a_process_left_running_fails_the_run_and_is_stopped(tmp_path: Path) -> None:
     child, orphan = _seconds(), _seconds()
     inner = _pytest(tmp_path, f"""

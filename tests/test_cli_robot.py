@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bpmn import read_bpmn
 from tests.conftest import SAMPLES
 from tests.robots.letters import ADVERT, TAX_OBJECTION, text_pdf
@@ -41,6 +43,7 @@ def _robots(data: Path) -> dict[str, dict[str, object]]:
     return {robot["deployment"]: robot for robot in json.loads(result.stdout)}
 
 
+@pytest.mark.slow
 def test_a_mailroom_run_without_prefect_is_a_run_of_the_linked_poststelle(tmp_path: Path) -> None:
     data = tmp_path / "data"
     # Before the catalogue knows the Hauspost: the robots are listed, not linked.
@@ -87,6 +90,7 @@ def test_a_mailroom_run_without_prefect_is_a_run_of_the_linked_poststelle(tmp_pa
     assert "1 Lauf, 2 Fälle: 1 ohne Menschen, 1 an Menschen" in shown
 
 
+@pytest.mark.slow
 def test_link_names_what_is_wrong(tmp_path: Path) -> None:
     data = tmp_path / "data"
     _lotse(data, "catalogue", "import", str(SAMPLES / "bpmn" / "urlaubsantrag.bpmn"))

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from lotse.app import App
@@ -24,6 +25,7 @@ def user_commands() -> list[str]:
     return [line.split("  #")[0].strip() for line in block.splitlines() if line.strip()]
 
 
+@pytest.mark.slow
 def test_the_user_commands_of_it_md_run_as_written(lotse_app: App) -> None:
     env = {
         **os.environ,
@@ -56,6 +58,7 @@ def review_commands() -> list[str]:
     return [line.strip() for line in block.splitlines() if line.strip()]
 
 
+@pytest.mark.slow
 def test_the_review_commands_of_operator_md_run_as_written(lotse_app: App) -> None:
     """The example letters 17 to 20 stand for the first four letters in review here."""
     import dataclasses
@@ -103,6 +106,7 @@ def block_of(doc: str, heading: str) -> list[str]:
     return [re.sub(r"\s+#\s.*$", "", line).strip() for line in block.splitlines() if line.strip()]
 
 
+@pytest.mark.slow
 def test_what_the_robot_knows_runs_as_written(lotse_app: App, tmp_path: Path) -> None:
     """docs/operator.md, "Was der Roboter weiß", and the purge it describes after it."""
     import dataclasses

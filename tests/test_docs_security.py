@@ -46,6 +46,7 @@ def test_every_shipped_unit_sets_the_umask() -> None:
     assert "UMask=0027" in (DOCS / "operations.md").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_the_commands_run_as_written(lotse_app: object, tmp_path: Path) -> None:
     from lotse.app import App
 

@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import SAMPLES
 from tests.robots.letters import ADVERT, TAX_OBJECTION, text_pdf
 
@@ -35,6 +37,7 @@ def _too_open(root: Path) -> list[str]:
     return found
 
 
+@pytest.mark.slow
 def test_everything_lotse_writes_is_private(tmp_path: Path) -> None:
     data = tmp_path / "daten"
     inbox = tmp_path / "scanner"

@@ -59,6 +59,7 @@ def catalogue(tmp_path: Path) -> Iterator[dict[str, str]]:
 
 
 @pytest.mark.timeout(900)
+@pytest.mark.slow
 def test_every_sample_process_becomes_a_skeleton_that_passes_its_checks(
     catalogue: dict[str, str], tmp_path: Path
 ) -> None:
@@ -97,6 +98,7 @@ def test_every_sample_process_becomes_a_skeleton_that_passes_its_checks(
     assert output.count("unverändert") == len(catalogue)
 
 
+@pytest.mark.slow
 def test_mypy_checks_the_skeletons_call_into_lotse(
     catalogue: dict[str, str], tmp_path: Path
 ) -> None:

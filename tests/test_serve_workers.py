@@ -12,6 +12,7 @@ from pathlib import Path
 
 import httpx
 import psutil
+import pytest
 
 LOTSE = str(Path(sys.executable).with_name("lotse"))
 
@@ -22,6 +23,7 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+@pytest.mark.slow
 def test_the_web_runs_in_worker_processes_and_stops_with_the_command(tmp_path: Path) -> None:
     data = tmp_path / "data"
     data.mkdir()

@@ -65,6 +65,7 @@ def sqlite_app(lotse_app: App) -> Iterator[App]:
 
 
 @SQLITE
+@pytest.mark.slow
 def test_router_and_filer_agree_on_every_sample_letter(sqlite_app: App) -> None:
     rules = load_rules(RULES_FILE, DEPARTMENTS)
     with_number = 0

@@ -308,6 +308,7 @@ def test_two_clones_with_one_hostname_work_each_letter_once(
 
 
 @pytest.mark.timeout(300)
+@pytest.mark.slow
 def test_a_letter_slower_than_its_lease_stays_with_its_machine(
     database_url: str, tmp_path: Path
 ) -> None:
