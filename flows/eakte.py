@@ -17,7 +17,7 @@ from flows.forms import parameter
 from flows.names import EAKTE_ABLAGE
 from flows.robot_ledger import Stopwatch, filing_figures, record_in_ledger
 from robots.browser import BrowserMissing
-from robots.eakte_robot import EAkteRobot, FilingOutcome
+from robots.eakte_robot import EAkteRobot, FilingOutcome, filing_counts
 from robots.eakte_ui import SignInFailed
 from robots.filings import FilingStatus
 
@@ -130,7 +130,7 @@ def publish_artifacts(outcomes: list[FilingOutcome]) -> None:
     lines = [
         "# E-Akte-Ablage",
         "",
-        f"- **{len(filed)}** Briefe abgelegt, **{len(failed)}** fehlgeschlagen",
+        f"- {filing_counts(len(filed), sum(o.copy for o in filed), len(failed))}",
     ]
     if failed:
         lines += ["", "## Fehlgeschlagen – bitte von Hand ablegen", ""]

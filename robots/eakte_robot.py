@@ -70,6 +70,17 @@ class FilingOutcome:
     attempts: int
     error: str | None
     snapshot: str | None
+    copy: bool = False  # the copy a further Amt got, not the original
+
+
+def filing_counts(filed: int, copies: int, failed: int) -> str:
+    """'12 Briefe und 1 Kopie für weitere Ämter abgelegt, 0 fehlgeschlagen': ``filed``
+    counts every filing; a copy is the same letter once more, so it is named apart."""
+    letters = filed - copies
+    said = "1 Brief" if letters == 1 else f"{letters} Briefe"
+    if copies:
+        said += f" und {copies} {'Kopie' if copies == 1 else 'Kopien'} für weitere Ämter"
+    return f"{said} abgelegt, {failed} fehlgeschlagen"
 
 
 class EAkteRobot:
@@ -331,6 +342,7 @@ class EAkteRobot:
                 department=filing.department, status=filing.status,
                 file_number=filing.file_number, document_number=filing.document_number,
                 attempts=filing.attempts, error=filing.error, snapshot=filing.snapshot,
+                copy=filing.is_copy,
             )  # fmt: skip
 
 

@@ -195,6 +195,7 @@ def _efile_summary(lotse: App, efile: StandInServer | None) -> None:
         return
     from sqlalchemy import select
 
+    from robots.eakte_robot import filing_counts
     from robots.filings import Filing, FilingStatus
 
     with lotse.db.read_session() as session:
@@ -202,7 +203,7 @@ def _efile_summary(lotse: App, efile: StandInServer | None) -> None:
         filed = [f for f in filings if f.status == FilingStatus.FILED.value]
         failed = [f for f in filings if f.status == FilingStatus.FAILED.value]
         console.print(
-            f"   E-Akte: {len(filed)} Briefe abgelegt, {len(failed)} fehlgeschlagen, "
+            f"   E-Akte: {filing_counts(len(filed), sum(f.is_copy for f in filed), len(failed))}, "
             f"{len(filings) - len(filed) - len(failed)} warten."
         )
         for filing in filed[:3]:

@@ -28,6 +28,7 @@ def file_command(
     from lotse.cli.catalogue_commands import _app
     from lotse.serving import ServeError
     from robots.browser import BrowserMissing
+    from robots.eakte_robot import filing_counts
 
     lotse = _app()
     if not lotse.delivery().efile_departments:
@@ -60,8 +61,9 @@ def file_command(
         errors.print(f"[red]{escape(str(exc))}[/]")
         raise typer.Exit(2) from None
     failed = [o for o in outcomes if o.status == "failed"]
-    filed = len(outcomes) - len(failed)
-    console.print(f"{filed} Briefe abgelegt, {len(failed)} fehlgeschlagen.")
+    filed = [o for o in outcomes if o.status != "failed"]
+    copies = sum(o.copy for o in filed)
+    console.print(filing_counts(len(filed), copies, len(failed)) + ".")
     if failed:
         raise typer.Exit(1)
 

@@ -25,7 +25,7 @@ from eakte.config import StandInConfig
 from eakte.server import StandInServer
 from lotse.app import App
 from robots.decisions import Choice, LetterCopy, Outcome
-from robots.eakte_robot import EAkteAccess, EAkteRobot, FilingOutcome
+from robots.eakte_robot import EAkteAccess, EAkteRobot, FilingOutcome, filing_counts
 from robots.eakte_ui import SignInFailed
 from robots.filings import Filing
 from robots.letters import Letter, LetterEvent
@@ -142,6 +142,10 @@ def test_a_copy_for_an_amt_with_an_efile_is_filed_into_that_amts_file(
             ("51", "filed", "51-POST-2026"),  # the original
             ("63", "filed", "63-POST-2026"),  # the copy, into 63's inbox file
         ]  # 22 has no e-file: its copy lies in its folder only
+        assert sorted((o.department, o.copy) for o in outcomes) == [("51", False), ("63", True)]
+        assert filing_counts(2, 1, 0) == (
+            "1 Brief und 1 Kopie für weitere Ämter abgelegt, 0 fehlgeschlagen"
+        )  # as the command and the flow's artifact say it
         store = server.app.state.store
         with delivered.db.read_session() as session:
             copy = session.scalars(select(LetterCopy).where(LetterCopy.department == "63")).one()
