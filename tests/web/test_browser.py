@@ -373,6 +373,12 @@ def test_report_opens_in_a_new_tab_with_a_progress_page(
         font = report.evaluate("getComputedStyle(document.documentElement).fontFamily")
         assert "system-ui" in font, font
         assert not problems, problems
+        # The ranking fits a 1280 px window: long Amt names wrap, the table does not scroll.
+        table, box = report.evaluate(
+            "() => { const t = document.querySelector('table.ranking');"
+            " return [t.scrollWidth, t.parentElement.clientWidth]; }"
+        )
+        assert table <= box, f"the ranking is {table} px wide in a {box} px column"
         # First the page with the progress bar, then the report: shown, not downloaded.
         assert seen[:2] == ["200 /berichte/ansehen", "200 /berichte/report.html?im_browser=1"], seen
         assert page.url == f"{url}/berichte", "the workbench stays open in its own tab"
