@@ -9,14 +9,16 @@ The child is forked from the robot itself (``os.fork``), which costs a few milli
 A forkserver would avoid forking a process that has threads, but on Python
 3.11 every forkserver child re-imports the main module (the whole CLI), which
 costs more than reading most letters. Forking is safe here because the child
-only parses: the parsing modules are imported before any fork (no import lock
-is needed in the child), and it neither logs nor touches the parent's
-database connections before it exits.
+only parses: the parsing modules, and the modules they import on first use
+(``FIRST_USE_IMPORTS``), are imported before any fork (no import lock is needed
+in the child), and it neither logs nor touches the parent's database
+connections before it exits.
 """
 
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import resource
 import signal
@@ -27,6 +29,41 @@ from typing import Any, TypeVar
 from robots.errors import DocumentRejected
 
 T = TypeVar("T")
+
+# Modules that pypdf, Pillow and fpdf import on first use, in a child (opening a PDF,
+# decoding its images, composing an e-mail) or in the robot's own threads (merging
+# Tesseract's page PDFs, turning a page). Imported now, before any thread forks: a child
+# forked while another thread was importing one of them inherits that module's import
+# lock, held by a thread the child does not have, and waits for it until its deadline.
+# A good letter was quarantined so under load ("Das Lesen dauerte länger als 120
+# Sekunden"). tests/robots/test_sandbox_imports.py finds any new one.
+FIRST_USE_IMPORTS = (
+    "encodings.utf_16_be",
+    "encodings.utf_32_be",
+    "mmap",
+    "pypdf.filters",
+    "pypdf.generic._image_xobject",
+    # the tables fpdf reads when it embeds the e-mail font (robots.pdf_fonts)
+    "fontTools.ttLib.tables.O_S_2f_2",
+    "fontTools.ttLib.tables._c_v_t",
+    "fontTools.ttLib.tables._f_p_g_m",
+    "fontTools.ttLib.tables._g_a_s_p",
+    "fontTools.ttLib.tables._h_h_e_a",
+    "fontTools.ttLib.tables._l_o_c_a",
+    "fontTools.ttLib.tables._p_r_e_p",
+)
+
+
+def _import_first_use_modules() -> None:
+    from PIL import Image
+
+    Image.init()  # every image plugin: Pillow imports them when a format is not one of six
+    for module in FIRST_USE_IMPORTS:
+        with contextlib.suppress(ImportError):  # a library that moved one: the test says so
+            importlib.import_module(module)
+
+
+_import_first_use_modules()
 
 
 def run_sandboxed(func: Callable[..., T], *args: Any, seconds: float, memory_mb: int) -> T:

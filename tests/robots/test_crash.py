@@ -121,7 +121,7 @@ def _check_exactly_once(
     for digest, outcome in expected.items():
         row = letters[digest]
         if outcome == "delivered":
-            assert counts.get(digest) == 1, (row["name"], counts.get(digest))
+            assert counts.get(digest) == 1, (row["name"], counts.get(digest), row["status"], row)
             assert row["status"] == "archived" and Path(str(row["archive_file"])).is_file()
         elif outcome == "review":
             assert row["status"] == "review" and digest not in counts
