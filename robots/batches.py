@@ -57,6 +57,16 @@ def may_hold_letters(kind: Kind, page_objects: int) -> bool:
     return kind in BATCH_KINDS and not (kind is Kind.PDF and page_objects == 1)
 
 
+def split_sandboxed(
+    source: Path, out_dir: Path, limits: ReadLimits, split_on_blank: bool
+) -> BatchPlan:
+    """The split step in the sandbox (the run and ``classify`` split alike)."""
+    return run_sandboxed(
+        split_batch, str(source), str(out_dir), limits, split_on_blank,
+        seconds=limits.seconds, memory_mb=limits.memory_mb,
+    )  # fmt: skip
+
+
 def open_batches(sessions: Sessions) -> list[int]:
     """Batches with work left (new ones and any a crashed run left behind)."""
     states = [s.value for s in BatchStatus if s.open]
@@ -119,10 +129,7 @@ def _split(
     parts_dir.mkdir(parents=True)
     try:
         try:
-            plan: BatchPlan = run_sandboxed(
-                split_batch, str(source), str(parts_dir), limits, split_on_blank,
-                seconds=limits.seconds, memory_mb=limits.memory_mb,
-            )  # fmt: skip
+            plan = split_sandboxed(source, parts_dir, limits, split_on_blank)
         except DocumentRejected as exc:
             # The file is one letter that cannot be read: the letter's own reading
             # quarantines it with this reason, and it is listed among the letters.

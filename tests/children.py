@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import subprocess
 import time
 import uuid
+from pathlib import Path
 
 import psutil
 
@@ -112,3 +114,14 @@ def new_children(before: set[int]) -> list[psutil.Process]:
 
 def child_pids() -> set[int]:
     return {p.pid for p in psutil.Process().children()}
+
+
+def wait_for_line(
+    log: Path, text: str, process: subprocess.Popen[bytes], deadline: float, every: float = 0.5
+) -> None:
+    """Until ``text`` appears in the command's ``log``; fails with the log if it ends or the
+    ``time.monotonic()`` deadline passes first."""
+    while text not in log.read_text(errors="replace"):
+        assert process.poll() is None, log.read_text(errors="replace")
+        assert time.monotonic() < deadline, log.read_text(errors="replace")
+        time.sleep(every)

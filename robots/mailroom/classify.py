@@ -18,13 +18,12 @@ from typing import Any
 
 # Imported with this module, never in a worker thread: a fork while another thread
 # holds the import lock would leave the sandboxed child waiting for it.
-from robots.batch_split import BatchPlan, split_batch
-from robots.batches import PAGE_OBJECT, may_hold_letters
+from robots.batch_split import BatchPlan
+from robots.batches import PAGE_OBJECT, may_hold_letters, split_sandboxed
 from robots.documents import ReadLimits, sniff
 from robots.errors import DocumentRejected
 from robots.reading import read_document
 from robots.rules import Rules
-from robots.sandbox import run_sandboxed
 from robots.separators import Part
 
 
@@ -168,10 +167,7 @@ def _plan(
         return None
     scratch.mkdir(parents=True)
     try:
-        plan: BatchPlan = run_sandboxed(
-            split_batch, str(path), str(scratch), limits, split_on_blank,
-            seconds=limits.seconds, memory_mb=limits.memory_mb,
-        )  # fmt: skip
+        plan = split_sandboxed(path, scratch, limits, split_on_blank)
     except DocumentRejected as exc:
         return Classification(str(path), "quarantined", None, 0.0, [exc.message], 0, 0)
     return plan

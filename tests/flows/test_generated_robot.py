@@ -22,6 +22,7 @@ from processes.catalogue import find_process
 from processes.importer import ImportRequest, import_diagram
 from processes.models import RobotLink, RobotRun
 from processes.robotgen import render, robot_source
+from tests import children
 from tests.bpmn.documents import chain, document, simple_process
 from tests.conftest import SAMPLES
 
@@ -258,10 +259,7 @@ def test_lotse_serve_offers_the_generated_robots_and_says_so(
         )  # fmt: skip
     try:
         deadline = time.monotonic() + 240
-        while "Nicht angeboten" not in log.read_text(errors="replace"):
-            assert process.poll() is None, log.read_text(errors="replace")
-            assert time.monotonic() < deadline, log.read_text(errors="replace")
-            time.sleep(0.5)
+        children.wait_for_line(log, "Nicht angeboten", process, deadline)
         with get_client(sync_client=True) as client:
             while True:
                 names = {d.name for d in client.read_deployments()}

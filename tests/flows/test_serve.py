@@ -456,10 +456,7 @@ def test_lotse_serve_starts_and_stops_everything(tmp_path: Path) -> None:
         )  # fmt: skip
     try:
         deadline = time.monotonic() + 240
-        while "Roboter-Deployments" not in log.read_text(errors="replace"):
-            assert process.poll() is None, log.read_text(errors="replace")
-            assert time.monotonic() < deadline, log.read_text(errors="replace")
-            time.sleep(1)
+        children.wait_for_line(log, "Roboter-Deployments", process, deadline, every=1)
         login = httpx.get(f"http://127.0.0.1:{web_port}/login")
         assert login.status_code == 200 and 'name="csrf_token"' in login.text
         from prefect.client.orchestration import SyncPrefectClient
@@ -471,10 +468,9 @@ def test_lotse_serve_starts_and_stops_everything(tmp_path: Path) -> None:
             poststelle = client.read_deployment_by_name("poststelle/poststelle")
             client.create_flow_run_from_deployment(poststelle.id)
         assert (tmp_path / "data" / "erstes-admin-passwort.txt").stat().st_mode & 0o077 == 0
-        while "Retry 1/2" not in log.read_text(errors="replace"):  # the run waits to retry
-            assert process.poll() is None, log.read_text(errors="replace")
-            assert time.monotonic() < deadline, log.read_text(errors="replace")
-            time.sleep(0.2)
+        children.wait_for_line(
+            log, "Retry 1/2", process, deadline, every=0.2
+        )  # the run waits to retry
     finally:
         process.send_signal(signal.SIGINT)  # Ctrl-C
         try:
