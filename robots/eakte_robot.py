@@ -33,6 +33,7 @@ from playwright.sync_api import Page
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from common.german import count
 from robots.browser import chromium
 from robots.decisions import LetterCopy
 from robots.delivery import DeliveryConfig
@@ -77,10 +78,10 @@ def filing_counts(filed: int, copies: int, failed: int) -> str:
     """'12 Briefe und 1 Kopie für weitere Ämter abgelegt, 0 fehlgeschlagen': ``filed``
     counts every filing; a copy is the same letter once more, so it is named apart."""
     letters = filed - copies
-    said = "1 Brief" if letters == 1 else f"{letters} Briefe"
+    parts = [count(letters, "Brief", "Briefe")] if letters or not copies else []
     if copies:
-        said += f" und {copies} {'Kopie' if copies == 1 else 'Kopien'} für weitere Ämter"
-    return f"{said} abgelegt, {failed} fehlgeschlagen"
+        parts.append(f"{count(copies, 'Kopie', 'Kopien')} für weitere Ämter")
+    return f"{' und '.join(parts)} abgelegt, {failed} fehlgeschlagen"
 
 
 class EAkteRobot:

@@ -43,6 +43,8 @@ from typing import Any
 
 import snowballstemmer
 
+from common.german import count
+
 # Precision the classifier must reach on held-out decisions before it may route alone.
 TARGET_PRECISION = 0.95
 MIN_EXAMPLES = 20  # fewer decisions than this teach nothing reliable
@@ -157,6 +159,10 @@ def stems(text: str) -> list[tuple[str, str]]:
     return list(zip(stemmer.stemWords(words), words, strict=True))
 
 
+# The features of models trained now (see Model.features).
+FEATURES = "stems"
+
+
 def features(text: str) -> list[str]:
     """What the model counts in a letter: its word stems."""
     return [stem for stem, _ in stems(text)]
@@ -170,8 +176,9 @@ def _features_of(model: Model, text: str) -> list[tuple[str, str]]:
 
 
 def fingerprint(examples: Iterable[Example]) -> str:
-    """Changes whenever a decision is added or changed: tells the flow to retrain."""
-    digest = hashlib.sha256()
+    """Changes whenever a decision is added or changed, or the features change (a model
+    of words stored before stems is retrained at the next check): tells the flow to retrain."""
+    digest = hashlib.sha256(f"features={FEATURES}\n".encode())
     for example in sorted(examples, key=lambda e: (e.key, e.department, e.source)):
         digest.update(f"{example.key}\t{example.department}\t{example.source}\n".encode())
     return digest.hexdigest()[:32]
@@ -237,9 +244,10 @@ def _usable(examples: Sequence[Example]) -> list[Example]:
     if letters < MIN_EXAMPLES or len(departments) < 2:
         known = _letters(examples)
         # Said both ways: what there is, and what of it counts (Ämter with enough letters).
-        there = f"{known} Briefe für {len(counts)} Ämter"
+        there = f"{count(known, 'Brief', 'Briefe')} für {count(len(counts), 'Amt', 'Ämter')}"
         if letters != known:
-            there += f", davon {letters} für Ämter mit mindestens {MIN_PER_DEPARTMENT} Briefen"
+            there += f", davon {letters} verwertbar (mit Text, aus Ämtern mit mindestens "
+            there += f"{MIN_PER_DEPARTMENT} Briefen)"
         raise NotEnoughData(
             f"Zu wenige Entscheidungen zum Lernen: {there} (nötig sind mindestens "
             f"{MIN_EXAMPLES} Briefe aus zwei Ämtern, je Amt mindestens {MIN_PER_DEPARTMENT})."
@@ -366,7 +374,7 @@ def _export(pipeline: Any, held: HeldOut, examples: list[Example], seed: int) ->
         per_department=dict(sorted(Counter(e.department for e in examples).items())),
         fingerprint=fingerprint(examples),
         seed=seed,
-        features="stems",
+        features=FEATURES,
     )
 
 

@@ -277,4 +277,5 @@ class Mailroom:
         return classify_all(
             paths, config.rules, config.limits, lang=config.lang, workers=config.workers,
             split_batches=config.split_batches, split_on_blank=config.split_on_blank,
+            ocr_slots=self.ocr_slots,  # a dry run beside a real one keeps the machine's limit
         )  # fmt: skip

@@ -104,12 +104,14 @@ def classify_all(
     workers: int = 1,
     split_batches: bool = True,
     split_on_blank: bool = False,
+    ocr_slots: AbstractContextManager[object] | None = None,
 ) -> Iterator[Classification]:
     """Classify files with the worker pool of ``mailroom run``: one Tesseract per worker and
     twice as many letters in the works, so splitting, parsing and deciding overlap with
     OCR. Results come in the order of ``paths`` (a batch's letters in page order), each as
-    soon as it and those before it are done."""
-    slots = threading.BoundedSemaphore(workers)
+    soon as it and those before it are done. ``ocr_slots``: the run's (under Prefect the
+    machine's) limit on Tesseracts at once; by default one per worker."""
+    slots = ocr_slots or threading.BoundedSemaphore(workers)
     with (
         tempfile.TemporaryDirectory(prefix="lotse-classify-") as scratch,
         ThreadPoolExecutor(max_workers=2 * workers, thread_name_prefix="lotse-classify") as pool,

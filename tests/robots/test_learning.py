@@ -115,7 +115,10 @@ def test_too_few_decisions_say_how_many_are_needed(examples: list[Example]) -> N
     scattered = [Example(e.text, str(n), "person", e.key) for n, e in enumerate(examples[:8])]
     with pytest.raises(NotEnoughData) as caught:
         train(scattered)
-    assert "8 Briefe für 8 Ämter, davon 0 für Ämter mit mindestens 3 Briefen" in str(caught.value)
+    assert (
+        "8 Briefe für 8 Ämter, davon 0 verwertbar (mit Text, aus Ämtern mit mindestens 3 Briefen)"
+        in str(caught.value)
+    )
 
 
 def test_evaluation_letters_are_kept_apart_from_training(examples: list[Example]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -67,6 +68,18 @@ def test_retrained_only_when_decisions_changed(lotse_app: App) -> None:
     with lotse_app.db.session() as session:
         assert retrain(session).trained
         assert len(session.scalars(select(ClassifierRecord)).all()) == 2
+    with lotse_app.db.session() as session:
+        # A model of words, stored before stems, with the fingerprint of then: retrained,
+        # though no decision changed.
+        examples = training_examples(session)
+        record = session.scalars(select(ClassifierRecord).order_by(ClassifierRecord.id)).all()[-1]
+        digest = hashlib.sha256()
+        for example in sorted(examples, key=lambda e: (e.key, e.department, e.source)):
+            digest.update(f"{example.key}\t{example.department}\t{example.source}\n".encode())
+        record.fingerprint = digest.hexdigest()[:32]
+        record.model = {**record.model, "features": "words"}
+    with lotse_app.db.session() as session:
+        assert retrain(session).trained
 
 
 def test_classifier_routed_letters_never_train_it(lotse_app: App) -> None:
