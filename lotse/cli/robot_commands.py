@@ -198,11 +198,14 @@ def check_command(
             )
             if result.catalogue_version is not None:
                 head += f", im Katalog Version {result.catalogue_version}"
-            if not result.changes:
+            if not result.changes and not result.defects:
                 console.print(head + "): unverändert.")
                 continue
-            console.print(head + f"): {count(len(result.changes), 'Änderung', 'Änderungen')}")
-            for change in result.changes:
-                console.print(f"   {escape(change)}")
-    if any(result.changes for result in results):
+            said = [count(len(result.changes), "Änderung", "Änderungen")] if result.changes else []
+            if result.defects:
+                said.append(count(len(result.defects), "Mangel", "Mängel") + " im Gerüst")
+            console.print(head + "): " + ", ".join(said))
+            for line in [*result.changes, *result.defects]:
+                console.print(f"   {escape(line)}")
+    if any(result.changes or result.defects for result in results):
         raise typer.Exit(1)

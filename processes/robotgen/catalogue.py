@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -88,7 +88,8 @@ class CheckResult:
     process_key: str
     generated_from: int | None
     catalogue_version: int | None
-    changes: list[str]
+    changes: list[str]  # in the diagram since the skeleton was made
+    defects: list[str] = field(default_factory=list)  # in the skeleton itself (see known_defects)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -97,6 +98,7 @@ class CheckResult:
             "generated_from_version": self.generated_from,
             "catalogue_version": self.catalogue_version,
             "changes": self.changes,
+            "defects": self.defects,
         }
 
 
@@ -108,6 +110,6 @@ def check_skeleton(session: Session, skeleton: Skeleton) -> CheckResult:
     try:
         version, now = current_structure(session, find_process(session, key))
     except (CatalogueError, GeneratorError) as exc:
-        return CheckResult(skeleton.path, key, generated, None, [*skeleton.defects, str(exc)])
-    changes = [*skeleton.defects, *drift(skeleton.structure, now)]
-    return CheckResult(skeleton.path, key, generated, version, changes)
+        return CheckResult(skeleton.path, key, generated, None, [str(exc)], list(skeleton.defects))
+    changes = drift(skeleton.structure, now)
+    return CheckResult(skeleton.path, key, generated, version, changes, list(skeleton.defects))
