@@ -306,8 +306,6 @@ def _answers(url: str) -> bool:
 
 def _access_log_to_stderr() -> None:
     """The web's access lines on standard error: the journal under systemd."""
-    import logging
-
     from lotse.web.access_log import log
 
     if not log.handlers:
@@ -324,8 +322,6 @@ def watch_for_dead_runs() -> None:
     The runs are child processes: they inherit the variable. A failure to create the
     automation (an old server, no rights) is logged; the robots serve anyway.
     """
-    import logging
-
     from flows.monitoring import HEARTBEAT_SECONDS, ZOMBIE_AUTOMATION, ensure_zombie_automation
 
     log = logging.getLogger(__name__)
