@@ -107,7 +107,9 @@ def block_of(doc: str, heading: str) -> list[str]:
 
 
 @pytest.mark.slow
-def test_what_the_robot_knows_runs_as_written(lotse_app: App, tmp_path: Path) -> None:
+def test_what_the_robot_knows_runs_as_written(
+    lotse_app: App, tmp_path: Path, tesseract: str
+) -> None:
     """docs/operator.md, "Was der Roboter weiß", and the purge it describes after it."""
     import dataclasses
 

@@ -49,7 +49,9 @@ def test_the_readme_shows_the_commands_this_test_runs() -> None:
 @pytest.mark.slow  # fifteen `lotse` processes, each importing the whole application
 @pytest.mark.timeout(600)
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
-def test_the_commands_at_a_glance_run_in_order(lotse_app: App, tmp_path: Path) -> None:
+def test_the_commands_at_a_glance_run_in_order(
+    lotse_app: App, tmp_path: Path, tesseract: str
+) -> None:
     shutil.copytree(SAMPLES / "bpmn", tmp_path / "diagramme")
     shutil.copy(SAMPLES / "bpmn" / "bauantrag.bpmn", tmp_path / "antrag.bpmn")
     text_pdf(tmp_path / "scan.pdf", TAX_OBJECTION)

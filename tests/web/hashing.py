@@ -17,8 +17,9 @@ from argon2 import PasswordHasher
 
 @contextmanager
 def cheap_argon2() -> Iterator[None]:
+    cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(
-            "lotse.users._hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-        )
+        patch.setattr("lotse.users._hasher", cheap)
+        # What an unknown name is checked against (same time as a known one): cheap too.
+        patch.setattr("lotse.users._DUMMY_HASH", cheap.hash("lotse-kein-benutzer"))
         yield

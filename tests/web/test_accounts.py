@@ -117,7 +117,6 @@ def test_wrong_passwords_slow_the_account_down_but_never_lock_it(
     assert owner.get("/").status_code == 200
 
 
-@pytest.mark.slow
 def test_guessing_across_names_is_limited_per_address(
     workbench: Workbench, clock: Clock, hashes: list[str]
 ) -> None:
@@ -140,7 +139,6 @@ def test_guessing_across_names_is_limited_per_address(
     assert _attempt(attacker, "pilot20", USERS["pilot20"][2]).status_code == 303
 
 
-@pytest.mark.slow
 def test_forwarded_for_counts_only_from_trusted_proxies(
     workbench: Workbench, clock: Clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
