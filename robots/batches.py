@@ -102,7 +102,7 @@ def split_batch_once(
                 break
             state, source = found.state, Path(found.work_file or "")
         if state is BatchStatus.RECEIVED:
-            _split(sessions, batch_id, owner, source, work, limits, split_on_blank)
+            _split(sessions, batch_id, owner, source, work, archive, limits, split_on_blank)
         elif state is BatchStatus.SPLIT:
             _archive(sessions, batch_id, owner, archive)
         else:
@@ -121,6 +121,7 @@ def _split(
     owner: str,
     source: Path,
     work: Path,
+    archive: Path,
     limits: ReadLimits,
     split_on_blank: bool,
 ) -> None:
@@ -138,7 +139,7 @@ def _split(
         if plan.single:
             _become_one_letter(sessions, batch_id, owner)
             return
-        _become_letters(sessions, batch_id, owner, plan, work)
+        _become_letters(sessions, batch_id, owner, plan, work, archive)
     finally:
         shutil.rmtree(parts_dir, ignore_errors=True)
 
@@ -178,7 +179,7 @@ def _become_one_letter(
 
 
 def _become_letters(
-    sessions: Sessions, batch_id: int, owner: str, plan: BatchPlan, work: Path
+    sessions: Sessions, batch_id: int, owner: str, plan: BatchPlan, work: Path, archive: Path
 ) -> None:
     suffix = SUFFIX[plan.kind]
     named: list[tuple[Path, str]] = []
@@ -233,24 +234,35 @@ def _become_letters(
                 )
             )
         batch.status = BatchStatus.SPLIT.value
+        # The archive place is named with the split: after a crash, the rerun may archive
+        # a part before the batch itself, and the part must already know where its
+        # original will be.
+        batch.archive_file = str(archive_target(batch, archive))
         batch.pages = plan.pages
         batch.parts = len(plan.parts)
         batch.separators = [index + 1 for index in plan.separators]
         crash_point("batch-before-commit")
+    crash_point("batch-split-committed")
     log.info("Stapel %s in %d Briefe geteilt", batch_id, len(plan.parts))
 
 
+def archive_target(batch: Batch, archive: Path) -> Path:
+    """Where a batch scan's original is kept (the same place whenever it is asked)."""
+    return (
+        archive / f"{batch.received_at:%Y}" / f"{batch.received_at:%m}"
+        / f"{batch.sha256[:12]}_{safe_name(batch.name)}"
+    )  # fmt: skip
+
+
 def _archive(sessions: Sessions, batch_id: int, owner: str, archive: Path) -> None:
+    crash_point("batch-archive-start")
     with sessions() as session:
         hold(session, Batch, batch_id, owner, BatchStatus.SPLIT.value)
         batch = session.get_one(Batch, batch_id)
         source = Path(batch.work_file) if batch.work_file else None
-        target = Path(batch.archive_file) if batch.archive_file else (
-            archive / f"{batch.received_at:%Y}" / f"{batch.received_at:%m}"
-            / f"{batch.sha256[:12]}_{safe_name(batch.name)}"
-        )  # fmt: skip
-        if batch.archive_file is None:
-            batch.archive_file = str(target)  # intent first
+        # Batches split before the place was named at the split have none yet.
+        target = Path(batch.archive_file or archive_target(batch, archive))
+        batch.archive_file = str(target)  # intent first
     crash_point("batch-archive-before-move")
     if source is not None and source.exists():
         move_durably(source, target)

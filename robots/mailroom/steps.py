@@ -31,6 +31,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from common.german import day, pct, percent
+from robots.batches import archive_target
 from robots.decisions import CLOSING, LetterCopy, Outcome
 from robots.errors import DocumentRejected
 from robots.faults import crash_point
@@ -390,8 +391,8 @@ class LetterSteps:
             batch = letter.batch
             if batch is not None:
                 # Its original is the batch scan, archived once for all its letters.
-                letter.archive_file = batch.archive_file
-                target = Path(batch.archive_file or "")
+                target = Path(batch.archive_file or archive_target(batch, self.config.archive))
+                letter.archive_file = str(target)
             else:
                 target = (
                     Path(letter.archive_file)

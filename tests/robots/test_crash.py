@@ -160,6 +160,30 @@ def test_killed_at_a_step_then_rerun_delivers_exactly_once(
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(300)
+def test_a_batch_part_archived_before_its_batch_names_the_batch_original(tmp_path: Path) -> None:
+    """Killed right after the split: the rerun may finish a part before it archives the
+    batch (here the batch's archiving is held back until the parts are done). Each part
+    must still name the batch original, and find it there after the run."""
+    inbox, data = tmp_path / "inbox", tmp_path / "data"
+    inbox.mkdir()
+    write_pdf(
+        [sheet(), scan([*TREE_REQUEST, "Stapel 1"]), sheet(seed=2), scan([*TAX_OBJECTION, "Stapel 2"])],
+        inbox / "Stapel_0042.pdf",
+    )  # fmt: skip
+    env = _environment(data)
+    crashed = _run(inbox, {**env, "LOTSE_CRASH_AT": "batch-split-committed"})
+    assert crashed.returncode == -signal.SIGKILL, crashed.stderr[-2000:]
+    finished = _run(inbox, {**env, "LOTSE_PAUSE_AT": "batch-archive-start:20"})
+    assert finished.returncode == 0, finished.stderr[-2000:]
+    parts = _letters(env)
+    assert [row["status"] for row in parts] == ["archived", "archived"]
+    archived = list((data / "archive").rglob("*Stapel_0042.pdf"))
+    assert len(archived) == 1
+    assert {row["archive_file"] for row in parts} == {str(archived[0])}
+
+
+@pytest.mark.slow
 @pytest.mark.timeout(900)
 def test_killed_at_random_moments_many_times(
     letters: tuple[Path, dict[str, str]], tmp_path: Path
