@@ -18,3 +18,7 @@ class DocumentRejected(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+class OcrUnavailable(RuntimeError):
+    """Tesseract or its German model is missing: an installation problem, not a letter's."""

@@ -1,9 +1,11 @@
 """Tesseract OCR of one page image: text, confidence and a searchable PDF page, upright.
 
-One single-threaded Tesseract per page (``OMP_THREAD_LIMIT=1`` in its own
-environment; Lotse's is left alone): on small pages Tesseract's own threading is
-several times slower than running one process per core, which the caller does
-with a thread pool (Tesseract runs in its own process, so threads are enough).
+One single-threaded Tesseract per page read at once (``OMP_THREAD_LIMIT=1`` in its
+own environment; Lotse's is left alone): on small pages Tesseract's own threading
+is several times slower than running one process per core, which the caller does
+with a thread pool. The Tesseracts stay loaded between pages
+(:mod:`robots.tesseract_pool`); only the rare orientation check runs the
+``tesseract`` command.
 """
 
 from __future__ import annotations
@@ -20,20 +22,14 @@ from pathlib import Path
 
 import pytesseract
 
-from robots.errors import DocumentRejected
-
-# Only in Tesseract's environment: one thread each, however many cores.
-TESSERACT_ENV = {"OMP_THREAD_LIMIT": "1"}
+from robots.errors import DocumentRejected, OcrUnavailable
+from robots.tesseract_pool import POOL, TESSERACT_ENV, TesseractFailed
 
 # Below this mean word confidence (or with fewer words) a page may be turned:
 # then orientation detection decides, or the other three rotations are tried.
 RETRY_BELOW_CONFIDENCE = 55.0
 RETRY_BELOW_WORDS = 8
 MIN_WORDS_TO_TURN = 3
-
-
-class OcrUnavailable(RuntimeError):
-    """Tesseract or its German model is missing: an installation problem, not a letter's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +42,12 @@ class OcrPage:
 
 
 def check_tesseract(lang: str) -> str:
-    """Tesseract's version, or OcrUnavailable with what to install."""
+    """Tesseract's version, or OcrUnavailable with what to install.
+
+    The installed ``tesseract`` brings the models (and checks orientation); the
+    loaded Tesseract that reads the pages is started here, so that a broken one is
+    reported before the first letter, and waits for it.
+    """
     if shutil.which("tesseract") is None:
         raise OcrUnavailable("Tesseract fehlt: bitte das Paket tesseract-ocr installieren.")
     languages = pytesseract.get_languages(config="")
@@ -55,6 +56,7 @@ def check_tesseract(lang: str) -> str:
         raise OcrUnavailable(
             f"Tesseract-Sprachmodell fehlt: {', '.join(missing)} (Paket tesseract-ocr-{missing[0]})."
         )
+    POOL.warm(lang)
     return str(pytesseract.get_tesseract_version())
 
 
@@ -100,19 +102,8 @@ def _better(a: OcrPage, b: OcrPage) -> OcrPage:
     return b if b.words * b.confidence > a.words * a.confidence else a
 
 
-# Word boxes with confidences (TSV) besides text and PDF; no search for
-# white-on-black lines, which letters do not have and which costs time.
-_CONFIG = ["-c", "tessedit_create_tsv=1", "-c", "tessedit_do_invert=0"]
-
-
-class _TesseractFailed(Exception):
-    def __init__(self, reason: str, message: str) -> None:
-        super().__init__(message)
-        self.reason, self.message = reason, message
-
-
 def _tesseract(args: list[str], timeout: int) -> None:
-    """Run ``tesseract ARGS`` single-threaded; _TesseractFailed on a timeout or an error."""
+    """Run ``tesseract ARGS`` single-threaded; TesseractFailed on a timeout or an error."""
     command = shutil.which("tesseract")
     if command is None:
         raise OcrUnavailable("Tesseract fehlt: bitte das Paket tesseract-ocr installieren.")
@@ -122,26 +113,23 @@ def _tesseract(args: list[str], timeout: int) -> None:
             capture_output=True, timeout=timeout, check=False,
         )  # fmt: skip
     except subprocess.TimeoutExpired:
-        raise _TesseractFailed(
+        raise TesseractFailed(
             "timeout", f"Die Texterkennung brauchte zu lange (über {timeout} s)."
         ) from None
     if done.returncode != 0:
         error = " ".join(done.stderr.decode(errors="replace").split())[:120]
-        raise _TesseractFailed("unreadable", f"Die Texterkennung ist gescheitert ({error}).")
+        raise TesseractFailed("unreadable", f"Die Texterkennung ist gescheitert ({error}).")
 
 
 def _run(image_path: str, lang: str, timeout: int, rotation: int, pdf: bool = True) -> OcrPage:
-    """One Tesseract process writing text, word confidences and (if asked) a searchable PDF
-    at once; ``classify`` needs no PDF, and Tesseract's PDF renderer costs time."""
+    """One reading writing text, word confidences and (if asked) a searchable PDF at
+    once; ``classify`` needs no PDF, and Tesseract's PDF renderer costs time."""
     try:
         with tempfile.TemporaryDirectory(prefix="lotse-tess-") as tmp:
             base = str(Path(tmp) / "page")
-            outputs = ["txt", "pdf"] if pdf else ["txt"]
-            _tesseract([image_path, base, "-l", lang, *_CONFIG, *outputs], timeout)
-            text = Path(base + ".txt").read_text(encoding="utf-8")
-            tsv = Path(base + ".tsv").read_text(encoding="utf-8")
+            text, tsv = POOL.read(image_path, base, lang=lang, pdf=pdf, timeout=timeout)
             page_pdf = Path(base + ".pdf").read_bytes() if pdf else b""
-    except _TesseractFailed as exc:
+    except TesseractFailed as exc:
         raise DocumentRejected(exc.reason, exc.message) from None
     words, confidence = _confidence(tsv)
     return OcrPage(
@@ -172,7 +160,7 @@ def _detect_rotation(image_path: str, timeout: int) -> int:
             base = str(Path(tmp) / "page")
             _tesseract([image_path, base, "-l", "osd", "--psm", "0"], timeout)
             osd = Path(base + ".osd").read_text(encoding="utf-8", errors="replace")
-    except (_TesseractFailed, OSError):
+    except (TesseractFailed, OSError):
         return 0
     match = _ROTATE.search(osd)
     return int(match.group(1)) % 360 if match else 0

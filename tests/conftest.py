@@ -12,6 +12,7 @@ from __future__ import annotations
 import atexit
 import os
 import signal
+import sys
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator
@@ -160,10 +161,21 @@ def _parts_only_where_marked(
         monkeypatch.setattr(robots.browser, "sync_playwright", _refuse("browser"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _tesseract_workers_end() -> Iterator[None]:
+    """The loaded Tesseracts of in-process OCR end with the session, as they end with a
+    robot's process (at exit), before the check for processes left behind."""
+    yield
+    pool = sys.modules.get("robots.tesseract_pool")
+    if pool is not None:
+        pool.POOL.close()
+
+
 @pytest.fixture(scope="session")
 def tesseract() -> str:
     """Tesseract with its German model (marks the test ``ocr``); its version."""
-    from robots.ocr import OcrUnavailable, check_tesseract
+    from robots.errors import OcrUnavailable
+    from robots.ocr import check_tesseract
 
     try:
         return check_tesseract("deu")

@@ -222,8 +222,9 @@ def _mailroom_demo(lotse: App, inbox: Path) -> None:
     """Put the sample letters the robot has not seen yet into a demo inbox and run the flow."""
     from sqlalchemy import select
 
+    from robots.errors import OcrUnavailable
     from robots.letters import Letter, LetterStatus
-    from robots.ocr import OcrUnavailable, check_tesseract
+    from robots.ocr import check_tesseract
 
     try:
         check_tesseract("deu")

@@ -52,8 +52,9 @@ def classify_command(
 ) -> None:
     """Liest Briefe und sagt, wohin der Roboter sie geben würde – ohne etwas zu verschieben."""
     from lotse.app import mailroom_config, rules_without_database
+    from robots.errors import OcrUnavailable
     from robots.mailroom.classify import classify_all, page_label
-    from robots.ocr import OcrUnavailable, check_tesseract
+    from robots.ocr import check_tesseract
     from robots.rules import RulesError
 
     settings = get_settings()
@@ -100,7 +101,8 @@ def run_command(
     ] = False,
 ) -> None:
     """Verarbeitet den Posteingang einmal: lesen, zuordnen, zustellen, archivieren."""
-    from robots.ocr import OcrUnavailable, check_tesseract
+    from robots.errors import OcrUnavailable
+    from robots.ocr import check_tesseract
     from robots.rules import RulesError
 
     lotse = _app()

@@ -1,0 +1,202 @@
+"""Loaded Tesseracts for the robot's reading threads (see :mod:`robots.tesseract_worker`).
+
+A worker is started on first need and kept for the next page, so at most as many
+run as pages are read at once (the run's OCR slots: one per core). Each worker is
+its own single-threaded process; the robot's process never links Tesseract.
+A worker that crashes on a page or overruns the page's time is killed, the page
+fails with a reason, and the next page gets a fresh worker.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import functools
+import json
+import os
+import re
+import select
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from robots.errors import OcrUnavailable
+
+# Only in Tesseract's environment: one thread each, however many cores.
+TESSERACT_ENV = {"OMP_THREAD_LIMIT": "1"}
+
+START_SECONDS = 60.0  # loading the model takes a tenth of that on a quiet machine
+
+
+class TesseractFailed(Exception):
+    """Tesseract could not read this page (``reason``: ``timeout`` or ``unreadable``)."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason, self.message = reason, message
+
+
+class _Died(Exception):
+    pass
+
+
+@functools.cache
+def tessdata_dir() -> str:
+    """Where the installed ``tesseract`` finds its models (Debian's tesseract-ocr-deu)."""
+    if os.environ.get("TESSDATA_PREFIX"):
+        return os.environ["TESSDATA_PREFIX"]
+    command = shutil.which("tesseract")
+    if command is None:
+        raise OcrUnavailable("Tesseract fehlt: bitte das Paket tesseract-ocr installieren.")
+    listed = subprocess.run(
+        [command, "--list-langs"], capture_output=True, text=True, timeout=30, check=False
+    )
+    found = re.search(r'"([^"]+)"', listed.stdout + listed.stderr)
+    if found is None:
+        raise OcrUnavailable("Tesseract nennt keinen Ordner mit Sprachmodellen (tessdata).")
+    return found.group(1)
+
+
+@dataclass
+class _Worker:
+    process: subprocess.Popen[bytes]
+    lang: str
+    pages: int = 0
+    _pending: bytes = field(default=b"", repr=False)
+
+    @classmethod
+    def start(cls, lang: str) -> _Worker:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "robots.tesseract_worker", tessdata_dir(), lang, str(os.getpid())],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            env={**os.environ, **TESSERACT_ENV},
+        )  # fmt: skip
+        worker = cls(process, lang)
+        try:
+            ready = worker._answer(time.monotonic() + START_SECONDS)
+        except (_Died, TimeoutError):
+            worker.stop()
+            raise OcrUnavailable("Tesseract konnte nicht gestartet werden.") from None
+        if not ready.get("ready"):
+            worker.stop()
+            raise OcrUnavailable(
+                f"Tesseract konnte das Sprachmodell „{lang}“ nicht laden ({ready.get('error')}); "
+                f"bitte das Paket tesseract-ocr-{lang.split('+')[0]} installieren."
+            )
+        return worker
+
+    def read(self, image: str, base: str, pdf: bool, timeout: float) -> dict[str, Any]:
+        request = json.dumps({"image": image, "base": base, "pdf": pdf}) + "\n"
+        try:
+            assert self.process.stdin is not None
+            self.process.stdin.write(request.encode())
+            self.process.stdin.flush()
+        except (BrokenPipeError, ValueError):
+            raise _Died from None
+        answer = self._answer(time.monotonic() + timeout)
+        self.pages += 1
+        return answer
+
+    def _answer(self, deadline: float) -> dict[str, Any]:
+        assert self.process.stdout is not None
+        fd = self.process.stdout.fileno()
+        while b"\n" not in self._pending:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError
+            ready, _, _ = select.select([fd], [], [], left)
+            if ready:
+                chunk = os.read(fd, 65536)
+                if not chunk:
+                    raise _Died
+                self._pending += chunk
+        line, _, self._pending = self._pending.partition(b"\n")
+        return json.loads(line)  # type: ignore[no-any-return]
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError):
+            self.process.kill()
+        self.process.wait()
+        for stream in (self.process.stdin, self.process.stdout):
+            if stream is not None:
+                with contextlib.suppress(OSError):
+                    stream.close()
+
+
+class TesseractPool:
+    """Idle workers by language; ``read`` takes one (or starts one) for a page."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._idle: list[_Worker] = []
+        self._owner = os.getpid()
+        self.started = 0  # workers started so far (for the tests and the benchmark)
+
+    def read(
+        self, image: str, base: str, *, lang: str, pdf: bool, timeout: float
+    ) -> tuple[str, str]:
+        """The text and word boxes (TSV) of ``image``; with ``pdf`` the searchable PDF
+        page in ``base + ".pdf"``."""
+        for attempt in (1, 2):
+            worker = self._take(lang)
+            try:
+                answer = worker.read(image, base, pdf, timeout)
+            except TimeoutError:
+                worker.stop()
+                raise TesseractFailed(
+                    "timeout", f"Die Texterkennung brauchte zu lange (über {timeout:.0f} s)."
+                ) from None
+            except _Died:
+                worker.stop()
+                # A worker that had read pages before may have died between them (the
+                # machine's memory ran out, someone ended it): the page gets one fresh one.
+                if worker.pages and attempt == 1:
+                    continue
+                raise TesseractFailed(
+                    "unreadable", "Die Texterkennung ist bei dieser Seite abgestürzt."
+                ) from None
+            self._give_back(worker)
+            if not answer.get("ok"):
+                raise TesseractFailed(
+                    "unreadable", f"Die Texterkennung ist gescheitert ({answer.get('error')})."
+                )
+            return str(answer["text"]), str(answer["tsv"])
+        raise AssertionError("unreachable")
+
+    def warm(self, lang: str) -> None:
+        """One worker started and waiting (OcrUnavailable if none can start)."""
+        self._give_back(self._take(lang))
+
+    def _take(self, lang: str) -> _Worker:
+        with self._lock:
+            if self._owner != os.getpid():  # a forked child: the workers are its parent's
+                self._idle, self._owner = [], os.getpid()
+            for worker in self._idle:
+                if worker.lang == lang:
+                    self._idle.remove(worker)
+                    if worker.process.poll() is None:
+                        return worker
+                    worker.stop()
+                    break
+            self.started += 1
+        return _Worker.start(lang)
+
+    def _give_back(self, worker: _Worker) -> None:
+        with self._lock:
+            self._idle.append(worker)
+
+    def close(self) -> None:
+        """End the idle workers (at exit; a busy one ends with its page's reader)."""
+        with self._lock:
+            idle, self._idle = self._idle, []
+            mine = self._owner == os.getpid()
+        for worker in idle if mine else []:
+            worker.stop()
+
+
+POOL = TesseractPool()
+atexit.register(POOL.close)
