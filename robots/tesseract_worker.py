@@ -17,12 +17,12 @@ end of its input (the robot closed it, or died) and with its parent.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import signal
 import sys
 import tempfile
+import threading
+import time
 from typing import Any
 
 
@@ -87,12 +87,18 @@ def _own_stderr() -> Any:
 
 
 def _die_with_parent(parent: int) -> None:
-    with contextlib.suppress(OSError, AttributeError):
-        import ctypes
+    """Watch the parent: the end of stdin says "no more pages", but only between pages.
 
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    if os.getppid() != parent:  # the parent died before prctl took effect
+    Not PR_SET_PDEATHSIG: it fires when the *thread* that started the worker ends,
+    and the robot starts workers from its reading threads, which come and go.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
         os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -124,3 +125,15 @@ def test_workers_end_with_the_robot_even_when_it_is_killed(tmp_path: Path) -> No
     while _alive(worker):
         assert time.monotonic() < deadline, f"worker {worker} outlived the robot"
         time.sleep(0.1)
+
+
+def test_a_worker_outlives_the_reading_thread_that_started_it(
+    pool: TesseractPool, pages: list[str], tmp_path: Path
+) -> None:
+    """The run's reading threads come and go (a flow's tasks, the pool's shutdown)."""
+    starter = threading.Thread(target=pool.warm, args=("deu",))
+    starter.start()
+    starter.join()
+    time.sleep(1.5)  # what ends with a thread ends at once; the worker's watch looks every second
+    text, _ = pool.read(pages[0], str(tmp_path / "a"), lang="deu", pdf=False, timeout=60)
+    assert "Widerspruch" in text and pool.started == 1
