@@ -13,6 +13,7 @@ import atexit
 import contextlib
 import functools
 import json
+import logging
 import os
 import re
 import select
@@ -29,7 +30,9 @@ from robots.errors import OcrUnavailable
 # Only in Tesseract's environment: one thread each, however many cores.
 TESSERACT_ENV = {"OMP_THREAD_LIMIT": "1"}
 
-START_SECONDS = 60.0  # loading the model takes a tenth of that on a quiet machine
+START_SECONDS = 60.0
+
+log = logging.getLogger(__name__)  # loading the model takes a tenth of that on a quiet machine
 
 
 class TesseractFailed(Exception):
@@ -70,30 +73,46 @@ class _Worker:
 
     @classmethod
     def start(cls, lang: str) -> _Worker:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "robots.tesseract_worker", tessdata_dir(), lang, str(os.getpid())],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            env={**os.environ, **TESSERACT_ENV},
-        )  # fmt: skip
+        try:
+            process = subprocess.Popen(
+                # -P: nothing from the robot's working directory shadows a module here.
+                [sys.executable, "-P", "-m", "robots.tesseract_worker", tessdata_dir(), lang,
+                 str(os.getpid())],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                env={**os.environ, **TESSERACT_ENV},
+                # Its own process group: Ctrl+C in the terminal stops the run, and the
+                # pages in the works are read to the end instead of failing as "crashed".
+                process_group=0,
+            )  # fmt: skip
+        except OSError as exc:
+            raise OcrUnavailable(f"Tesseract konnte nicht gestartet werden ({exc}).") from None
         worker = cls(process, lang)
         try:
             ready = worker._answer(time.monotonic() + START_SECONDS)
         except (_Died, TimeoutError):
             worker.stop()
             raise OcrUnavailable("Tesseract konnte nicht gestartet werden.") from None
+        except BaseException:
+            worker.stop()
+            raise
         if not ready.get("ready"):
             worker.stop()
+            error = str(ready.get("error"))
+            if error.startswith("ModuleNotFoundError"):
+                raise OcrUnavailable(
+                    f"Das Python-Paket tesserocr fehlt ({error}); bitte scripts/bootstrap ausführen."
+                )
             raise OcrUnavailable(
-                f"Tesseract konnte das Sprachmodell „{lang}“ nicht laden ({ready.get('error')}); "
+                f"Tesseract konnte das Sprachmodell „{lang}“ nicht laden ({error}); "
                 f"bitte das Paket tesseract-ocr-{lang.split('+')[0]} installieren."
             )
         return worker
 
     def read(self, image: str, base: str, pdf: bool, timeout: float) -> dict[str, Any]:
-        request = json.dumps({"image": image, "base": base, "pdf": pdf}) + "\n"
+        request = {"image": image, "base": base, "pdf": pdf, "seconds": timeout}
         try:
             assert self.process.stdin is not None
-            self.process.stdin.write(request.encode())
+            self.process.stdin.write((json.dumps(request) + "\n").encode())
             self.process.stdin.flush()
         except (BrokenPipeError, ValueError):
             raise _Died from None
@@ -104,18 +123,22 @@ class _Worker:
     def _answer(self, deadline: float) -> dict[str, Any]:
         assert self.process.stdout is not None
         fd = self.process.stdout.fileno()
+        waiting = select.poll()  # not select(): that fails for descriptors above 1023
+        waiting.register(fd, select.POLLIN)
         while b"\n" not in self._pending:
             left = deadline - time.monotonic()
             if left <= 0:
                 raise TimeoutError
-            ready, _, _ = select.select([fd], [], [], left)
-            if ready:
+            if waiting.poll(left * 1000):
                 chunk = os.read(fd, 65536)
                 if not chunk:
                     raise _Died
                 self._pending += chunk
         line, _, self._pending = self._pending.partition(b"\n")
-        return json.loads(line)  # type: ignore[no-any-return]
+        try:
+            return json.loads(line)  # type: ignore[no-any-return]
+        except ValueError:
+            raise _Died from None
 
     def stop(self) -> None:
         with contextlib.suppress(OSError):
@@ -152,17 +175,21 @@ class TesseractPool:
                 ) from None
             except _Died:
                 worker.stop()
-                # A worker that had read pages before may have died between them (the
-                # machine's memory ran out, someone ended it): the page gets one fresh one.
-                if worker.pages and attempt == 1:
+                # It may have died between pages (the machine's memory ran out, someone
+                # ended it): the page gets one fresh worker before it counts as the cause.
+                if attempt == 1:
                     continue
                 raise TesseractFailed(
-                    "unreadable", "Die Texterkennung ist bei dieser Seite abgestürzt."
+                    "unreadable", "Die Texterkennung ist bei dieser Seite zweimal abgestürzt."
                 ) from None
+            except BaseException:  # Ctrl+C while waiting: the worker must not outlive it
+                worker.stop()
+                raise
             self._give_back(worker)
             if not answer.get("ok"):
+                log.warning("Tesseract: %s", answer.get("error"))
                 raise TesseractFailed(
-                    "unreadable", f"Die Texterkennung ist gescheitert ({answer.get('error')})."
+                    "unreadable", "Die Texterkennung konnte die Seite nicht als Bild lesen."
                 )
             return str(answer["text"]), str(answer["tsv"])
         raise AssertionError("unreachable")

@@ -18,7 +18,9 @@ end of its input (the robot closed it, or died) and with its parent.
 from __future__ import annotations
 
 import json
+import math
 import os
+import signal
 import sys
 import tempfile
 import threading
@@ -45,14 +47,18 @@ def main(argv: list[str]) -> int:
     _answer({"ready": True, "version": tesserocr.tesseract_version().split()[1]})
     for line in sys.stdin:
         request = json.loads(line)
-        said = log.tell()
+        # Tesseract holds the GIL for a whole page with a PDF, so the watch on the parent
+        # cannot end a page that hangs: the alarm does (its default action ends us).
+        signal.alarm(math.ceil(request["seconds"]) + 5)
         try:
             _answer({"ok": True, **_read(api, request)})
         except Exception as exc:
-            log.seek(said)
+            log.seek(0)
             told = " ".join(log.read().decode(errors="replace").split()) or str(exc)
-            log.seek(0, os.SEEK_END)
-            _answer({"ok": False, "error": told[:120]})
+            _answer({"ok": False, "error": told[:300]})
+        signal.alarm(0)
+        log.seek(0)
+        log.truncate()  # only this page's messages
     return 0
 
 

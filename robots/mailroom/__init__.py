@@ -139,25 +139,35 @@ class Mailroom:
                 while waiting and len(pending) + len(splits) < self.letters_at_once:
                     pending.add(pool.submit(self.process, waiting.popleft()))
 
+            failed: BaseException | None = None
             feed()
             while pending or splits or unsplit:
                 done, _ = wait(pending | splits, return_when=FIRST_COMPLETED)
                 for future in done:
-                    if future in splits:
+                    # One letter that fails (an Amt's share away) must not keep the rest
+                    # waiting: the others go on, and the run fails at its end.
+                    if future.exception() is not None:
+                        log.error("Abgebrochen: %s", future.exception())
+                        failed = failed or future.exception()
+                        splits.discard(future)
+                        pending.discard(future)
+                    elif future in splits:
                         splits.discard(future)
                         # A batch a crashed run left split but not archived returns letters
                         # that are already on their way: each is worked on once.
                         parts = [i for i in cast("list[int]", future.result()) if i not in queued]
                         queued.update(parts)
                         waiting.extendleft(reversed(parts))
-                        continue
-                    pending.discard(future)
-                    outcome = cast("LetterOutcome | None", future.result())
-                    if outcome is not None:
-                        outcomes.append(outcome)
-                        if on_letter:
-                            on_letter(outcome)
+                    else:
+                        pending.discard(future)
+                        outcome = cast("LetterOutcome | None", future.result())
+                        if outcome is not None:
+                            outcomes.append(outcome)
+                            if on_letter:
+                                on_letter(outcome)
                 feed()
+            if failed is not None:
+                raise failed
         return sorted(outcomes, key=lambda outcome: outcome.letter_id)
 
     def process_all(

@@ -290,3 +290,20 @@ def test_the_default_inbox_is_there_and_a_missing_share_is_named(
     with pytest.raises(FileNotFoundError, match=f"Der Posteingang {share} existiert nicht"):
         configured.mailroom().intake()
     assert not share.exists()
+
+
+def test_a_letter_that_fails_does_not_stop_the_others(mailroom: Mailroom, inbox: Path) -> None:
+    """An Amt's share is away (here its outbox folder is a file): its letter fails, every
+    other letter of the run is still finished, and the run reports the failure at its end."""
+    text_pdf(inbox / "a-steuer.pdf", TAX_OBJECTION)  # first in line, to the Steueramt (22)
+    for number in range(10):
+        text_pdf(inbox / f"b-kita-{number}.pdf", [*KITA_MEMO, f"Vorgang {number}"])
+    mailroom.config.outbox.mkdir(parents=True, exist_ok=True)
+    (mailroom.config.outbox / "22").write_text("keine Freigabe")
+    with pytest.raises(OSError):
+        mailroom.run()
+    with mailroom.sessions() as session:
+        states = {letter.name: letter.status for letter in session.scalars(select(Letter))}
+    assert states.pop("a-steuer.pdf") == LetterStatus.ROUTED.value  # waits for the next run
+    assert set(states.values()) == {LetterStatus.ARCHIVED.value}, states
+    assert len(states) == 10

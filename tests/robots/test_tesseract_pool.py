@@ -62,6 +62,34 @@ def test_one_worker_reads_page_after_page(
     assert pool.started == 1
 
 
+def test_a_worker_that_died_before_its_page_is_replaced(
+    pool: TesseractPool, pages: list[str], tmp_path: Path
+) -> None:
+    """Started (as `check_tesseract` starts one) and gone before its first page."""
+    pool.warm("deu")
+    (dead,) = _idle_pids(pool)
+    os.kill(dead, signal.SIGKILL)
+    text, _ = pool.read(pages[1], str(tmp_path / "b"), lang="deu", pdf=False, timeout=60)
+    assert "Elternbeiträge" in text
+
+
+def test_the_robots_working_directory_cannot_shadow_a_workers_module(
+    pool: TesseractPool, pages: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "json.py").write_text("raise SystemExit('fremdes json')\n")
+    monkeypatch.chdir(tmp_path)
+    text, _ = pool.read(pages[0], str(tmp_path / "a"), lang="deu", pdf=False, timeout=60)
+    assert "Widerspruch" in text
+
+
+def test_ctrl_c_in_the_terminal_does_not_reach_the_workers(pool: TesseractPool) -> None:
+    """The terminal's SIGINT goes to the robot's process group: a page in the works is read
+    to the end, not failed as crashed (the worker has a group of its own)."""
+    pool.warm("deu")
+    (worker,) = _idle_pids(pool)
+    assert os.getpgid(worker) != os.getpgid(0)
+
+
 def test_a_worker_that_died_between_pages_is_replaced(
     pool: TesseractPool, pages: list[str], tmp_path: Path
 ) -> None:
@@ -95,7 +123,7 @@ def test_an_unreadable_image_fails_with_a_reason_and_the_worker_goes_on(
     with pytest.raises(TesseractFailed) as failed:
         pool.read(str(broken), str(tmp_path / "k"), lang="deu", pdf=True, timeout=60)
     assert failed.value.reason == "unreadable"
-    assert failed.value.message.startswith("Die Texterkennung ist gescheitert (")
+    assert failed.value.message == "Die Texterkennung konnte die Seite nicht als Bild lesen."
     text, _ = pool.read(pages[1], str(tmp_path / "b"), lang="deu", pdf=False, timeout=60)
     assert "Elternbeiträge" in text and pool.started == 1
 
