@@ -68,7 +68,6 @@ def tessdata_dir() -> str:
 class _Worker:
     process: subprocess.Popen[bytes]
     lang: str
-    pages: int = 0
     _pending: bytes = field(default=b"", repr=False)
 
     @classmethod
@@ -116,9 +115,7 @@ class _Worker:
             self.process.stdin.flush()
         except (BrokenPipeError, ValueError):
             raise _Died from None
-        answer = self._answer(time.monotonic() + timeout)
-        self.pages += 1
-        return answer
+        return self._answer(time.monotonic() + timeout)
 
     def _answer(self, deadline: float) -> dict[str, Any]:
         assert self.process.stdout is not None
