@@ -14,6 +14,7 @@ import os
 import signal
 import sys
 import tempfile
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -266,8 +267,20 @@ def _fresh_postgres_database() -> tuple[str, Callable[[], None]]:
         )
 
     def drop() -> None:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        from sqlalchemy.exc import ProgrammingError
+
+        # FORCE ends the test's own leftover sessions, but not an autovacuum worker that
+        # happens to be on the database (that takes pg_signal_backend, which the test role
+        # does not have); such a worker is done within moments.
+        for attempt in range(40):
+            try:
+                with admin.connect() as connection:
+                    connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                break
+            except ProgrammingError as exc:
+                if "pg_signal_backend" not in str(exc) or attempt == 39:
+                    raise
+                time.sleep(0.25)
         admin.dispose()
 
     return make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False), drop
