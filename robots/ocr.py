@@ -23,7 +23,7 @@ from pathlib import Path
 import pytesseract
 
 from robots.errors import DocumentRejected, OcrUnavailable
-from robots.tesseract_pool import POOL, TESSERACT_ENV, TesseractFailed
+from robots.tesseract_pool import POOL, TESSERACT_ENV, TesseractFailed, tessdata_dir
 
 # Below this mean word confidence (or with fewer words) a page may be turned:
 # then orientation detection decides, or the other three rotations are tried.
@@ -50,7 +50,8 @@ def check_tesseract(lang: str) -> str:
     """
     if shutil.which("tesseract") is None:
         raise OcrUnavailable("Tesseract fehlt: bitte das Paket tesseract-ocr installieren.")
-    languages = pytesseract.get_languages(config="")
+    # The models the pool's workers will load (one `tesseract --list-langs` for both).
+    languages = {model.stem for model in Path(tessdata_dir()).glob("*.traineddata")}
     missing = [code for code in lang.split("+") if code not in languages]
     if missing:
         raise OcrUnavailable(

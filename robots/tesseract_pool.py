@@ -154,7 +154,7 @@ class TesseractPool:
         self._lock = threading.Lock()
         self._idle: list[_Worker] = []
         self._owner = os.getpid()
-        self.started = 0  # workers started so far (for the tests and the benchmark)
+        self.started = 0  # workers started so far (the tests count them)
 
     def read(
         self, image: str, base: str, *, lang: str, pdf: bool, timeout: float

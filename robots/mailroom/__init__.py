@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import AbstractContextManager
@@ -115,59 +114,31 @@ class Mailroom:
         on_letter: Callable[[LetterOutcome], None] | None,
     ) -> list[LetterOutcome]:
         """Letters and batch splits in one pool: a batch's letters start as soon as it is
-        split, while other letters are read (splitting is no reason for a core to wait).
-
-        The pool is fed from a queue of its own, no more at once than it has threads,
-        so that a batch's letters, which hold the most pages, go before the single
-        letters still waiting: a long letter at the very end would leave all but one
-        core idle while it is read.
-        """
+        split, while other letters are read (splitting is no reason for a core to wait)."""
         outcomes: list[LetterOutcome] = []
-        waiting: deque[int] = deque(letters)
-        queued = set(letters)
         with ThreadPoolExecutor(
             max_workers=self.letters_at_once, thread_name_prefix="lotse-post"
         ) as pool:
-            unsplit: deque[int] = deque(batches)
-            splits: set[Future[Any]] = set()
-            pending: set[Future[Any]] = set()
-
-            def feed() -> None:
-                # Half the threads may split (reading letters meanwhile keeps Tesseract busy).
-                while unsplit and len(splits) < max(1, self.letters_at_once // 2):
-                    splits.add(pool.submit(self.split, unsplit.popleft()))
-                while waiting and len(pending) + len(splits) < self.letters_at_once:
-                    pending.add(pool.submit(self.process, waiting.popleft()))
-
-            failed: BaseException | None = None
-            feed()
-            while pending or splits or unsplit:
+            submitted = set(letters)
+            pending: set[Future[Any]] = {pool.submit(self.process, i) for i in letters}
+            splits: set[Future[Any]] = {pool.submit(self.split, i) for i in batches}
+            while pending or splits:
                 done, _ = wait(pending | splits, return_when=FIRST_COMPLETED)
                 for future in done:
-                    # One letter that fails (an Amt's share away) must not keep the rest
-                    # waiting: the others go on, and the run fails at its end.
-                    if future.exception() is not None:
-                        log.error("Abgebrochen: %s", future.exception())
-                        failed = failed or future.exception()
-                        splits.discard(future)
-                        pending.discard(future)
-                    elif future in splits:
+                    if future in splits:
                         splits.discard(future)
                         # A batch a crashed run left split but not archived returns letters
                         # that are already on their way: each is worked on once.
-                        parts = [i for i in cast("list[int]", future.result()) if i not in queued]
-                        queued.update(parts)
-                        waiting.extendleft(reversed(parts))
-                    else:
-                        pending.discard(future)
-                        outcome = cast("LetterOutcome | None", future.result())
-                        if outcome is not None:
-                            outcomes.append(outcome)
-                            if on_letter:
-                                on_letter(outcome)
-                feed()
-            if failed is not None:
-                raise failed
+                        parts = set(cast("list[int]", future.result())) - submitted
+                        submitted |= parts
+                        pending |= {pool.submit(self.process, letter_id) for letter_id in parts}
+                        continue
+                    pending.discard(future)
+                    outcome = cast("LetterOutcome | None", future.result())
+                    if outcome is not None:
+                        outcomes.append(outcome)
+                        if on_letter:
+                            on_letter(outcome)
         return sorted(outcomes, key=lambda outcome: outcome.letter_id)
 
     def process_all(
