@@ -39,8 +39,14 @@ T = TypeVar("T")
 # A good letter was quarantined so under load ("Das Lesen dauerte länger als 120
 # Sekunden"). tests/robots/test_sandbox_imports.py finds any new one.
 FIRST_USE_IMPORTS = (
+    # every UTF-16/32 codec, not only the ones the samples meet: which one pypdf or the
+    # e-mail parser asks for depends on the file (a clean clone once met utf_16_le)
+    "encodings.utf_16",
     "encodings.utf_16_be",
+    "encodings.utf_16_le",
+    "encodings.utf_32",
     "encodings.utf_32_be",
+    "encodings.utf_32_le",
     "mmap",
     "pypdf.filters",
     "pypdf.generic._image_xobject",
