@@ -38,3 +38,17 @@ def test_a_checkout_reads_the_sources_and_an_installed_lotse_its_package_data(
 def test_the_stand_in_e_file_is_not_a_package_of_the_wheel() -> None:
     assert all("eakte" not in package for package in WHEEL["packages"])
     assert "samples" in WHEEL["dev-mode-dirs"]  # but importable in a checkout, for tests and demo
+
+
+def test_the_bootstrap_compiled_the_checkout_s_own_modules() -> None:
+    # With PYTHONDONTWRITEBYTECODE=1 nothing else would: every command would compile
+    # Lotse's ~300 modules again at start (scripts/bootstrap, after uv sync).
+    import importlib.util
+
+    missing = [
+        str(source.relative_to(REPO))
+        for package in WHEEL["packages"]
+        for source in (REPO / package).rglob("*.py")
+        if not Path(importlib.util.cache_from_source(str(source))).is_file()
+    ]
+    assert not missing, f"no bytecode for {missing[:5]}: run scripts/bootstrap"
