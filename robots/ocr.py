@@ -20,8 +20,6 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytesseract
-
 from robots.errors import DocumentRejected, OcrUnavailable
 from robots.tesseract_pool import POOL, TESSERACT_ENV, TesseractFailed, tessdata_dir
 
@@ -41,12 +39,13 @@ class OcrPage:
     pdf: bytes  # the page as a searchable PDF (image with invisible text)
 
 
-def check_tesseract(lang: str) -> str:
-    """Tesseract's version, or OcrUnavailable with what to install.
+def check_tesseract(lang: str, workers: int = 1) -> str:
+    """The version of the Tesseract that reads the pages, or OcrUnavailable with what
+    to install.
 
     The installed ``tesseract`` brings the models (and checks orientation); the
-    loaded Tesseract that reads the pages is started here, so that a broken one is
-    reported before the first letter, and waits for it.
+    loaded Tesseracts that read the pages (one per OCR slot: ``workers``) are started
+    here, so that a broken one is reported before the first letter, and wait for it.
     """
     if shutil.which("tesseract") is None:
         raise OcrUnavailable("Tesseract fehlt: bitte das Paket tesseract-ocr installieren.")
@@ -57,8 +56,7 @@ def check_tesseract(lang: str) -> str:
         raise OcrUnavailable(
             f"Tesseract-Sprachmodell fehlt: {', '.join(missing)} (Paket tesseract-ocr-{missing[0]})."
         )
-    POOL.warm(lang)
-    return str(pytesseract.get_tesseract_version())
+    return POOL.warm(lang, workers)
 
 
 def ocr_page(

@@ -22,6 +22,7 @@ import subprocess
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,6 +69,7 @@ def tessdata_dir() -> str:
 class _Worker:
     process: subprocess.Popen[bytes]
     lang: str
+    version: str = ""  # of the Tesseract library the worker loaded
     _pending: bytes = field(default=b"", repr=False)
 
     @classmethod
@@ -105,6 +107,7 @@ class _Worker:
                 f"Tesseract konnte das Sprachmodell „{lang}“ nicht laden ({error}); "
                 f"bitte das Paket tesseract-ocr-{lang.split('+')[0]} installieren."
             )
+        worker.version = str(ready.get("version", ""))
         return worker
 
     def read(self, image: str, base: str, pdf: bool, timeout: float) -> dict[str, Any]:
@@ -191,9 +194,21 @@ class TesseractPool:
             return str(answer["text"]), str(answer["tsv"])
         raise AssertionError("unreachable")
 
-    def warm(self, lang: str) -> None:
-        """One worker started and waiting (OcrUnavailable if none can start)."""
-        self._give_back(self._take(lang))
+    def warm(self, lang: str, count: int = 1) -> str:
+        """``count`` workers started at once and waiting; the version of the Tesseract they
+        loaded (OcrUnavailable if one cannot start).
+
+        All at once: each spends a few tenths of a second loading the model, which the
+        first pages would otherwise wait for one after the other.
+        """
+        with ThreadPoolExecutor(max_workers=count, thread_name_prefix="lotse-tesseract") as pool:
+            taken = [pool.submit(self._take, lang) for _ in range(count)]
+        workers = [future.result() for future in taken if future.exception() is None]
+        for worker in workers:
+            self._give_back(worker)
+        for future in taken:
+            future.result()  # the first failure, now that the others are back in the pool
+        return workers[0].version
 
     def _take(self, lang: str) -> _Worker:
         with self._lock:

@@ -115,7 +115,7 @@ def import_command(
         TimeRemainingColumn(),
         console=console,
         transient=True,
-        disable=len(files) < 5,
+        disable=len(files) < 5 or not console.is_terminal,  # nobody sees it in a log
     ) as progress:
         task = progress.add_task("Einlesen", total=len(files))
         results = import_many(

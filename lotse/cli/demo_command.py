@@ -227,7 +227,7 @@ def _mailroom_demo(lotse: App, inbox: Path) -> None:
     from robots.ocr import check_tesseract
 
     try:
-        check_tesseract("deu")
+        check_tesseract("deu", lotse.settings.mail_workers)
     except OcrUnavailable as exc:
         console.print(f"   [red]{escape(str(exc))}[/]")
         raise typer.Exit(1) from None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -60,7 +61,7 @@ def classify_command(
     settings = get_settings()
     try:
         rules = rules_without_database(settings, rules_file)
-        check_tesseract("deu")
+        check_tesseract("deu", settings.mail_workers)
     except (RulesError, OcrUnavailable) as exc:
         errors.print(f"[red]{escape(str(exc))}[/]")
         raise typer.Exit(2) from None
@@ -107,9 +108,13 @@ def run_command(
 
     lotse = _app()
     try:
-        check_tesseract("deu")
-        # Built first: it checks the rules before anything moves, and creates the default inbox.
-        mailroom = lotse.mailroom(inbox=inbox, rules_file=rules_file)
+        # The Tesseracts load their model while the robot's modules load.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="lotse-check") as checks:
+            tesseract = checks.submit(check_tesseract, "deu", lotse.settings.mail_workers)
+            # Built first: it checks the rules before anything moves, and creates the
+            # default inbox.
+            mailroom = lotse.mailroom(inbox=inbox, rules_file=rules_file)
+            tesseract.result()
     except (RulesError, OcrUnavailable) as exc:
         errors.print(f"[red]{escape(str(exc))}[/]")
         raise typer.Exit(2) from None
@@ -175,9 +180,11 @@ def _run_plain(lotse: App, mailroom: Mailroom) -> list[LetterOutcome]:
     from flows.robot_ledger import Stopwatch, mailroom_figures, record
 
     watch = Stopwatch()
+    # A bar only for a person at a terminal: Rich redraws it from a thread of its own even
+    # when nobody sees it (a log, a pipe), and that thread took CPU time from the letters.
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=console, transient=True,
+        console=console, transient=True, refresh_per_second=2, disable=not console.is_terminal,
     ) as progress:  # fmt: skip
         task = progress.add_task("Briefe", total=None, visible=False)
 

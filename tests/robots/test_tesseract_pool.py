@@ -62,6 +62,30 @@ def test_one_worker_reads_page_after_page(
     assert pool.started == 1
 
 
+def test_warming_starts_one_worker_per_slot_and_names_the_library_that_reads(
+    pool: TesseractPool, pages: list[str], tmp_path: Path
+) -> None:
+    import tesserocr
+
+    version = pool.warm("deu", 2)
+    assert version and tesserocr.tesseract_version().split()[1] == version
+    assert pool.started == 2 and len(set(_idle_pids(pool))) == 2
+    assert pool.warm("deu", 2) == version and pool.started == 2  # warm already: none more
+    reads = [
+        threading.Thread(
+            target=pool.read,
+            args=(page, str(tmp_path / f"p{n}")),
+            kwargs={"lang": "deu", "pdf": False, "timeout": 60},
+        )
+        for n, page in enumerate(pages)
+    ]
+    for read in reads:
+        read.start()
+    for read in reads:
+        read.join()
+    assert pool.started == 2  # both pages were read by the warm workers
+
+
 def test_a_worker_that_died_before_its_page_is_replaced(
     pool: TesseractPool, pages: list[str], tmp_path: Path
 ) -> None:
