@@ -27,7 +27,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from common.german import day, pct, percent
@@ -72,6 +72,7 @@ class LetterSteps:
         with self.sessions() as session:
             if not claim(session, Letter, letter_id, self.owner, seconds):
                 return None
+            state = self._state(session, letter_id)
         started = time.perf_counter()
         steps = {
             LetterStatus.RECEIVED: self.read,
@@ -83,32 +84,43 @@ class LetterSteps:
         try:
             # Renewed while the letter is in the works: a slow letter stays this run's.
             with keep_lease(self.sessions, Letter, letter_id, self.owner, seconds):
+                # Each step says the state it committed, so no transaction of its own
+                # asks for it (a dozen fewer per letter, and the database is shared by
+                # the letters in the works); a step that finds another state stops at
+                # its hold() as before.
                 for _ in range(MAX_STEPS):
-                    state = self.state(letter_id)
                     step = steps.get(state)
                     if step is None:
                         break
-                    self._step(step, letter_id, state)
+                    state = self._step(step, letter_id, state)
                     moved = True
         except LeaseLost as exc:  # another run has it now: its work stands, ours stops
             log.warning("%s", exc)
+            self._release(letter_id)
             return None
-        finally:
-            with self.sessions() as session:
-                release(session, Letter, letter_id, self.owner)
-        if not moved:
-            return None
+        except BaseException:
+            self._release(letter_id)
+            raise
         with self.sessions() as session:
+            release(session, Letter, letter_id, self.owner)
+            if not moved:
+                return None
             return outcome_of(session.get_one(Letter, letter_id), time.perf_counter() - started)
 
-    def _step(self, step: Callable[[int], None], letter_id: int, state: LetterStatus) -> None:
+    def _release(self, letter_id: int) -> None:
+        with self.sessions() as session:
+            release(session, Letter, letter_id, self.owner)
+
+    def _step(
+        self, step: Callable[[int], LetterStatus], letter_id: int, state: LetterStatus
+    ) -> LetterStatus:
         """One step; its failure after the letter changed hands is a lost race, not an error.
 
         A run that stalled longer than its lease (a paused VM) finds the letter's
         files moved on by the run that took it over.
         """
         try:
-            step(letter_id)
+            return step(letter_id)
         except LeaseLost:
             raise
         except Exception:
@@ -125,22 +137,21 @@ class LetterSteps:
         hold(session, Letter, letter_id, self.owner, expected.value)
         return session.get_one(Letter, letter_id)
 
-    def state(self, letter_id: int) -> LetterStatus:
-        with self.sessions() as session:
-            status = session.scalars(select(Letter.status).where(Letter.id == letter_id)).one()
+    @staticmethod
+    def _state(session: Session, letter_id: int) -> LetterStatus:
+        status = session.scalars(select(Letter.status).where(Letter.id == letter_id)).one()
         return LetterStatus(status)
 
     # -- received → read (or quarantined) ----------------------------------------------
 
-    def read(self, letter_id: int) -> None:
+    def read(self, letter_id: int) -> LetterStatus:
         with self.sessions() as session:
             letter = self._hold(session, letter_id, LetterStatus.RECEIVED)
             source = Path(letter.work_file or "")
             name = letter.name
             code, reason = letter.quarantine_code, letter.quarantine_reason
         if code and reason:  # a crash interrupted the quarantine: finish it
-            self.quarantine(letter_id, source, name, DocumentRejected(code, reason))
-            return
+            return self.quarantine(letter_id, source, name, DocumentRejected(code, reason))
         crash_point("read-start")
         try:
             result = read_document(
@@ -151,8 +162,7 @@ class LetterSteps:
                 ocr_slots=self.ocr_slots,
             )
         except DocumentRejected as exc:
-            self.quarantine(letter_id, source, name, exc)
-            return
+            return self.quarantine(letter_id, source, name, exc)
         with self.sessions() as session:
             letter = self._hold(session, letter_id, LetterStatus.RECEIVED)
             _store_reading(letter, result)
@@ -168,8 +178,11 @@ class LetterSteps:
                 detail += f" E-Mail von {result.mail.sender or 'unbekannt'}."
             event(session, letter, "read", detail, data)
         log.info("Brief %s gelesen (%s Seiten, %s OCR)", name, len(result.pages), result.ocr_pages)
+        return LetterStatus.READ
 
-    def quarantine(self, letter_id: int, source: Path, name: str, exc: DocumentRejected) -> None:
+    def quarantine(
+        self, letter_id: int, source: Path, name: str, exc: DocumentRejected
+    ) -> LetterStatus:
         with self.sessions() as session:  # the intent first: reason and target
             letter = self._hold(session, letter_id, LetterStatus.RECEIVED)
             target = (
@@ -192,10 +205,11 @@ class LetterSteps:
             data = {"code": exc.reason, "file": str(target)}
             event(session, letter, "quarantined", exc.message, data)
         log.info("Brief %s in Quarantäne: %s", name, exc.reason)
+        return LetterStatus.QUARANTINED
 
     # -- read → routed or review -----------------------------------------------------------
 
-    def decide(self, letter_id: int) -> None:
+    def decide(self, letter_id: int) -> LetterStatus:
         rules = self.config.rules
         with self.sessions() as session:
             letter = self._hold(session, letter_id, LetterStatus.READ)
@@ -236,7 +250,9 @@ class LetterSteps:
                         f"({percent(learned[2].confidence)})."
                     )
                 event(session, letter, "review", detail, review)
+            now = LetterStatus(letter.status)
         log.info("Brief %s: %s %s", letter_id, decision.status, decision.department or "")
+        return now
 
     def _classifier_may_route(self, unsure: bool, learned: tuple[int, Model, Suggestion]) -> bool:
         """Only if IT switched it on, only where the rules were merely unsure (not for
@@ -275,23 +291,14 @@ class LetterSteps:
 
     # -- routed → delivered ----------------------------------------------------------------
 
-    def deliver(self, letter_id: int) -> None:
-        with self.sessions() as session:
-            # A person said that no Amt gets it: the original is archived, nothing delivered.
-            closing = session.get_one(Letter, letter_id).outcome in CLOSING
-        if closing:
-            self._archive(letter_id, LetterStatus.ROUTED)
-            return
+    def deliver(self, letter_id: int) -> LetterStatus:
         with self.sessions() as session:  # each step starts with a check: still ours, still due
             letter = self._hold(session, letter_id, LetterStatus.ROUTED)
-            target = (
-                Path(letter.delivery_target)
-                if letter.delivery_target
-                else paths.delivery_target(self.config, letter)
-            )
-            intent_recorded = letter.delivery_target is not None
-            searchable = paths.searchable(Path(letter.work_file or ""))
-            sidecar = sidecar_json(letter, target)
+            # A person said that no Amt gets it: the original is archived, nothing delivered.
+            due = None if letter.outcome in CLOSING else self._delivery(session, letter)
+        if due is None:
+            return self._archive(letter_id, LetterStatus.ROUTED)
+        target, intent_recorded, searchable, sidecar, copies = due
         partial = paths.partial(target)
         if not intent_recorded:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -299,7 +306,7 @@ class LetterSteps:
                 with self.sessions() as session:
                     letter = self._hold(session, letter_id, LetterStatus.ROUTED)
                     letter.status = LetterStatus.RECEIVED.value
-                return
+                return LetterStatus.RECEIVED
             copy_durably(searchable, partial)
             write_atomic(
                 paths.sidecar(target), json.dumps(sidecar, ensure_ascii=False, indent=2).encode()
@@ -313,7 +320,8 @@ class LetterSteps:
             partial.replace(target)
             fsync_dir(target.parent)
         crash_point("deliver-after-rename")
-        self.deliver_copies(letter_id, target)
+        if copies:
+            self.deliver_copies(letter_id, target)
         with self.sessions() as session:
             letter = self._hold(session, letter_id, LetterStatus.ROUTED)
             letter.status = LetterStatus.DELIVERED.value
@@ -325,6 +333,26 @@ class LetterSteps:
                 session.add(Filing(letter_id=letter.id, department=letter.department))
                 detail += " Zur Ablage in die E-Akte vorgemerkt."
             event(session, letter, "delivered", detail, {"file": str(target)})
+        return LetterStatus.DELIVERED
+
+    def _delivery(
+        self, session: Session, letter: Letter
+    ) -> tuple[Path, bool, Path, dict[str, Any], bool]:
+        """Where the letter goes, whether that intent is recorded, the file to deliver, its
+        sidecar, and whether further Ämter get copies."""
+        target = (
+            Path(letter.delivery_target)
+            if letter.delivery_target
+            else paths.delivery_target(self.config, letter)
+        )
+        copies = session.scalar(select(exists().where(LetterCopy.letter_id == letter.id)))
+        return (
+            target,
+            letter.delivery_target is not None,
+            paths.searchable(Path(letter.work_file or "")),
+            sidecar_json(letter, target),
+            bool(copies),
+        )
 
     def deliver_copies(self, letter_id: int, original: Path) -> None:
         """Copies for further Ämter, each the way the original went: intent, then rename."""
@@ -380,10 +408,10 @@ class LetterSteps:
 
     # -- delivered → archived --------------------------------------------------------------
 
-    def archive(self, letter_id: int) -> None:
-        self._archive(letter_id, LetterStatus.DELIVERED)
+    def archive(self, letter_id: int) -> LetterStatus:
+        return self._archive(letter_id, LetterStatus.DELIVERED)
 
-    def _archive(self, letter_id: int, expected: LetterStatus) -> None:
+    def _archive(self, letter_id: int, expected: LetterStatus) -> LetterStatus:
         """The original into the archive: after delivery, or routed to no Amt (``ROUTED``)."""
         with self.sessions() as session:
             letter = self._hold(session, letter_id, expected)
@@ -419,6 +447,7 @@ class LetterSteps:
             what = "Original (der Stapel-Scan)" if batch is not None else "Original"
             detail = f"{what} archiviert{why}, aufzubewahren bis {day(letter.retention_until)}."
             event(session, letter, "archived", detail, {"file": str(target)})
+        return LetterStatus.ARCHIVED
 
 
 def _store_reading(letter: Letter, result: ReadResult) -> None:
