@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +16,7 @@ from typing import TYPE_CHECKING
 from robots.documents import Kind, ReadLimits, sniff
 from robots.eml import compose  # imported here, not in a worker thread: see robots.sandbox
 from robots.extract import Extracted, assemble_pdf, extract
-from robots.ocr import ocr_page
+from robots.ocr import OcrPage, ocr_page
 from robots.sandbox import run_sandboxed
 
 if TYPE_CHECKING:
@@ -93,14 +96,20 @@ def read_document(
         extracted: Extracted = run_sandboxed(
             extract, str(source), tmp, limits, seconds=limits.seconds, memory_mb=limits.memory_mb
         )
+        scans = {page.index: page.image for page in extracted.pages if page.image is not None}
+
+        def read_scan(image: str) -> OcrPage:
+            with slots:
+                return ocr_page(image, lang=lang, pdf=searchable_pdf is not None)
+
+        read = _read_at_once(read_scan, scans)
         pages: list[PageText] = []
         ocr_pdfs: dict[int, str] = {}
         for page in extracted.pages:
-            if page.image is None:
+            if page.index not in read:
                 pages.append(PageText(page.index, "text", page.text, 100.0))
                 continue
-            with slots:
-                result = ocr_page(page.image, lang=lang, pdf=searchable_pdf is not None)
+            result = read[page.index]
             pages.append(
                 PageText(
                     page.index, "ocr", result.text, result.confidence, result.rotation, result.words
@@ -113,6 +122,20 @@ def read_document(
         if searchable_pdf is not None:  # None: only the text is wanted (classify)
             _write_searchable(extracted.kind, source, ocr_pdfs, searchable_pdf, limits)
     return ReadResult(kind, pages, time.perf_counter() - started, mail)
+
+
+def _read_at_once(read: Callable[[str], OcrPage], scans: dict[int, str]) -> dict[int, OcrPage]:
+    """Every scanned page, as many at once as there are free OCR slots.
+
+    A letter's pages are not read one after the other: the last letters of a run (often
+    the long ones, cut from a batch) would otherwise keep one core busy while the other
+    waits. The OCR slots still bound how many Tesseracts run.
+    """
+    if len(scans) < 2:
+        return {index: read(image) for index, image in scans.items()}
+    at_once = min(len(scans), os.cpu_count() or 1)
+    with ThreadPoolExecutor(max_workers=at_once, thread_name_prefix="lotse-seite") as pool:
+        return dict(zip(scans, pool.map(read, scans.values()), strict=True))
 
 
 def _write_searchable(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -58,6 +60,41 @@ def test_multipage_tiff(tmp_path: Path) -> None:
     assert [p.source for p in result.pages] == ["ocr", "ocr"]
     texts = searchable_text(tmp_path / "out.pdf")
     assert "Birke" in texts[0] and "Elternbeiträge" in texts[1]
+
+
+class CountingSlots:
+    """OCR slots that remember how many pages were read at once."""
+
+    def __init__(self, slots: int) -> None:
+        self._free = threading.BoundedSemaphore(slots)
+        self._lock = threading.Lock()
+        self.now = self.most = 0
+
+    def __enter__(self) -> None:
+        self._free.acquire()
+        with self._lock:
+            self.now += 1
+            self.most = max(self.most, self.now)
+
+    def __exit__(self, *_: object) -> None:
+        with self._lock:
+            self.now -= 1
+        self._free.release()
+
+
+def test_a_letters_pages_are_read_at_once_in_free_slots_and_kept_in_order(
+    tmp_path: Path,
+) -> None:
+    memos = [TREE_REQUEST, KITA_MEMO, TAX_OBJECTION, TREE_REQUEST]
+    source = multipage_tiff(tmp_path / "stapel.tif", memos)
+    slots = CountingSlots(2)
+    result = read_document(source, tmp_path / "out.pdf", LIMITS, ocr_slots=slots)
+    assert slots.most == min(2, os.cpu_count() or 1) and slots.now == 0
+    assert [page.index for page in result.pages] == [0, 1, 2, 3]
+    words = ["Birke", "Elternbeiträge", "Grundsteuerbescheid", "Birke"]
+    assert all(word in page.text for word, page in zip(words, result.pages, strict=True))
+    texts = searchable_text(tmp_path / "out.pdf")
+    assert all(word in text for word, text in zip(words, texts, strict=True))
 
 
 def test_scanned_and_mixed_pdfs_get_ocr_only_where_needed(tmp_path: Path) -> None:
