@@ -18,7 +18,7 @@ test:
 	@.venv/bin/ruff format --check .
 	@.venv/bin/mypy
 	@.venv/bin/lint-imports --no-cache
-	@.venv/bin/pytest
+	@.venv/bin/pytest --durations=25
 
 # The fast loop while changing code: lint, format (`ruff format .` fixes it), types and
 # every test that needs no OCR, browser, Prefect server or PostgreSQL, on both cores. Under
