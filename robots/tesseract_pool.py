@@ -32,6 +32,8 @@ from robots.errors import OcrUnavailable
 TESSERACT_ENV = {"OMP_THREAD_LIMIT": "1"}
 
 START_SECONDS = 60.0
+# A worker that waited this long for a page ends (see robots.tesseract_worker).
+IDLE_SECONDS = 600.0
 
 log = logging.getLogger(__name__)  # loading the model takes a tenth of that on a quiet machine
 
@@ -73,12 +75,12 @@ class _Worker:
     _pending: bytes = field(default=b"", repr=False)
 
     @classmethod
-    def start(cls, lang: str) -> _Worker:
+    def start(cls, lang: str, idle_seconds: float = IDLE_SECONDS) -> _Worker:
         try:
             process = subprocess.Popen(
                 # -P: nothing from the robot's working directory shadows a module here.
                 [sys.executable, "-P", "-m", "robots.tesseract_worker", tessdata_dir(), lang,
-                 str(os.getpid())],
+                 str(os.getpid()), str(idle_seconds)],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                 env={**os.environ, **TESSERACT_ENV},
                 # Its own process group: Ctrl+C in the terminal stops the run, and the
@@ -153,7 +155,8 @@ class _Worker:
 class TesseractPool:
     """Idle workers by language; ``read`` takes one (or starts one) for a page."""
 
-    def __init__(self) -> None:
+    def __init__(self, idle_seconds: float = IDLE_SECONDS) -> None:
+        self.idle_seconds = idle_seconds
         self._lock = threading.Lock()
         self._idle: list[_Worker] = []
         self._owner = os.getpid()
@@ -222,7 +225,7 @@ class TesseractPool:
                     worker.stop()
                     break
             self.started += 1
-        return _Worker.start(lang)
+        return _Worker.start(lang, self.idle_seconds)
 
     def _give_back(self, worker: _Worker) -> None:
         with self._lock:

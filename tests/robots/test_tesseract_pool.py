@@ -86,6 +86,23 @@ def test_warming_starts_one_worker_per_slot_and_names_the_library_that_reads(
     assert pool.started == 2  # both pages were read by the warm workers
 
 
+def test_a_worker_that_waited_too_long_for_a_page_ends_and_the_next_page_gets_a_new_one(
+    pages: list[str], tmp_path: Path
+) -> None:
+    pool = TesseractPool(idle_seconds=1)
+    try:
+        pool.warm("deu")
+        (waiting,) = pool._idle
+        deadline = time.monotonic() + 30
+        while waiting.process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert waiting.process.poll() is not None  # ended by itself, not by the pool
+        text, _ = pool.read(pages[1], str(tmp_path / "b"), lang="deu", pdf=False, timeout=60)
+        assert "Elternbeiträge" in text and pool.started == 2
+    finally:
+        pool.close()
+
+
 def test_a_worker_that_died_before_its_page_is_replaced(
     pool: TesseractPool, pages: list[str], tmp_path: Path
 ) -> None:
