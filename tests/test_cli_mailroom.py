@@ -118,3 +118,29 @@ def test_classify_a_batch_prints_one_line_per_letter_as_the_run_splits_it(
     assert [line.split(" (")[0] for line in text.stdout.splitlines() if line.startswith("Stapel")] == [
         "Stapel_0001.pdf S. 2 → 51", "Stapel_0001.pdf S. 4 → 67", "Stapel_0001.pdf S. 6 → 32",
     ]  # fmt: skip
+
+
+def test_without_tesseract_the_run_says_what_to_install_and_takes_nothing(tmp_path: Path) -> None:
+    inbox = tmp_path / "eingang"
+    inbox.mkdir()
+    (inbox / "brief.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    # A PATH without the folder that holds tesseract (the interpreter is called by path).
+    tesseract = subprocess.run(["which", "tesseract"], capture_output=True, text=True).stdout
+    path = os.pathsep.join(
+        folder
+        for folder in os.environ["PATH"].split(os.pathsep)
+        if folder and not (Path(folder) / "tesseract").exists()
+    )
+    assert tesseract and "tesseract" not in path
+    data = tmp_path / "data"
+    data.mkdir()
+    env = dict(os.environ, LOTSE_DATA_DIR=str(data), LOTSE_MAIL_STABLE_SECONDS="0", PATH=path)
+    env.pop("LOTSE_DATABASE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "lotse", "mailroom", "run", "--without-prefect",
+         "--inbox", str(inbox)],
+        env=env, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Tesseract fehlt: bitte das Paket tesseract-ocr installieren." in result.stderr
+    assert (inbox / "brief.png").is_file()  # still in the inbox, for the next run

@@ -106,18 +106,19 @@ def run_command(
     from robots.ocr import check_tesseract
     from robots.rules import RulesError
 
-    lotse = _app()
-    try:
-        # The Tesseracts load their model while the robot's modules load.
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="lotse-check") as checks:
-            tesseract = checks.submit(check_tesseract, "deu", lotse.settings.mail_workers)
+    # The Tesseracts load their model while the database opens and the robot's modules
+    # load: on two cores the second had nothing else to do in that second.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="lotse-check") as checks:
+        tesseract = checks.submit(check_tesseract, "deu", get_settings().mail_workers)
+        lotse = _app()
+        try:
             # Built first: it checks the rules before anything moves, and creates the
             # default inbox.
             mailroom = lotse.mailroom(inbox=inbox, rules_file=rules_file)
             tesseract.result()
-    except (RulesError, OcrUnavailable) as exc:
-        errors.print(f"[red]{escape(str(exc))}[/]")
-        raise typer.Exit(2) from None
+        except (RulesError, OcrUnavailable) as exc:
+            errors.print(f"[red]{escape(str(exc))}[/]")
+            raise typer.Exit(2) from None
     if not mailroom.config.inbox.is_dir():
         errors.print(
             f"[red]Der Posteingang {escape(str(mailroom.config.inbox))} existiert nicht.[/]"
