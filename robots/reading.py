@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from robots.documents import Kind, ReadLimits, sniff
 from robots.eml import compose  # imported here, not in a worker thread: see robots.sandbox
 from robots.extract import Extracted, assemble_pdf, extract
-from robots.ocr import OcrPage, ocr_page
+from robots.ocr import ocr_page
 from robots.sandbox import run_sandboxed
 
 if TYPE_CHECKING:
@@ -71,11 +71,14 @@ def read_document(
     *,
     lang: str = "deu",
     ocr_slots: AbstractContextManager[object] | None = None,
+    pages_at_once: int = 1,
 ) -> ReadResult:
     """Read ``source`` and write it as a searchable PDF to ``searchable_pdf``.
 
     ``ocr_slots`` (a semaphore) bounds how many Tesseracts run at once when
-    several letters are read in parallel. Raises DocumentRejected (the letter
+    several letters are read in parallel; up to ``pages_at_once`` of this letter's
+    scanned pages wait for a slot at the same time (the number of slots: a letter's
+    pages need not be read one after the other). Raises DocumentRejected (the letter
     goes to quarantine) when the file cannot be read safely.
     """
     slots = ocr_slots or nullcontext()
@@ -98,44 +101,66 @@ def read_document(
         )
         scans = {page.index: page.image for page in extracted.pages if page.image is not None}
 
-        def read_scan(image: str) -> OcrPage:
+        def read_scan(index: int, image: str) -> PageText:
             with slots:
-                return ocr_page(image, lang=lang, pdf=searchable_pdf is not None)
-
-        read = _read_at_once(read_scan, scans)
-        pages: list[PageText] = []
-        ocr_pdfs: dict[int, str] = {}
-        for page in extracted.pages:
-            if page.index not in read:
-                pages.append(PageText(page.index, "text", page.text, 100.0))
-                continue
-            result = read[page.index]
-            pages.append(
-                PageText(
-                    page.index, "ocr", result.text, result.confidence, result.rotation, result.words
-                )
+                result = ocr_page(image, lang=lang, pdf=searchable_pdf is not None)
+            if searchable_pdf is not None:  # on disk at once, not in memory until the last page
+                (Path(tmp) / f"ocr-{index:04d}.pdf").write_bytes(result.pdf)
+            return PageText(
+                index, "ocr", result.text, result.confidence, result.rotation, result.words
             )
-            if searchable_pdf is not None:
-                pdf_path = Path(tmp) / f"ocr-{page.index:04d}.pdf"
-                pdf_path.write_bytes(result.pdf)
-                ocr_pdfs[page.index] = str(pdf_path)
+
+        read = _read_at_once(read_scan, scans, pages_at_once)
+        pages = [
+            read.get(page.index) or PageText(page.index, "text", page.text, 100.0)
+            for page in extracted.pages
+        ]
+        ocr_pdfs = (
+            {index: str(Path(tmp) / f"ocr-{index:04d}.pdf") for index in read}
+            if searchable_pdf is not None
+            else {}
+        )
         if searchable_pdf is not None:  # None: only the text is wanted (classify)
             _write_searchable(extracted.kind, source, ocr_pdfs, searchable_pdf, limits)
     return ReadResult(kind, pages, time.perf_counter() - started, mail)
 
 
-def _read_at_once(read: Callable[[str], OcrPage], scans: dict[int, str]) -> dict[int, OcrPage]:
-    """Every scanned page, as many at once as there are free OCR slots.
+class _Skipped(Exception):
+    """A page not read because another page of the letter already failed."""
 
-    A letter's pages are not read one after the other: the last letters of a run (often
-    the long ones, cut from a batch) would otherwise keep one core busy while the other
-    waits. The OCR slots still bound how many Tesseracts run.
+
+def _read_at_once(
+    read: Callable[[int, str], PageText], scans: dict[int, str], at_once: int
+) -> dict[int, PageText]:
+    """Every scanned page, up to ``at_once`` of them at the same time.
+
+    The last letters of a run (often the long ones, cut from a batch) would otherwise
+    keep one core busy while the others wait. Once a page fails, the pages not begun
+    are skipped (the letter goes to quarantine anyway); the failure of the first
+    failing page, in page order, is raised.
     """
-    if len(scans) < 2:
-        return {index: read(image) for index, image in scans.items()}
-    at_once = min(len(scans), os.cpu_count() or 1)
-    with ThreadPoolExecutor(max_workers=at_once, thread_name_prefix="lotse-seite") as pool:
-        return dict(zip(scans, pool.map(read, scans.values()), strict=True))
+    if at_once < 2 or len(scans) < 2:
+        return {index: read(index, image) for index, image in scans.items()}
+    failed = threading.Event()
+
+    def read_unless_failed(index: int, image: str) -> PageText:
+        if failed.is_set():
+            raise _Skipped
+        try:
+            return read(index, image)
+        except BaseException:
+            failed.set()
+            raise
+
+    workers = min(len(scans), at_once)
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="lotse-seite") as pool:
+        futures = {index: pool.submit(read_unless_failed, index, image)
+                   for index, image in scans.items()}  # fmt: skip
+    problems = [future.exception() for future in futures.values()]
+    first = next((p for p in problems if p is not None and not isinstance(p, _Skipped)), None)
+    if first is not None:
+        raise first
+    return {index: future.result() for index, future in futures.items()}
 
 
 def _write_searchable(

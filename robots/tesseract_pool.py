@@ -32,8 +32,11 @@ from robots.errors import OcrUnavailable
 TESSERACT_ENV = {"OMP_THREAD_LIMIT": "1"}
 
 START_SECONDS = 60.0
-# A worker that waited this long for a page ends (see robots.tesseract_worker).
+# A worker that waited this long for a page is ended: a web or flow process that read a
+# page once does not keep a loaded Tesseract (60-70 MB) for good.
 IDLE_SECONDS = 600.0
+# Started ahead by warm(): the first pages of a run find them loaded, more start as needed.
+WARM_AT_MOST = 4
 
 log = logging.getLogger(__name__)  # loading the model takes a tenth of that on a quiet machine
 
@@ -72,15 +75,16 @@ class _Worker:
     process: subprocess.Popen[bytes]
     lang: str
     version: str = ""  # of the Tesseract library the worker loaded
+    idle_since: float = 0.0  # monotonic time it was last given back
     _pending: bytes = field(default=b"", repr=False)
 
     @classmethod
-    def start(cls, lang: str, idle_seconds: float = IDLE_SECONDS) -> _Worker:
+    def start(cls, lang: str) -> _Worker:
         try:
             process = subprocess.Popen(
                 # -P: nothing from the robot's working directory shadows a module here.
                 [sys.executable, "-P", "-m", "robots.tesseract_worker", tessdata_dir(), lang,
-                 str(os.getpid()), str(idle_seconds)],
+                 str(os.getpid())],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                 env={**os.environ, **TESSERACT_ENV},
                 # Its own process group: Ctrl+C in the terminal stops the run, and the
@@ -159,6 +163,7 @@ class TesseractPool:
         self.idle_seconds = idle_seconds
         self._lock = threading.Lock()
         self._idle: list[_Worker] = []
+        self._janitor: threading.Thread | None = None
         self._owner = os.getpid()
         self.started = 0  # workers started so far (the tests count them)
 
@@ -168,7 +173,7 @@ class TesseractPool:
         """The text and word boxes (TSV) of ``image``; with ``pdf`` the searchable PDF
         page in ``base + ".pdf"``."""
         for attempt in (1, 2):
-            worker = self._take(lang)
+            worker = self._take(lang, fresh=attempt == 2)
             try:
                 answer = worker.read(image, base, pdf, timeout)
             except TimeoutError:
@@ -198,12 +203,13 @@ class TesseractPool:
         raise AssertionError("unreachable")
 
     def warm(self, lang: str, count: int = 1) -> str:
-        """``count`` workers started at once and waiting; the version of the Tesseract they
-        loaded (OcrUnavailable if one cannot start).
+        """``count`` workers (at most ``WARM_AT_MOST``) started at once and waiting; the
+        version of the Tesseract they loaded (OcrUnavailable if one cannot start).
 
         All at once: each spends a few tenths of a second loading the model, which the
         first pages would otherwise wait for one after the other.
         """
+        count = max(1, min(count, WARM_AT_MOST))
         with ThreadPoolExecutor(max_workers=count, thread_name_prefix="lotse-tesseract") as pool:
             taken = [pool.submit(self._take, lang) for _ in range(count)]
         workers = [future.result() for future in taken if future.exception() is None]
@@ -213,11 +219,13 @@ class TesseractPool:
             future.result()  # the first failure, now that the others are back in the pool
         return workers[0].version
 
-    def _take(self, lang: str) -> _Worker:
+    def _take(self, lang: str, *, fresh: bool = False) -> _Worker:
+        """An idle worker for ``lang``, or a new one (always with ``fresh``: the page's
+        second attempt after its first worker died must not meet another dying one)."""
         with self._lock:
             if self._owner != os.getpid():  # a forked child: the workers are its parent's
-                self._idle, self._owner = [], os.getpid()
-            for worker in self._idle:
+                self._idle, self._owner, self._janitor = [], os.getpid(), None
+            for worker in [] if fresh else self._idle:
                 if worker.lang == lang:
                     self._idle.remove(worker)
                     if worker.process.poll() is None:
@@ -225,11 +233,37 @@ class TesseractPool:
                     worker.stop()
                     break
             self.started += 1
-        return _Worker.start(lang, self.idle_seconds)
+        return _Worker.start(lang)
 
     def _give_back(self, worker: _Worker) -> None:
+        worker.idle_since = time.monotonic()
         with self._lock:
             self._idle.append(worker)
+            if self._janitor is None or not self._janitor.is_alive():
+                self._janitor = threading.Thread(
+                    target=self._end_idle, name="lotse-tesseract-idle", daemon=True
+                )
+                self._janitor.start()
+
+    def _end_idle(self) -> None:
+        """End workers idle for ``idle_seconds`` (here, not in the worker: a page sent to a
+        worker that was ending by itself would count as a crash); gone with the last one."""
+        while True:
+            time.sleep(min(max(self.idle_seconds / 4, 0.1), 30.0))
+            with self._lock:
+                if self._owner != os.getpid():
+                    return
+                now = time.monotonic()
+                tired = [w for w in self._idle if now - w.idle_since >= self.idle_seconds]
+                for worker in tired:
+                    self._idle.remove(worker)
+                last = not self._idle
+                if last:
+                    self._janitor = None
+            for worker in tired:
+                worker.stop()  # reaped: no zombie, no open pipes
+            if last:
+                return
 
     def close(self) -> None:
         """End the idle workers (at exit; a busy one ends with its page's reader)."""

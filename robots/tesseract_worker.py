@@ -1,6 +1,6 @@
 """A Tesseract that stays loaded: the child process behind :mod:`robots.tesseract_pool`.
 
-``python -m robots.tesseract_worker TESSDATA LANG PARENT_PID IDLE_SECONDS`` loads the language model once
+``python -m robots.tesseract_worker TESSDATA LANG PARENT_PID`` loads the language model once
 and then reads page after page: one JSON request per line on stdin
 (``{"image": …, "base": …, "pdf": true}``), one JSON answer per line on stdout
 with the text and the word boxes (``{"ok": true, "text": …, "tsv": …}``, as the
@@ -12,9 +12,7 @@ fifth of all OCR time.
 Tesseract runs in this process, never in the robot's: a page that crashes it
 takes only this process down. It reads only the TIFFs that the robot's sandboxed
 extraction wrote (``robots.extract``), not the letters' own files. It ends at the
-end of its input (the robot closed it, or died), with its parent, and after
-``IDLE_SECONDS`` without a page: a web or flow process that read a page once does
-not keep a loaded Tesseract (60-70 MB) for good; the pool starts a new one.
+end of its input (the robot closed it, or died) and with its parent.
 """
 
 from __future__ import annotations
@@ -31,9 +29,8 @@ from typing import Any
 
 
 def main(argv: list[str]) -> int:
-    tessdata, lang, parent, idle = argv
-    waiting = _Waiting(float(idle))
-    _die_with_parent(int(parent), waiting)
+    tessdata, lang, parent = argv
+    _die_with_parent(int(parent))
     log = _own_stderr()
     try:
         import tesserocr
@@ -49,7 +46,6 @@ def main(argv: list[str]) -> int:
     api.SetVariable("tessedit_create_pdf", "1")
     _answer({"ready": True, "version": tesserocr.tesseract_version().split()[1]})
     for line in sys.stdin:
-        waiting.busy = True
         request = json.loads(line)
         # Tesseract holds the GIL for a whole page with a PDF, so the watch on the parent
         # cannot end a page that hangs: the alarm does (its default action ends us).
@@ -63,20 +59,7 @@ def main(argv: list[str]) -> int:
         signal.alarm(0)
         log.seek(0)
         log.truncate()  # only this page's messages
-        waiting.since, waiting.busy = time.monotonic(), False
     return 0
-
-
-class _Waiting:
-    """Since when the worker waits for a page (and for how long it may)."""
-
-    def __init__(self, idle: float) -> None:
-        self.idle = idle
-        self.since = time.monotonic()
-        self.busy = False
-
-    def too_long(self) -> bool:
-        return not self.busy and time.monotonic() - self.since > self.idle
 
 
 # The header line the ``tesseract`` command writes above the word boxes.
@@ -109,17 +92,15 @@ def _own_stderr() -> Any:
     return log
 
 
-def _die_with_parent(parent: int, waiting: _Waiting) -> None:
+def _die_with_parent(parent: int) -> None:
     """Watch the parent: the end of stdin says "no more pages", but only between pages.
 
     Not PR_SET_PDEATHSIG: it fires when the *thread* that started the worker ends,
     and the robot starts workers from its reading threads, which come and go.
-    Also ends a worker that waited too long for a page; a page sent at that very
-    moment finds it gone, and the pool reads it with a new worker.
     """
 
     def watch() -> None:
-        while os.getppid() == parent and not waiting.too_long():
+        while os.getppid() == parent:
             time.sleep(1)
         os._exit(1)
 

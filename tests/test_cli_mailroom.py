@@ -144,3 +144,18 @@ def test_without_tesseract_the_run_says_what_to_install_and_takes_nothing(tmp_pa
     assert result.returncode == 2, result.stdout + result.stderr
     assert "Tesseract fehlt: bitte das Paket tesseract-ocr installieren." in result.stderr
     assert (inbox / "brief.png").is_file()  # still in the inbox, for the next run
+
+
+def test_a_broken_setting_is_one_line_before_anything_starts(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    env = dict(os.environ, LOTSE_DATA_DIR=str(data), LOTSE_MAIL_WORKERS="0")
+    env.pop("LOTSE_DATABASE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "lotse", "mailroom", "run", "--without-prefect"],
+        env=env, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert (
+        result.stderr.startswith("Lotse kann nicht starten:") and "Traceback" not in result.stderr
+    )

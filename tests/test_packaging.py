@@ -42,13 +42,26 @@ def test_the_stand_in_e_file_is_not_a_package_of_the_wheel() -> None:
 
 def test_the_bootstrap_compiled_the_checkout_s_own_modules() -> None:
     # With PYTHONDONTWRITEBYTECODE=1 nothing else would: every command would compile
-    # Lotse's ~300 modules again at start (scripts/bootstrap, after uv sync).
+    # Lotse's ~300 modules again at start (scripts/bootstrap, after uv sync). Current
+    # bytecode, as Python checks it: a stale file is compiled again at every start too.
     import importlib.util
 
-    missing = [
+    def current(source: Path) -> bool:
+        cached = Path(importlib.util.cache_from_source(str(source)))
+        if not cached.is_file():
+            return False
+        header = cached.read_bytes()[:16]
+        stat = source.stat()
+        return (
+            header[:4] == importlib.util.MAGIC_NUMBER
+            and int.from_bytes(header[8:12], "little") == int(stat.st_mtime) & 0xFFFFFFFF
+            and int.from_bytes(header[12:16], "little") == stat.st_size & 0xFFFFFFFF
+        )
+
+    stale = [
         str(source.relative_to(REPO))
         for package in WHEEL["packages"]
         for source in (REPO / package).rglob("*.py")
-        if not Path(importlib.util.cache_from_source(str(source))).is_file()
+        if not current(source)
     ]
-    assert not missing, f"no bytecode for {missing[:5]}: run scripts/bootstrap"
+    assert not stale, f"no current bytecode for {stale[:5]}: run scripts/bootstrap"

@@ -106,16 +106,21 @@ def run_command(
     from robots.ocr import check_tesseract
     from robots.rules import RulesError
 
+    def tesseract_ready() -> str:
+        # Settings read here: broken ones are said by _app() as for every command.
+        return check_tesseract("deu", get_settings().mail_workers)
+
     # The Tesseracts load their model while the database opens and the robot's modules
     # load: on two cores the second had nothing else to do in that second.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="lotse-check") as checks:
-        tesseract = checks.submit(check_tesseract, "deu", get_settings().mail_workers)
+        tesseract = checks.submit(tesseract_ready)
         lotse = _app()
+        import robots.mailroom  # noqa: F401 (loading while the Tesseracts load)
+
         try:
-            # Built first: it checks the rules before anything moves, and creates the
-            # default inbox.
-            mailroom = lotse.mailroom(inbox=inbox, rules_file=rules_file)
             tesseract.result()
+            # Then the rules, before anything moves; this also creates the default inbox.
+            mailroom = lotse.mailroom(inbox=inbox, rules_file=rules_file)
         except (RulesError, OcrUnavailable) as exc:
             errors.print(f"[red]{escape(str(exc))}[/]")
             raise typer.Exit(2) from None

@@ -73,6 +73,7 @@ def classify(
     lang: str = "deu",
     ocr_slots: AbstractContextManager[object] | None = None,
     shown_as: str | None = None,
+    pages_at_once: int = 1,
 ) -> Classification:
     """Read ``path`` as one letter, as the mailroom would, and say where it would go.
 
@@ -85,7 +86,9 @@ def classify(
             name, "quarantined", None, 0.0, ["Die Datei wurde nicht gefunden."], 0, 0
         )
     try:
-        result = read_document(path, None, limits, lang=lang, ocr_slots=ocr_slots)
+        result = read_document(
+            path, None, limits, lang=lang, ocr_slots=ocr_slots, pages_at_once=pages_at_once
+        )
     except DocumentRejected as exc:
         return Classification(name, "quarantined", None, 0.0, [exc.message], 0, 0)
     decision = rules.decide(result.text, ocr_confidence=result.ocr_confidence)
@@ -123,10 +126,20 @@ def classify_all(
             if isinstance(plan, Classification):
                 return [_done(plan)]
             if plan is None or plan.single:
-                return [pool.submit(classify, path, rules, limits, lang=lang, ocr_slots=slots)]
+                return [
+                    pool.submit(
+                        classify,
+                        path,
+                        rules,
+                        limits,
+                        lang=lang,
+                        ocr_slots=slots,
+                        pages_at_once=workers,
+                    )
+                ]
             return [
                 pool.submit(
-                    _classify_part, Path(file), rules, limits, lang, slots, path,
+                    _classify_part, Path(file), rules, limits, lang, slots, workers, path,
                     (part.first + 1, part.last + 1),
                 )
                 for file, part in zip(plan.files, plan.parts, strict=True)
@@ -144,11 +157,14 @@ def _classify_part(
     limits: ReadLimits,
     lang: str,
     slots: AbstractContextManager[object],
+    workers: int,
     batch: Path,
     page_range: tuple[int, int],
 ) -> Classification:
     """One letter of a batch, named by the batch file and its pages there."""
-    result = classify(part, rules, limits, lang=lang, ocr_slots=slots, shown_as=str(batch))
+    result = classify(
+        part, rules, limits, lang=lang, ocr_slots=slots, shown_as=str(batch), pages_at_once=workers
+    )
     result.batch, result.page_range = batch.name, page_range
     return result
 

@@ -160,6 +160,7 @@ class LetterSteps:
                 self.config.limits,
                 lang=self.config.lang,
                 ocr_slots=self.ocr_slots,
+                pages_at_once=self.config.workers,
             )
         except DocumentRejected as exc:
             return self.quarantine(letter_id, source, name, exc)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from robots.documents import ReadLimits
 from robots.errors import DocumentRejected
-from robots.reading import read_document
+from robots.reading import PageText, _read_at_once, read_document
 from tests.robots.letters import (
     KITA_MEMO,
     TAX_OBJECTION,
@@ -88,13 +88,35 @@ def test_a_letters_pages_are_read_at_once_in_free_slots_and_kept_in_order(
     memos = [TREE_REQUEST, KITA_MEMO, TAX_OBJECTION, TREE_REQUEST]
     source = multipage_tiff(tmp_path / "stapel.tif", memos)
     slots = CountingSlots(2)
-    result = read_document(source, tmp_path / "out.pdf", LIMITS, ocr_slots=slots)
-    assert slots.most == min(2, os.cpu_count() or 1) and slots.now == 0
+    result = read_document(source, tmp_path / "out.pdf", LIMITS, ocr_slots=slots, pages_at_once=2)
+    assert slots.most == 2 and slots.now == 0
     assert [page.index for page in result.pages] == [0, 1, 2, 3]
     words = ["Birke", "Elternbeiträge", "Grundsteuerbescheid", "Birke"]
     assert all(word in page.text for word, page in zip(words, result.pages, strict=True))
     texts = searchable_text(tmp_path / "out.pdf")
     assert all(word in text for word, text in zip(words, texts, strict=True))
+
+
+def test_once_a_page_fails_the_pages_not_begun_are_skipped_and_its_reason_is_raised() -> None:
+    # Pure scheduling, no Tesseract: page 1 fails while page 0 is still being read.
+    begun: list[int] = []
+    page_zero_may_end = threading.Event()
+
+    def read(index: int, image: str) -> PageText:
+        begun.append(index)
+        if index == 1:
+            raise DocumentRejected("unreadable", f"Seite {index + 1} unlesbar")
+        if index == 0:
+            assert page_zero_may_end.wait(10)
+        return PageText(index, "ocr", image, 90.0)
+
+    scans = {index: f"seite-{index}.tif" for index in range(6)}
+    failing = threading.Thread(target=lambda: (time.sleep(0.3), page_zero_may_end.set()))
+    failing.start()
+    with pytest.raises(DocumentRejected, match="Seite 2 unlesbar"):
+        _read_at_once(read, scans, 2)
+    failing.join()
+    assert sorted(begun) == [0, 1]  # pages 3 to 6 were never begun
 
 
 def test_scanned_and_mixed_pdfs_get_ocr_only_where_needed(tmp_path: Path) -> None:

@@ -86,19 +86,35 @@ def test_warming_starts_one_worker_per_slot_and_names_the_library_that_reads(
     assert pool.started == 2  # both pages were read by the warm workers
 
 
-def test_a_worker_that_waited_too_long_for_a_page_ends_and_the_next_page_gets_a_new_one(
+def test_a_worker_that_waited_too_long_for_a_page_is_ended_and_the_next_page_gets_a_new_one(
     pages: list[str], tmp_path: Path
 ) -> None:
     pool = TesseractPool(idle_seconds=1)
     try:
-        pool.warm("deu")
-        (waiting,) = pool._idle
+        pool.warm("deu", 2)
+        waiting = list(pool._idle)
         deadline = time.monotonic() + 30
-        while waiting.process.poll() is None and time.monotonic() < deadline:
+        ended = lambda: all(worker.process.returncode is not None for worker in waiting)  # noqa: E731
+        while not ended() and time.monotonic() < deadline:
             time.sleep(0.2)
-        assert waiting.process.poll() is not None  # ended by itself, not by the pool
+        # Ended and reaped (no zombie left behind), and out of the pool.
+        assert ended() and not pool._idle
+        assert all(not _alive(worker.process.pid) for worker in waiting)
         text, _ = pool.read(pages[1], str(tmp_path / "b"), lang="deu", pdf=False, timeout=60)
-        assert "Elternbeiträge" in text and pool.started == 2
+        assert "Elternbeiträge" in text and pool.started == 3
+    finally:
+        pool.close()
+
+
+def test_a_worker_in_use_is_not_ended_for_waiting_too_long(
+    pages: list[str], tmp_path: Path
+) -> None:
+    pool = TesseractPool(idle_seconds=0.5)
+    try:
+        for number in range(4):  # page after page, each read longer than the idle limit
+            pool.read(pages[number % 2], str(tmp_path / f"p{number}"), lang="deu", pdf=True,
+                      timeout=60)  # fmt: skip
+        assert pool.started == 1  # given back after each page, taken again at once
     finally:
         pool.close()
 
