@@ -100,12 +100,17 @@ def read_document(
             extract, str(source), tmp, limits, seconds=limits.seconds, memory_mb=limits.memory_mb
         )
         scans = {page.index: page.image for page in extracted.pages if page.image is not None}
+        ocr_pdfs = (
+            {index: str(Path(tmp) / f"ocr-{index:04d}.pdf") for index in scans}
+            if searchable_pdf is not None  # None: only the text is wanted (classify)
+            else {}
+        )
 
         def read_scan(index: int, image: str) -> PageText:
             with slots:
                 result = ocr_page(image, lang=lang, pdf=searchable_pdf is not None)
-            if searchable_pdf is not None:  # on disk at once, not in memory until the last page
-                (Path(tmp) / f"ocr-{index:04d}.pdf").write_bytes(result.pdf)
+            if index in ocr_pdfs:  # on disk at once, not in memory until the last page
+                Path(ocr_pdfs[index]).write_bytes(result.pdf)
             return PageText(
                 index, "ocr", result.text, result.confidence, result.rotation, result.words
             )
@@ -115,12 +120,7 @@ def read_document(
             read.get(page.index) or PageText(page.index, "text", page.text, 100.0)
             for page in extracted.pages
         ]
-        ocr_pdfs = (
-            {index: str(Path(tmp) / f"ocr-{index:04d}.pdf") for index in read}
-            if searchable_pdf is not None
-            else {}
-        )
-        if searchable_pdf is not None:  # None: only the text is wanted (classify)
+        if searchable_pdf is not None:
             _write_searchable(extracted.kind, source, ocr_pdfs, searchable_pdf, limits)
     return ReadResult(kind, pages, time.perf_counter() - started, mail)
 

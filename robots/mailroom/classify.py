@@ -7,9 +7,10 @@ the batch's name and the letter's pages there.
 
 from __future__ import annotations
 
+import functools
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -115,6 +116,10 @@ def classify_all(
     soon as it and those before it are done. ``ocr_slots``: the run's (under Prefect the
     machine's) limit on Tesseracts at once; by default one per worker."""
     slots = ocr_slots or threading.BoundedSemaphore(workers)
+    # One letter, read as the run reads it: its pages wait for the same slots together.
+    one = functools.partial(
+        classify, rules=rules, limits=limits, lang=lang, ocr_slots=slots, pages_at_once=workers
+    )
     with (
         tempfile.TemporaryDirectory(prefix="lotse-classify-") as scratch,
         ThreadPoolExecutor(max_workers=2 * workers, thread_name_prefix="lotse-classify") as pool,
@@ -126,22 +131,9 @@ def classify_all(
             if isinstance(plan, Classification):
                 return [_done(plan)]
             if plan is None or plan.single:
-                return [
-                    pool.submit(
-                        classify,
-                        path,
-                        rules,
-                        limits,
-                        lang=lang,
-                        ocr_slots=slots,
-                        pages_at_once=workers,
-                    )
-                ]
+                return [pool.submit(one, path)]
             return [
-                pool.submit(
-                    _classify_part, Path(file), rules, limits, lang, slots, workers, path,
-                    (part.first + 1, part.last + 1),
-                )
+                pool.submit(_classify_part, one, Path(file), path, (part.first + 1, part.last + 1))
                 for file, part in zip(plan.files, plan.parts, strict=True)
             ]  # fmt: skip
 
@@ -152,19 +144,10 @@ def classify_all(
 
 
 def _classify_part(
-    part: Path,
-    rules: Rules,
-    limits: ReadLimits,
-    lang: str,
-    slots: AbstractContextManager[object],
-    workers: int,
-    batch: Path,
-    page_range: tuple[int, int],
+    one: Callable[..., Classification], part: Path, batch: Path, page_range: tuple[int, int]
 ) -> Classification:
     """One letter of a batch, named by the batch file and its pages there."""
-    result = classify(
-        part, rules, limits, lang=lang, ocr_slots=slots, shown_as=str(batch), pages_at_once=workers
-    )
+    result = one(part, shown_as=str(batch))
     result.batch, result.page_range = batch.name, page_range
     return result
 
